@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Dependencies point one way: mekong → MekongAnalysis → MekongNetwork → MekongData → GeoCore →
+// CGEOS/CPROJ (see ../shared/DESIGN.md). C types never leave GeoCore: it imports the C modules
+// with `internal import`.
+let package = Package(
+    name: "Mekong",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mekong", targets: ["mekong"]),
+        .library(name: "GeoCore", targets: ["GeoCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGEOS",
+            pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"]), .brew(["geos"])]
+        ),
+        .systemLibrary(
+            name: "CPROJ",
+            pkgConfig: "proj",
+            providers: [.apt(["libproj-dev"]), .brew(["proj"])]
+        ),
+        .target(name: "GeoCore", dependencies: ["CGEOS", "CPROJ"]),
+        .executableTarget(
+            name: "mekong",
+            dependencies: [
+                "GeoCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

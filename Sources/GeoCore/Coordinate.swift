@@ -1,0 +1,64 @@
+/// A position on the WGS84 ellipsoid, in degrees.
+///
+/// The order is always named: GeoJSON writes longitude first, PROJ's geodesic API and EPSG:4326
+/// take latitude first, so a positional pair is the classic source of points landing in the sea.
+///
+///     let vientiane = Coordinate(longitude: 102.6, latitude: 17.97)
+public struct Coordinate: Sendable, Hashable, CustomStringConvertible {
+    /// Degrees east of Greenwich, −180 … 180.
+    public var longitude: Double
+    /// Degrees north of the equator, −90 … 90.
+    public var latitude: Double
+
+    public init(longitude: Double, latitude: Double) {
+        self.longitude = longitude
+        self.latitude = latitude
+    }
+
+    /// Whether both values are finite and inside the ranges of the WGS84 graticule.
+    public var isValid: Bool {
+        longitude.isFinite && latitude.isFinite && abs(longitude) <= 180 && abs(latitude) <= 90
+    }
+
+    /// Throws ``GeoCoreError/invalidCoordinate(_:reason:)`` unless ``isValid``.
+    public func validated() throws(GeoCoreError) -> Coordinate {
+        if let reason = invalidityReason { throw .invalidCoordinate(self, reason: reason) }
+        return self
+    }
+
+    /// Why the coordinate is not valid, or nil when it is.
+    public var invalidityReason: String? {
+        if !longitude.isFinite || !latitude.isFinite { return "a value is not a finite number" }
+        if abs(latitude) > 90 { return "latitude \(latitude) is outside −90…90" }
+        if abs(longitude) > 180 { return "longitude \(longitude) is outside −180…180" }
+        return nil
+    }
+
+    public var description: String { "(\(longitude), \(latitude))" }
+}
+
+/// A point in a plane or in any coordinate reference system: `x` is the first axis in
+/// "visualisation order" (easting, or longitude for geographic systems), `y` the second
+/// (northing, or latitude).
+public struct Position: Sendable, Hashable, CustomStringConvertible {
+    public var x: Double
+    public var y: Double
+
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
+
+    public init(_ coordinate: Coordinate) {
+        self.init(x: coordinate.longitude, y: coordinate.latitude)
+    }
+
+    public var description: String { "(\(x), \(y))" }
+}
+
+extension Coordinate {
+    /// Reads a position whose `x` is a longitude and `y` a latitude.
+    public init(_ position: Position) {
+        self.init(longitude: position.x, latitude: position.y)
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+
+/// A JSON value with its type kept: the property values of GeoJSON features and the records of
+/// the project's JSON files.
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    public var numberValue: Double? { if case .number(let n) = self { n } else { nil } }
+    public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
+    public var objectValue: [String: JSONValue]? { if case .object(let o) = self { o } else { nil } }
+
+    /// The number when it is a whole number that fits an `Int`.
+    public var intValue: Int? {
+        guard case .number(let n) = self, n.rounded() == n, abs(n) < 9.0e15 else { return nil }
+        return Int(n)
+    }
+
+    /// The JSON type name, for error messages.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+
+    public subscript(key: String) -> JSONValue? { objectValue?[key] }
+}
+
+extension JSONValue: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let b = try? container.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? container.decode(Double.self) {
+            self = .number(n)
+        } else if let s = try? container.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? container.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let b): try container.encode(b)
+        case .number(let n): try container.encode(n)
+        case .string(let s): try container.encode(s)
+        case .array(let a): try container.encode(a)
+        case .object(let o): try container.encode(o)
+        }
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
+    }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+extension JSONValue {
+    /// Parses JSON text. Errors name the line and column or the JSON path where parsing failed.
+    public static func parse(_ data: Data) throws(GeoCoreError) -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey]
+            let detail = underlying.map { "\($0)" } ?? context.debugDescription
+            throw .geoJSON(path: JSONWriter.path(context.codingPath), message: "malformed JSON: \(detail)")
+        } catch {
+            throw .geoJSON(path: "", message: "malformed JSON: \(error)")
+        }
+    }
+}
+
+/// Writes JSON deterministically: keys in a chosen order, whole numbers without a fraction,
+/// other numbers in Swift's shortest round-trip form, so a file diffs cleanly after an edit.
+public struct JSONWriter: Sendable {
+    /// Keys written first, in this order; the others follow alphabetically.
+    public var leadingKeys: [String]
+    /// Fraction digits kept for numbers (nil: shortest round-trip form).
+    public var maximumFractionDigits: Int?
+
+    public init(leadingKeys: [String] = [], maximumFractionDigits: Int? = nil) {
+        self.leadingKeys = leadingKeys
+        self.maximumFractionDigits = maximumFractionDigits
+    }
+
+    /// The compact JSON text of `value`.
+    ///
+    /// - Throws: ``GeoCoreError/geoJSON(path:message:)`` for a number JSON cannot hold (NaN, ∞).
+    /// - Complexity: O(n) in the size of the value, plus sorting each object's keys.
+    public func string(_ value: JSONValue) throws(GeoCoreError) -> String {
+        var out = ""
+        try write(value, into: &out, path: [])
+        return out
+    }
+
+    func orderedKeys(_ object: [String: JSONValue]) -> [String] {
+        let leading = leadingKeys.filter { object[$0] != nil }
+        let rest = object.keys.filter { !leadingKeys.contains($0) }.sorted()
+        return leading + rest
+    }
+
+    private func write(_ value: JSONValue, into out: inout String, path: [String]) throws(GeoCoreError) {
+        switch value {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += try Self.number(n, maximumFractionDigits: maximumFractionDigits, path: path)
+        case .string(let s): Self.appendQuoted(s, to: &out)
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                try write(item, into: &out, path: path + ["[\(i)]"])
+            }
+            out += "]"
+        case .object(let object):
+            out += "{"
+            for (i, key) in orderedKeys(object).enumerated() {
+                if i > 0 { out += "," }
+                Self.appendQuoted(key, to: &out)
+                out += ":"
+                try write(object[key]!, into: &out, path: path + [".\(key)"])
+            }
+            out += "}"
+        }
+    }
+
+    /// JSON text of one number.
+    public static func number(
+        _ n: Double, maximumFractionDigits: Int? = nil, path: [String] = []
+    ) throws(GeoCoreError) -> String {
+        guard n.isFinite else {
+            throw .geoJSON(path: path.joined(), message: "\(n) cannot be written as a JSON number")
+        }
+        var value = n
+        if let digits = maximumFractionDigits {
+            let scale = pow(10.0, Double(digits))
+            value = (n * scale).rounded() / scale
+        }
+        if value == value.rounded(), abs(value) < 1e15 {
+            return String(Int64(value))
+        }
+        return "\(value)"
+    }
+
+    static func appendQuoted(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(format: "%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        var out = ""
+        for key in codingPath {
+            if let index = key.intValue { out += "[\(index)]" } else { out += (out.isEmpty ? "" : ".") + key.stringValue }
+        }
+        return out
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import GeoCore
+
+/// The root command: it only names the subcommands; each lives in its own file.
+@main
+struct Mekong: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mekong",
+        abstract: "Transport connectivity of the Mekong region and the Mekong–Japan Action Plan (2012).",
+        discussion: """
+            Routes, reachability, corridor and gap analysis on a curated, sourced data set of the \
+            region's corridors, roads, bridges, ferries, border crossings, ports and airports.
+            """,
+        version: MekongVersion.description
+    )
+}
+
+enum MekongVersion {
+    static let number = "0.1.0"
+    static var description: String {
+        "mekong \(number) (GEOS \(GEOSContext.version), PROJ \(Projection.version))"
+    }
+}

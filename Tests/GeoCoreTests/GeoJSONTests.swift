@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import GeoCore
+
+private func c(_ x: Double, _ y: Double) -> Coordinate { Coordinate(longitude: x, latitude: y) }
+
+struct GeoJSONTests {
+    static let everyType: [Geometry] = [
+        .point(c(102.6, 17.97)),
+        .multiPoint([c(100.5, 13.75), c(105.83, 21.03)]),
+        .lineString([c(104.8, 17.4), c(104.9, 17.3), c(105.0, 17.35)]),
+        .multiLineString([[c(0, 0), c(1, 1)], [c(2, 2), c(3, 3)]]),
+        .polygon(Polygon(exterior: [c(0, 0), c(10, 0), c(10, 10), c(0, 10), c(0, 0)],
+                         holes: [[c(2, 2), c(2, 3), c(3, 3), c(3, 2), c(2, 2)]])),
+        .multiPolygon([Polygon(exterior: [c(20, 20), c(21, 20), c(21, 21), c(20, 20)])]),
+        .geometryCollection([.point(c(1, 2)), .lineString([c(1, 2), c(3, 4)])]),
+    ]
+
+    @Test(arguments: everyType)
+    func geometryRoundTrips(_ geometry: Geometry) throws {
+        let text = try GeoJSON.encode(geometry)
+        #expect(try GeoJSON.decodeGeometry(from: Data(text.utf8)) == geometry)
+    }
+
+    @Test func featureCollectionRoundTripsWithTypedProperties() throws {
+        let feature = Feature(id: "third-mekong-bridge", geometry: .lineString([c(104.78, 17.43), c(104.80, 17.42)]),
+                              properties: ["name": "Third Thai–Lao Friendship Bridge", "opened": 2011, "length_km": 1.423,
+                                           "border": ["truck": 3.0], "oneway": false, "aliases": ["Nakhon Phanom bridge"], "closed": nil])
+        let collection = FeatureCollection(features: [feature, Feature(geometry: nil)])
+        let text = try GeoJSON.encode(collection)
+        #expect(text.split(separator: "\n").count == 4)  // header, one line per feature, footer
+        #expect(text.contains("\"opened\":2011"))       // whole numbers without a fraction
+        let back = try GeoJSON.decodeFeatureCollection(from: Data(text.utf8))
+        #expect(back == collection)
+        #expect(back.features[0].properties["opened"]?.intValue == 2011)
+    }
+
+    @Test func clockwiseExteriorIsWrittenCounterClockwise() throws {
+        let clockwise = Polygon(exterior: [c(0, 0), c(0, 10), c(10, 10), c(10, 0), c(0, 0)],
+                                holes: [[c(2, 2), c(3, 2), c(3, 3), c(2, 3), c(2, 2)]])  // hole counter-clockwise
+        let text = try GeoJSON.encode(.polygon(clockwise))
+        #expect(text == #"{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[2,2],[2,3],[3,3],[3,2],[2,2]]]}"#)
+    }
+
+    @Test func foreignMembersAndCrsAreIgnored() throws {
+        let text = #"{"type":"Feature","crs":{"type":"name"},"title":"x","bbox":[0,0,1,1],"geometry":{"type":"Point","coordinates":[102.6,17.97,150]},"properties":null}"#
+        let feature = try GeoJSON.feature(from: JSONValue.parse(Data(text.utf8)), path: "")
+        #expect(feature.geometry == .point(c(102.6, 17.97)))
+        #expect(feature.properties.isEmpty)
+    }
+
+    static let malformed: [(String, String, String)] = [
+        (#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point"},"properties":{}}]}"#,
+         "features[0].geometry", "needs a \"coordinates\" array"),
+        (#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]},"properties":{}}]}"#,
+         "features[0].geometry.coordinates[0]", "must be closed"),
+        (#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[102.6,95]},"properties":{}}]}"#,
+         "features[0].geometry.coordinates", "latitude 95.0 is outside"),
+        (#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Linestring","coordinates":[]},"properties":{}}]}"#,
+         "features[0].geometry.type", "did you mean \"LineString\""),
+        (#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[1,2]]},"properties":{}}]}"#,
+         "features[0].geometry.coordinates", "at least 2 positions"),
+        (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{}}]}"#,
+         "features[0]", "needs a \"geometry\" member"),
+        (#"{"type":"Feature","features":[]}"#, "type", "expected \"FeatureCollection\""),
+        (#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":["102.6",17.9]}}]}"#,
+         "features[0].geometry.coordinates", "[longitude, latitude]"),
+    ]
+
+    @Test(arguments: malformed)
+    func malformedInputNamesTheProblemAndWhere(_ input: (String, String, String)) {
+        #expect {
+            _ = try GeoJSON.decodeFeatureCollection(from: Data(input.0.utf8))
+        } throws: { error in
+            guard case GeoCoreError.geoJSON(let path, let message) = error else { return false }
+            return path == input.1 && message.contains(input.2)
+        }
+    }
+
+    @Test func brokenJSONSyntaxIsReportedNotCrashed() {
+        #expect {
+            _ = try GeoJSON.decodeFeatureCollection(from: Data(#"{"type":"FeatureCollection","features":[{"type":}"#.utf8))
+        } throws: { error in
+            guard case GeoCoreError.geoJSON(_, let message) = error else { return false }
+            return message.hasPrefix("malformed JSON")
+        }
+    }
+
+    @Test func nonFiniteNumbersCannotBeWritten() {
+        #expect(throws: GeoCoreError.self) { _ = try JSONWriter().string(["x": .number(.infinity)]) }
+    }
+}
