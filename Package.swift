@@ -33,6 +33,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "mekong-bench", dependencies: ["GeoCore"]),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
     ],
     swiftLanguageModes: [.v6]
