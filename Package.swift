@@ -26,10 +26,24 @@ let package = Package(
             providers: [.apt(["libproj-dev"]), .brew(["proj"])]
         ),
         .target(name: "GeoCore", dependencies: ["CGEOS", "CPROJ"]),
+        .target(
+            name: "MekongData",
+            dependencies: ["GeoCore"],
+            plugins: [.plugin(name: "EmbedGeoDataPlugin")]
+        ),
+        // Build tool and plugin that carry GeoData/ inside the binary.
+        .executableTarget(name: "embed-geodata", path: "Sources/embed-geodata"),
+        .plugin(
+            name: "EmbedGeoDataPlugin",
+            capability: .buildTool(),
+            dependencies: ["embed-geodata"],
+            path: "Sources/EmbedGeoDataPlugin"
+        ),
         .executableTarget(
             name: "mekong",
             dependencies: [
                 "GeoCore",
+                "MekongData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

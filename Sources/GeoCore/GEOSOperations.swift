@@ -213,3 +213,11 @@ extension GEOSContext {
         return try take("GEOSWKBReader_read_r", result)
     }
 }
+
+extension GEOSContext {
+    /// Whether a geometry has no anomalous self-intersection (a line that crosses or touches
+    /// itself is not simple).
+    public func isSimple(_ geometry: Geometry) throws(GeoCoreError) -> Bool {
+        try with(geometry) { (g) throws(GeoCoreError) in try predicate("GEOSisSimple_r", GEOSisSimple_r(handle, g)) }
+    }
+}

@@ -11,7 +11,8 @@ struct Mekong: ParsableCommand {
             Routes, reachability, corridor and gap analysis on a curated, sourced data set of the \
             region's corridors, roads, bridges, ferries, border crossings, ports and airports.
             """,
-        version: MekongVersion.description
+        version: MekongVersion.description,
+        subcommands: [PlacesCommand.self, ProjectsCommand.self, ExportCommand.self, ValidateCommand.self]
     )
 }
 

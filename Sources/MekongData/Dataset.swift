@@ -1,0 +1,66 @@
+import GeoCore
+
+/// A whole data set: places, links, rivers, corridors, projects and profiles, with lookups by id.
+/// Immutable once loaded; scenarios select from it without copying.
+public struct Dataset: Sendable {
+    public let places: [Place]
+    public let links: [Link]
+    public let rivers: [River]
+    public let corridors: [Corridor]
+    public let projects: [Project]
+    public let profiles: [Profile]
+    /// Where the data came from, for messages.
+    public let source: DataSource
+
+    private let placeIndex: [PlaceID: Int]
+    private let linkIndex: [LinkID: Int]
+    private let projectIndex: [ProjectID: Int]
+    private let corridorIndex: [CorridorID: Int]
+    private let profileIndex: [ProfileID: Int]
+
+    /// Builds the lookups; on duplicate ids the first feature wins (the reader reports the rest).
+    public init(places: [Place], links: [Link], rivers: [River] = [], corridors: [Corridor] = [],
+                projects: [Project] = [], profiles: [Profile] = [], source: DataSource = .embedded) {
+        self.places = places; self.links = links; self.rivers = rivers; self.corridors = corridors
+        self.projects = projects; self.profiles = profiles; self.source = source
+        func index<ID: Hashable>(_ ids: [ID]) -> [ID: Int] {
+            var out: [ID: Int] = [:]
+            for (i, id) in ids.enumerated() where out[id] == nil { out[id] = i }
+            return out
+        }
+        placeIndex = index(places.map(\.id))
+        linkIndex = index(links.map(\.id))
+        projectIndex = index(projects.map(\.id))
+        corridorIndex = index(corridors.map(\.id))
+        profileIndex = index(profiles.map(\.id))
+    }
+
+    public func place(_ id: PlaceID) -> Place? { placeIndex[id].map { places[$0] } }
+    public func link(_ id: LinkID) -> Link? { linkIndex[id].map { links[$0] } }
+    public func project(_ id: ProjectID) -> Project? { projectIndex[id].map { projects[$0] } }
+    public func corridor(_ id: CorridorID) -> Corridor? { corridorIndex[id].map { corridors[$0] } }
+    public func profile(_ id: ProfileID) -> Profile? { profileIndex[id].map { profiles[$0] } }
+
+    /// Whether `project` names a project that has not been completed (so its features without
+    /// an opening year are not built).
+    public func isUnbuilt(_ project: ProjectID?) -> Bool {
+        guard let project, let p = self.project(project) else { return false }
+        return p.status != .completed
+    }
+
+    /// The features a project built (its `project` field) and those it retired (`retired_by`).
+    public func features(of project: ProjectID) -> (places: [Place], links: [Link], retired: [Link]) {
+        (places.filter { $0.project == project }, links.filter { $0.project == project },
+         links.filter { $0.retiredBy == project })
+    }
+
+    /// Loads and checks a data set; throws when any file has an error, so nothing is used
+    /// half-loaded. Warnings are returned beside the data.
+    public static func load(from source: DataSource) throws(DataError) -> (dataset: Dataset, warnings: [Finding]) {
+        let (dataset, findings) = DatasetReader.read(source)
+        if findings.contains(where: { $0.severity == .error }) {
+            throw DataError(directory: source.description, findings: findings)
+        }
+        return (dataset, findings)
+    }
+}

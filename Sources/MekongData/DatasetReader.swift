@@ -1,0 +1,283 @@
+import Foundation
+import GeoCore
+
+/// Reads a data set file by file and feature by feature, collecting a ``Finding`` for every
+/// problem instead of stopping at the first: what `mekong validate` reports, and what
+/// ``Dataset/load(from:)`` refuses to load.
+public enum DatasetReader {
+    /// The files of a data set and whether each must be present.
+    public static let files: [(name: String, required: Bool)] = [
+        ("places.geojson", true), ("links.geojson", true), ("rivers.geojson", false),
+        ("corridors.json", false), ("projects.json", true), ("profiles.json", true),
+    ]
+
+    /// Reads everything that can be read; features with errors are left out of the data set and
+    /// reported in the findings. Also checks ids and references across files.
+    /// - Complexity: O(n) in the size of the data.
+    public static func read(_ source: DataSource) -> (dataset: Dataset, findings: [Finding]) {
+        var findings: [Finding] = []
+        guard source.exists else {
+            findings.append(Finding(.error, file: source.description, rule: "missing-directory", "the data directory does not exist"))
+            return (Dataset(places: [], links: [], source: source), findings)
+        }
+        var values: [String: JSONValue] = [:]
+        for (name, required) in files {
+            do {
+                guard let data = try source.read(name) else {
+                    if required { findings.append(Finding(.error, file: name, rule: "missing-file", "required file is missing")) }
+                    continue
+                }
+                values[name] = try JSONValue.parse(data)
+            } catch let error as GeoCoreError {
+                findings.append(Finding(.error, file: name, rule: "malformed-json", "\(error)"))
+            } catch {
+                findings.append(Finding(.error, file: name, rule: "unreadable", "cannot be read: \(error.localizedDescription)"))
+            }
+        }
+        let places = features(values["places.geojson"], file: "places.geojson", findings: &findings, parse: parsePlace)
+        let links = features(values["links.geojson"], file: "links.geojson", findings: &findings, parse: parseLink)
+        let rivers = features(values["rivers.geojson"], file: "rivers.geojson", findings: &findings, parse: parseRiver)
+        let corridors = records(values["corridors.json"], file: "corridors.json", findings: &findings, parse: parseCorridor)
+        let projects = records(values["projects.json"], file: "projects.json", findings: &findings, parse: parseProject)
+        let profiles = parseProfiles(values["profiles.json"], findings: &findings)
+        let dataset = Dataset(places: places, links: links, rivers: rivers, corridors: corridors,
+                              projects: projects, profiles: profiles, source: source)
+        findings += ReferenceChecks.check(dataset)
+        return (dataset, findings)
+    }
+
+    // MARK: Collections
+
+    private static func features<T>(
+        _ value: JSONValue?, file: String, findings: inout [Finding],
+        parse: (Feature, inout RecordReader) -> T?
+    ) -> [T] {
+        guard let value else { return [] }
+        guard value["type"]?.stringValue == "FeatureCollection", let list = value["features"]?.arrayValue else {
+            findings.append(Finding(.error, file: file, rule: "not-a-feature-collection", "must be a GeoJSON FeatureCollection with a \"features\" array"))
+            return []
+        }
+        var out: [T] = []
+        for (index, item) in list.enumerated() {
+            let label = item["properties"]?["id"]?.stringValue ?? "features[\(index)]"
+            let feature: Feature
+            do {
+                feature = try GeoJSON.feature(from: item, path: "features[\(index)]")
+            } catch {
+                findings.append(Finding(.error, file: file, feature: label, rule: "bad-geojson", "\(error)"))
+                continue
+            }
+            var reader = RecordReader(feature.properties, file: file, feature: label)
+            let parsed = parse(feature, &reader)
+            reader.reportUnknownKeys()
+            findings += reader.findings
+            if let parsed, !reader.findings.contains(where: { $0.severity == .error }) { out.append(parsed) }
+        }
+        return out
+    }
+
+    private static func records<T>(
+        _ value: JSONValue?, file: String, findings: inout [Finding],
+        parse: (inout RecordReader) -> T?
+    ) -> [T] {
+        guard let value else { return [] }
+        guard let list = value.arrayValue else {
+            findings.append(Finding(.error, file: file, rule: "not-an-array", "must be a JSON array of objects"))
+            return []
+        }
+        var out: [T] = []
+        for (index, item) in list.enumerated() {
+            let label = item["id"]?.stringValue ?? "[\(index)]"
+            guard let object = item.objectValue else {
+                findings.append(Finding(.error, file: file, feature: label, rule: "wrong-type", "each entry must be an object"))
+                continue
+            }
+            var reader = RecordReader(object, file: file, feature: label)
+            let parsed = parse(&reader)
+            reader.reportUnknownKeys()
+            findings += reader.findings
+            if let parsed, !reader.findings.contains(where: { $0.severity == .error }) { out.append(parsed) }
+        }
+        return out
+    }
+
+    // MARK: Records
+
+    static func parsePlace(_ feature: Feature, _ r: inout RecordReader) -> Place? {
+        let id = r.id("id", PlaceID.self, required: true)
+        let name = r.string("name", required: true)
+        let aliases = r.strings("aliases")
+        let kind = r.choice("kind", PlaceKind.self, required: true)
+        let country = r.string("country", required: true)
+        let population = r.integer("population")
+        let opened = r.year("opened"), closed = r.year("closed")
+        let project = r.id("project", ProjectID.self)
+        let source = r.string("source", required: true)
+        if let country, !Countries.all.contains(country) {
+            r.error("unknown-value", "\"country\" is \"\(country)\"; allowed: \(Countries.all.sorted().joined(separator: ", "))")
+        }
+        if let population, population <= 0 { r.error("bad-value", "\"population\" must be positive, not \(population)") }
+        guard case .point(let coordinate)? = feature.geometry else {
+            r.error("wrong-geometry", "a place must have a Point geometry, not \(feature.geometry?.typeName ?? "null")")
+            return nil
+        }
+        guard let id, let name, let kind, let country, let source else { return nil }
+        return Place(id: id, name: name, aliases: aliases, kind: kind, country: country, population: population,
+                     period: ServicePeriod(opened: opened, closed: closed), project: project, source: source,
+                     coordinate: coordinate)
+    }
+
+    static func parseLink(_ feature: Feature, _ r: inout RecordReader) -> Link? {
+        let id = r.id("id", LinkID.self, required: true)
+        let name = r.string("name", required: true)
+        let from = r.id("from", PlaceID.self, required: true)
+        let to = r.id("to", PlaceID.self, required: true)
+        let mode = r.choice("mode", Mode.self, required: true)
+        let route = r.string("route")
+        let roadClass = r.choice("class", RoadClass.self, required: mode == .road)
+        let surface = r.choice("surface", Surface.self)
+        let condition = r.choice("condition", Condition.self)
+        let structure = r.string("structure")
+        if let structure, structure != "bridge" { r.error("unknown-value", "\"structure\" is \"\(structure)\"; allowed: bridge") }
+        var border: [ProfileID: Double]?
+        if let object = r.object("border") {
+            var delays: [ProfileID: Double] = [:]
+            for (key, value) in object {
+                guard let hours = value.numberValue, hours >= 0, hours.isFinite else {
+                    r.error("bad-value", "border delay \"\(key)\" must be a number of hours ≥ 0"); continue
+                }
+                delays[ProfileID(key)] = hours
+            }
+            border = delays
+        }
+        let length = r.number("length_km")
+        if let length, !(length > 0) { r.error("bad-value", "\"length_km\" must be positive, not \(length)") }
+        let oneway = r.bool("oneway") ?? false
+        let opened = r.year("opened"), closed = r.year("closed")
+        let project = r.id("project", ProjectID.self)
+        let retiredBy = r.id("retired_by", ProjectID.self)
+        let source = r.string("source", required: true)
+        guard case .lineString(let line)? = feature.geometry else {
+            r.error("wrong-geometry", "a link must have a LineString geometry, not \(feature.geometry?.typeName ?? "null")")
+            return nil
+        }
+        if line.count < 2 { r.error("wrong-geometry", "a link needs at least 2 positions") }
+        guard let id, let name, let from, let to, let mode, let source else { return nil }
+        return Link(id: id, name: name, from: from, to: to, mode: mode, route: route, roadClass: roadClass,
+                    surface: surface, condition: condition, isBridge: structure == "bridge", borderDelayHours: border,
+                    declaredLengthKm: length, oneway: oneway, period: ServicePeriod(opened: opened, closed: closed),
+                    project: project, retiredBy: retiredBy, source: source, geometry: line)
+    }
+
+    static func parseRiver(_ feature: Feature, _ r: inout RecordReader) -> River? {
+        let id = r.id("id", RiverID.self, required: true)
+        let name = r.string("name", required: true)
+        let aliases = r.strings("aliases")
+        let source = r.string("source", required: true)
+        guard let geometry = feature.geometry, [Geometry.lineString([]).typeName, "MultiLineString"].contains(geometry.typeName) else {
+            r.error("wrong-geometry", "a river must be a LineString or MultiLineString")
+            return nil
+        }
+        guard let id, let name, let source else { return nil }
+        return River(id: id, name: name, aliases: aliases, source: source, geometry: geometry)
+    }
+
+    static func parseCorridor(_ r: inout RecordReader) -> Corridor? {
+        let id = r.id("id", CorridorID.self, required: true)
+        let name = r.string("name", required: true)
+        let kind = r.string("kind", required: true)
+        if let kind, !["gms-economic-corridor", "action-plan-route"].contains(kind) {
+            r.error("unknown-value", "\"kind\" is \"\(kind)\"; allowed: gms-economic-corridor, action-plan-route")
+        }
+        let parent = r.id("parent", CorridorID.self)
+        let countries = r.strings("countries")
+        let waypoints = r.strings("waypoints").map(PlaceID.init)
+        if waypoints.count == 1 { r.error("bad-value", "a corridor needs at least 2 waypoints (or none, when its routes are its children)") }
+        let description = r.string("description") ?? ""
+        let source = r.string("source", required: true)
+        guard let id, let name, let kind, let source else { return nil }
+        return Corridor(id: id, name: name, kind: kind, parent: parent, countries: countries, waypoints: waypoints,
+                        description: description, source: source)
+    }
+
+    static func parseProject(_ r: inout RecordReader) -> Project? {
+        let id = r.id("id", ProjectID.self, required: true)
+        let title = r.string("title", required: true)
+        let section = r.string("section", required: true)
+        let pillar = r.integer("pillar", required: true)
+        let countries = r.strings("countries")
+        let kind = r.string("kind", required: true)
+        if let kind, !Project.kinds.contains(kind) {
+            r.error("unknown-value", "\"kind\" is \"\(kind)\"; allowed: \(Project.kinds.sorted().joined(separator: ", "))\(Suggestions.hint(for: kind, among: Array(Project.kinds)))")
+        }
+        let status = r.choice("status", ProjectStatus.self, required: true)
+        let completed = r.year("completed"), expected = r.year("expected")
+        let summary = r.string("summary") ?? ""
+        let planText = r.string("plan_text") ?? ""
+        let sources = r.strings("sources")
+        if sources.isEmpty { r.error("missing-field", "a project needs at least one source in \"sources\"") }
+        if status == .completed && completed == nil { r.warning("missing-year", "completed project without a \"completed\" year") }
+        guard let id, let title, let section, let pillar, let kind, let status else { return nil }
+        return Project(id: id, title: title, section: section, pillar: pillar, countries: countries, kind: kind,
+                       status: status, completed: completed, expected: expected, summary: summary,
+                       planText: planText, sources: sources)
+    }
+
+    static func parseProfiles(_ value: JSONValue?, findings: inout [Finding]) -> [Profile] {
+        let file = "profiles.json"
+        guard let value else { return [] }
+        guard let list = value["profiles"]?.arrayValue else {
+            findings.append(Finding(.error, file: file, rule: "wrong-type", "must be an object with a \"profiles\" array"))
+            return []
+        }
+        var out: [Profile] = []
+        for (index, item) in list.enumerated() {
+            let label = item["id"]?.stringValue ?? "profiles[\(index)]"
+            var r = RecordReader(item.objectValue ?? [:], file: file, feature: label)
+            let id = r.id("id", ProfileID.self, required: true)
+            let name = r.string("name", required: true)
+            let speeds = r.object("speeds_kmh") ?? [:]
+            func positive(_ v: JSONValue?, _ what: String, _ r: inout RecordReader) -> Double {
+                guard let n = v?.numberValue, n > 0, n.isFinite else { r.error("bad-value", "\(what) must be a positive number"); return 1 }
+                return n
+            }
+            func nonNegative(_ v: JSONValue?, _ what: String, _ r: inout RecordReader) -> Double {
+                guard let n = v?.numberValue, n >= 0, n.isFinite else { r.error("bad-value", "\(what) must be a number ≥ 0"); return 0 }
+                return n
+            }
+            var road: [RoadClass: Double] = [:]
+            for c in RoadClass.allCases { road[c] = positive(speeds["road"]?[c.rawValue], "speeds_kmh.road.\(c.rawValue)", &r) }
+            let rail = positive(speeds["rail"], "speeds_kmh.rail", &r)
+            let sea = positive(speeds["sea"], "speeds_kmh.sea", &r)
+            let surfaceObject = r.object("surface_factor") ?? [:]
+            var surface: [Surface: Double] = [:]
+            for s in Surface.allCases { surface[s] = positive(surfaceObject[s.rawValue], "surface_factor.\(s.rawValue)", &r) }
+            let conditionObject = r.object("condition_factor") ?? [:]
+            var condition: [Condition: Double] = [:]
+            for c in Condition.allCases { condition[c] = positive(conditionObject[c.rawValue], "condition_factor.\(c.rawValue)", &r) }
+            let ferry = r.object("ferry") ?? [:]
+            let wait = nonNegative(ferry["wait_hours"], "ferry.wait_hours", &r)
+            let handling = nonNegative(ferry["handling_hours"], "ferry.handling_hours", &r)
+            let crossing = positive(ferry["crossing_kmh"], "ferry.crossing_kmh", &r)
+            let border = nonNegative(r.number("border_delay_hours", required: true).map(JSONValue.number), "border_delay_hours", &r)
+            let modeChange = nonNegative(r.number("mode_change_hours", required: true).map(JSONValue.number), "mode_change_hours", &r)
+            _ = r.object("reasoning"); _ = r.object("notes")
+            r.reportUnknownKeys()
+            findings += r.findings
+            guard let id, let name, !r.findings.contains(where: { $0.severity == .error }) else { continue }
+            out.append(Profile(id: id, name: name, roadSpeedKmh: road, railSpeedKmh: rail, seaSpeedKmh: sea,
+                               surfaceFactor: surface, conditionFactor: condition, ferryWaitHours: wait,
+                               ferryHandlingHours: handling, ferryCrossingSpeedKmh: crossing,
+                               borderDelayHours: border, modeChangeHours: modeChange))
+        }
+        return out
+    }
+}
+
+/// The countries of the data set (ISO 3166-1 alpha-3).
+public enum Countries {
+    public static let all: Set<String> = ["KHM", "LAO", "MMR", "THA", "VNM", "CHN"]
+    public static let names: [String: String] = [
+        "KHM": "Cambodia", "LAO": "Lao PDR", "MMR": "Myanmar", "THA": "Thailand", "VNM": "Viet Nam", "CHN": "China (Yunnan)",
+    ]
+}

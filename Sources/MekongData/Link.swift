@@ -1,0 +1,71 @@
+import GeoCore
+
+/// How a link is travelled.
+public enum Mode: String, Sendable, CaseIterable, Codable {
+    case road, ferry, rail, sea
+}
+
+/// Functional class of a road.
+public enum RoadClass: String, Sendable, CaseIterable, Codable {
+    case expressway, trunk, primary, secondary, track
+}
+
+public enum Surface: String, Sendable, CaseIterable, Codable {
+    case paved, unpaved
+}
+
+public enum Condition: String, Sendable, CaseIterable, Codable {
+    case good, fair, poor
+}
+
+/// A stretch of road, a bridge, a ferry, a railway or a sea lane from one place to another.
+/// Its geometry starts at `from` and ends at `to`.
+public struct Link: Sendable, Hashable, Identifiable {
+    public var id: LinkID
+    public var name: String
+    public var from: PlaceID
+    public var to: PlaceID
+    public var mode: Mode
+    /// The route number as signed, e.g. `NR9`, `QL1A`, `AH1`.
+    public var route: String?
+    public var roadClass: RoadClass?
+    public var surface: Surface?
+    public var condition: Condition?
+    /// True for a bridge (the structure itself, bank to bank).
+    public var isBridge: Bool
+    /// Crossing delays in hours by profile id on a link that crosses a national border; an empty
+    /// dictionary means the profile's default delay applies. Nil: not a border link.
+    public var borderDelayHours: [ProfileID: Double]?
+    /// The length a source publishes, in km; when nil the geodesic length of the geometry is used.
+    public var declaredLengthKm: Double?
+    public var oneway: Bool
+    public var period: ServicePeriod
+    public var project: ProjectID?
+    /// The project that replaced this feature.
+    public var retiredBy: ProjectID?
+    public var source: String
+    public var geometry: [Coordinate]
+
+    public init(id: LinkID, name: String, from: PlaceID, to: PlaceID, mode: Mode, route: String? = nil,
+                roadClass: RoadClass? = nil, surface: Surface? = nil, condition: Condition? = nil,
+                isBridge: Bool = false, borderDelayHours: [ProfileID: Double]? = nil, declaredLengthKm: Double? = nil,
+                oneway: Bool = false, period: ServicePeriod = ServicePeriod(), project: ProjectID? = nil,
+                retiredBy: ProjectID? = nil, source: String, geometry: [Coordinate]) {
+        self.id = id; self.name = name; self.from = from; self.to = to; self.mode = mode; self.route = route
+        self.roadClass = roadClass; self.surface = surface; self.condition = condition; self.isBridge = isBridge
+        self.borderDelayHours = borderDelayHours; self.declaredLengthKm = declaredLengthKm; self.oneway = oneway
+        self.period = period; self.project = project; self.retiredBy = retiredBy; self.source = source
+        self.geometry = geometry
+    }
+
+    /// Whether the link crosses a national border.
+    public var crossesBorder: Bool { borderDelayHours != nil }
+
+    /// The length of the geometry on the WGS84 ellipsoid, in km.
+    public var geodesicLengthKm: Double {
+        ((try? Geodesic.wgs84.lengthMetres(of: geometry)) ?? .nan) / 1000
+    }
+
+    /// The length used for costs: the declared length when a source gives one, else geodesic.
+    public var lengthKm: Double { declaredLengthKm ?? geodesicLengthKm }
+}

@@ -1,0 +1,142 @@
+import GeoCore
+
+/// Reads the typed fields of one JSON record (a feature's properties or a JSON object), turning
+/// every missing field, wrong type and unknown value into a ``Finding`` that names the file, the
+/// feature and the field, instead of failing on the first.
+struct RecordReader {
+    let object: [String: JSONValue]
+    let file: String
+    let feature: String
+    private(set) var findings: [Finding] = []
+    private var read: Set<String> = []
+
+    init(_ object: [String: JSONValue], file: String, feature: String) {
+        self.object = object
+        self.file = file
+        self.feature = feature
+    }
+
+    mutating func error(_ rule: String, _ message: String) {
+        findings.append(Finding(.error, file: file, feature: feature, rule: rule, message))
+    }
+
+    mutating func warning(_ rule: String, _ message: String) {
+        findings.append(Finding(.warning, file: file, feature: feature, rule: rule, message))
+    }
+
+    private mutating func value(_ key: String, required: Bool) -> JSONValue? {
+        read.insert(key)
+        guard let v = object[key], v != .null else {
+            if required { error("missing-field", "missing required property \"\(key)\"") }
+            return nil
+        }
+        return v
+    }
+
+    mutating func string(_ key: String, required: Bool = false) -> String? {
+        guard let v = value(key, required: required) else { return nil }
+        guard let s = v.stringValue else { error("wrong-type", "\"\(key)\" must be a string, not \(v.typeName)"); return nil }
+        if required && s.trimmingCharacters(in: .whitespaces).isEmpty { error("missing-field", "\"\(key)\" is empty"); return nil }
+        return s
+    }
+
+    mutating func strings(_ key: String) -> [String] {
+        guard let v = value(key, required: false) else { return [] }
+        guard let list = v.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
+            error("wrong-type", "\"\(key)\" must be an array of strings"); return []
+        }
+        return list.compactMap(\.stringValue)
+    }
+
+    mutating func number(_ key: String, required: Bool = false) -> Double? {
+        guard let v = value(key, required: required) else { return nil }
+        guard let n = v.numberValue else { error("wrong-type", "\"\(key)\" must be a number, not \(v.typeName)"); return nil }
+        return n
+    }
+
+    mutating func integer(_ key: String, required: Bool = false) -> Int? {
+        guard let v = value(key, required: required) else { return nil }
+        guard let n = v.intValue else { error("wrong-type", "\"\(key)\" must be a whole number, not \(v)"); return nil }
+        return n
+    }
+
+    mutating func year(_ key: String) -> Int? {
+        guard let y = integer(key) else { return nil }
+        guard (1800...2100).contains(y) else { error("bad-year", "\"\(key)\" \(y) is not a plausible year (1800–2100)"); return nil }
+        return y
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let v = value(key, required: false) else { return nil }
+        guard let b = v.boolValue else { error("wrong-type", "\"\(key)\" must be true or false, not \(v.typeName)"); return nil }
+        return b
+    }
+
+    mutating func object(_ key: String) -> [String: JSONValue]? {
+        guard let v = value(key, required: false) else { return nil }
+        guard let o = v.objectValue else { error("wrong-type", "\"\(key)\" must be an object, not \(v.typeName)"); return nil }
+        return o
+    }
+
+    /// A value from a closed list; an unknown one is reported with the closest allowed choice.
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, required: Bool = false) -> T?
+    where T.RawValue == String {
+        guard let s = string(key, required: required) else { return nil }
+        if let v = T(rawValue: s) { return v }
+        let allowed = T.allCases.map(\.rawValue)
+        error("unknown-value", "\"\(key)\" is \"\(s)\"; allowed: \(allowed.joined(separator: ", "))\(Suggestions.hint(for: s, among: allowed))")
+        return nil
+    }
+
+    mutating func id<T: SlugIdentifier>(_ key: String, _ type: T.Type, required: Bool = false) -> T? {
+        guard let s = string(key, required: required) else { return nil }
+        let id = T(s)
+        if !id.isWellFormedSlug { error("bad-id", "\"\(key)\" \"\(s)\" is not a lowercase slug (a-z, 0-9, single hyphens)") }
+        return id
+    }
+
+    /// Reports properties that no reader asked for: usually a typo of a known name.
+    mutating func reportUnknownKeys() {
+        for key in object.keys.sorted() where !read.contains(key) {
+            warning("unknown-property", "unknown property \"\(key)\"\(Suggestions.hint(for: key, among: Array(read)))")
+        }
+    }
+}
+
+/// Closest-match suggestions for names people mistype.
+public enum Suggestions {
+    /// Levenshtein distance between two strings, by Unicode scalars.
+    /// - Complexity: O(m·n).
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// Up to `limit` candidates closest to `input`, nearest first (ties alphabetical).
+    public static func closest(to input: String, among candidates: [String], limit: Int = 3) -> [String] {
+        let key = input.lowercased()
+        return candidates
+            .map { (candidate: $0, distance: editDistance(key, $0.lowercased()) - (($0.lowercased().contains(key) && !key.isEmpty) ? 100 : 0)) }
+            .sorted { ($0.distance, $0.candidate) < ($1.distance, $1.candidate) }
+            .prefix(limit)
+            .map(\.candidate)
+    }
+
+    /// " (did you mean "x"?)" when a candidate is close enough to be a likely typo, else "".
+    public static func hint(for input: String, among candidates: [String]) -> String {
+        guard let best = closest(to: input, among: candidates, limit: 1).first else { return "" }
+        let distance = editDistance(input.lowercased(), best.lowercased())
+        return distance <= max(2, input.count / 3) ? " (did you mean \"\(best)\"?)" : ""
+    }
+}

@@ -1,0 +1,66 @@
+/// Checks across files that loading needs: unique ids and references that resolve.
+enum ReferenceChecks {
+    /// - Complexity: O(n) in the number of features.
+    static func check(_ d: Dataset) -> [Finding] {
+        var findings: [Finding] = []
+        func duplicates<ID: Hashable & CustomStringConvertible>(_ ids: [ID], file: String) {
+            var seen: Set<ID> = []
+            for id in ids where !seen.insert(id).inserted {
+                findings.append(Finding(.error, file: file, feature: id.description, rule: "duplicate-id", "the id \"\(id)\" is used more than once"))
+            }
+        }
+        duplicates(d.places.map(\.id), file: "places.geojson")
+        duplicates(d.links.map(\.id), file: "links.geojson")
+        duplicates(d.rivers.map(\.id), file: "rivers.geojson")
+        duplicates(d.corridors.map(\.id), file: "corridors.json")
+        duplicates(d.projects.map(\.id), file: "projects.json")
+        duplicates(d.profiles.map(\.id), file: "profiles.json")
+        // Places and links share one namespace on the command line (--via X takes either).
+        let placeIDs = Set(d.places.map(\.id.rawValue))
+        for link in d.links where placeIDs.contains(link.id.rawValue) {
+            findings.append(Finding(.error, file: "links.geojson", feature: link.id.rawValue, rule: "duplicate-id",
+                                    "the id \"\(link.id)\" is also a place id; --via and --avoid could not tell them apart"))
+        }
+
+        let placeNames = d.places.map(\.id.rawValue)
+        let projectNames = d.projects.map(\.id.rawValue)
+        func missingPlace(_ id: PlaceID, file: String, feature: String, field: String) {
+            guard d.place(id) == nil else { return }
+            findings.append(Finding(.error, file: file, feature: feature, rule: "dangling-reference",
+                                    "\"\(field)\" names the place \"\(id)\", which does not exist\(Suggestions.hint(for: id.rawValue, among: placeNames))"))
+        }
+        func missingProject(_ id: ProjectID?, file: String, feature: String, field: String) {
+            guard let id, d.project(id) == nil else { return }
+            findings.append(Finding(.error, file: file, feature: feature, rule: "dangling-reference",
+                                    "\"\(field)\" names the project \"\(id)\", which is not in projects.json\(Suggestions.hint(for: id.rawValue, among: projectNames))"))
+        }
+        for place in d.places {
+            missingProject(place.project, file: "places.geojson", feature: place.id.rawValue, field: "project")
+        }
+        let profileIDs = Set(d.profiles.map(\.id))
+        for link in d.links {
+            missingPlace(link.from, file: "links.geojson", feature: link.id.rawValue, field: "from")
+            missingPlace(link.to, file: "links.geojson", feature: link.id.rawValue, field: "to")
+            missingProject(link.project, file: "links.geojson", feature: link.id.rawValue, field: "project")
+            missingProject(link.retiredBy, file: "links.geojson", feature: link.id.rawValue, field: "retired_by")
+            for profile in (link.borderDelayHours ?? [:]).keys.sorted() where !profileIDs.isEmpty && !profileIDs.contains(profile) {
+                findings.append(Finding(.error, file: "links.geojson", feature: link.id.rawValue, rule: "dangling-reference",
+                                        "border delay for profile \"\(profile)\", which is not in profiles.json"))
+            }
+        }
+        for corridor in d.corridors {
+            for waypoint in corridor.waypoints {
+                missingPlace(waypoint, file: "corridors.json", feature: corridor.id.rawValue, field: "waypoints")
+            }
+            if corridor.waypoints.isEmpty && !d.corridors.contains(where: { $0.parent == corridor.id }) {
+                findings.append(Finding(.error, file: "corridors.json", feature: corridor.id.rawValue, rule: "empty-corridor",
+                                        "has no waypoints and no routes naming it as their parent"))
+            }
+            if let parent = corridor.parent, d.corridor(parent) == nil {
+                findings.append(Finding(.error, file: "corridors.json", feature: corridor.id.rawValue, rule: "dangling-reference",
+                                        "\"parent\" names the corridor \"\(parent)\", which does not exist"))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Which features are in service: a year, projects forced in (`with`) or taken out (`without`).
+///
+///     let y2012 = Scenario(year: 2012)                                  // the Neak Loeung ferry
+///     let bridge = Scenario(year: 2012, with: ["kh-neak-loeung-bridge"]) // the bridge instead
+///
+/// Rules, in order: a feature built by a project in `without` is out and the features that
+/// project retired stay in (if they had opened by `year`); a feature built by a project in
+/// `with` is in even when planned for later, and what that project retired is out; otherwise a
+/// feature is in when `opened ≤ year < closed`; a feature of an unfinished project with no
+/// opening year (a stalled road) is out.
+public struct Scenario: Sendable, Hashable {
+    public var year: Int
+    public var with: Set<ProjectID>
+    public var without: Set<ProjectID>
+
+    public init(year: Int = Scenario.currentYear, with: Set<ProjectID> = [], without: Set<ProjectID> = []) {
+        self.year = year
+        self.with = with
+        self.without = without
+    }
+
+    /// The current calendar year: the default scenario.
+    public static var currentYear: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) }
+
+    /// Whether a feature with this period, builder and retiring project is in service.
+    /// - Parameter unbuilt: the builder has not completed it and no opening year is known
+    ///   (a stalled or planned project): the feature is in service only `with` its project.
+    public func isInService(period: ServicePeriod, project: ProjectID?, retiredBy: ProjectID?, unbuilt: Bool = false) -> Bool {
+        if let project, without.contains(project) { return false }
+        if let retiredBy, without.contains(retiredBy) { return period.opened.map { $0 <= year } ?? true }
+        if let project, with.contains(project) { return true }
+        if let retiredBy, with.contains(retiredBy) { return false }
+        if unbuilt { return false }
+        return period.contains(year: year)
+    }
+
+    public func isInService(_ link: Link, in dataset: Dataset) -> Bool {
+        isInService(period: link.period, project: link.project, retiredBy: link.retiredBy,
+                    unbuilt: link.period.opened == nil && dataset.isUnbuilt(link.project))
+    }
+
+    public func isInService(_ place: Place, in dataset: Dataset) -> Bool {
+        isInService(period: place.period, project: place.project, retiredBy: nil,
+                    unbuilt: place.period.opened == nil && dataset.isUnbuilt(place.project))
+    }
+
+    /// The links of `dataset` in service, in data order.
+    public func links(of dataset: Dataset) -> [Link] { dataset.links.filter { isInService($0, in: dataset) } }
+
+    /// The places of `dataset` in service, in data order.
+    public func places(of dataset: Dataset) -> [Place] { dataset.places.filter { isInService($0, in: dataset) } }
+
+    /// Unknown project ids named in `with` or `without`, each with the closest valid ids.
+    public func unknownProjects(in dataset: Dataset) -> [(id: ProjectID, suggestions: [String])] {
+        let all = dataset.projects.map(\.id.rawValue)
+        return (with.union(without)).sorted().filter { dataset.project($0) == nil }
+            .map { ($0, Suggestions.closest(to: $0.rawValue, among: all)) }
+    }
+
+    /// A project both forced in and taken out.
+    public var conflicts: [ProjectID] { with.intersection(without).sorted() }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import GeoCore
+import MekongData
+
+/// `--data DIR`: where the data set comes from.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Data directory (default: $MEKONG_DATA, else the embedded GeoData).", valueName: "dir"))
+    var data: String?
+
+    var source: DataSource { DataSource.resolve(option: data) }
+
+    /// Loads the data set or fails with the data's own findings (exit code 65, EX_DATAERR).
+    func load() throws -> Dataset {
+        let source = self.source
+        guard source.exists else {
+            throw CLIError.usage("the data directory \(source) does not exist")
+        }
+        do {
+            return try Dataset.load(from: source).dataset
+        } catch {
+            throw CLIError.data("\(error)")
+        }
+    }
+}
+
+/// `--year`, `--with`, `--without`: which features are in service.
+struct ScenarioOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Year of the network (default: the current year).", valueName: "year"))
+    var year: Int?
+
+    @Option(name: .customLong("with"), help: ArgumentHelp("Put a project's features in service (repeatable).", valueName: "project"))
+    var withProjects: [String] = []
+
+    @Option(name: .customLong("without"), help: ArgumentHelp("Take a project's features out of service (repeatable).", valueName: "project"))
+    var withoutProjects: [String] = []
+
+    /// The data covers these years; outside them the answer would be a guess.
+    static let years = 1990...2050
+
+    func validate() throws {
+        if let year, !Self.years.contains(year) {
+            throw ValidationError("--year \(year) is outside the years the data covers (\(Self.years.lowerBound)–\(Self.years.upperBound))")
+        }
+        let both = Set(withProjects).intersection(withoutProjects)
+        if let p = both.sorted().first { throw ValidationError("project \"\(p)\" is given both --with and --without") }
+    }
+
+    /// The scenario, with every project id checked against the data.
+    func scenario(in dataset: Dataset) throws -> Scenario {
+        let scenario = Scenario(year: year ?? Scenario.currentYear, with: Set(withProjects.map(ProjectID.init)),
+                                without: Set(withoutProjects.map(ProjectID.init)))
+        if let unknown = scenario.unknownProjects(in: dataset).first {
+            throw CLIError.usage("unknown project \"\(unknown.id)\"; closest: \(unknown.suggestions.joined(separator: ", ")) (see `mekong projects list`)")
+        }
+        return scenario
+    }
+}
+
+/// Output formats.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, geojson, csv
+}
+
+/// `--format` and `--out`.
+struct OutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Output format: table, json, geojson or csv.", valueName: "format"))
+    var format: OutputFormat = .table
+
+    @Option(help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    var out: String?
+
+    /// Writes the text to --out (atomically) or standard output.
+    func emit(_ text: String) throws {
+        if let out {
+            do {
+                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: out))
+            } catch {
+                throw CLIError.io("cannot write \(out): \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// Refuses a format the command cannot produce, naming those it can.
+    func require(_ allowed: [OutputFormat], command: String) throws {
+        guard allowed.contains(format) else {
+            throw ValidationError("`\(command)` cannot write --format \(format.rawValue); choose \(allowed.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+}
+
+/// Failures with their exit codes (sysexits.h): usage 64, data 65, I/O 74.
+enum CLIError: Error, CustomStringConvertible {
+    case usage(String)
+    case data(String)
+    case io(String)
+
+    var description: String {
+        switch self {
+        case .usage(let m), .data(let m), .io(let m): m
+        }
+    }
+
+    var exitCode: Int32 {
+        switch self {
+        case .usage: 64
+        case .data: 65
+        case .io: 74
+        }
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning a CLIError into its message on standard error and its exit code.
+    func reporting(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+    }
+}

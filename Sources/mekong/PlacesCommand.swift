@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import GeoCore
+import MekongData
+
+extension PlaceKind: ExpressibleByArgument {}
+
+struct PlacesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "places",
+        abstract: "List and find places: cities, ports, airports, border posts, SEZs, junctions.",
+        discussion: "QUERY matches ids, names and aliases, ignoring case and accents (\"sai gon\" finds Ho Chi Minh City)."
+    )
+
+    @Argument(help: "Part of an id, name or alias.")
+    var query: String?
+
+    @Option(help: ArgumentHelp("Only this kind: \(PlaceKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    var kind: PlaceKind?
+
+    @Option(help: ArgumentHelp("Only this country (ISO 3166-1 alpha-3: \(Countries.all.sorted().joined(separator: ", "))).", valueName: "iso3"))
+    var country: String?
+
+    @Option(help: ArgumentHelp("Centre of a search, as longitude,latitude (e.g. 104.75,16.55).", valueName: "lon,lat"))
+    var near: String?
+
+    @Option(name: .customLong("within-km"), help: ArgumentHelp("Radius around --near, in km (default 50).", valueName: "km"))
+    var withinKm: Double?
+
+    @Option(help: ArgumentHelp("Only places in service in this year (default: all places).", valueName: "year"))
+    var year: Int?
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let country, !Countries.all.contains(country.uppercased()) {
+            throw ValidationError("unknown country \"\(country)\"; choose one of \(Countries.all.sorted().joined(separator: ", "))\(Suggestions.hint(for: country.uppercased(), among: Array(Countries.all)))")
+        }
+        if withinKm != nil && near == nil { throw ValidationError("--within-km needs --near LON,LAT") }
+        if let withinKm, !(withinKm > 0) { throw ValidationError("--within-km must be a positive number of km, not \(withinKm)") }
+        if let near { _ = try Self.coordinate(near) }
+    }
+
+    /// Parses "LON,LAT", refusing swapped or impossible values with a hint.
+    static func coordinate(_ text: String) throws -> Coordinate {
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let lon = parts[0], let lat = parts[1] else {
+            throw ValidationError("--near \"\(text)\" is not LON,LAT (two numbers, e.g. 104.75,16.55)")
+        }
+        let c = Coordinate(longitude: lon, latitude: lat)
+        if let reason = c.invalidityReason { throw ValidationError("--near \(text): \(reason)") }
+        return c
+    }
+
+    func run() throws {
+        try reporting {
+            let dataset = try dataOptions.load()
+            var places = dataset.places
+            if let year {
+                let scenario = Scenario(year: year)
+                places = places.filter { scenario.isInService($0, in: dataset) }
+            }
+            if let query {
+                let hits = Set(NameResolver(places: dataset.places).search(query))
+                places = places.filter { hits.contains($0.id) }
+            }
+            if let kind { places = places.filter { $0.kind == kind } }
+            if let country { places = places.filter { $0.country == country.uppercased() } }
+            var distances: [PlaceID: Double] = [:]
+            if let near {
+                let centre = try Self.coordinate(near)
+                let radius = withinKm ?? 50
+                for place in places {
+                    distances[place.id] = try Geodesic.wgs84.distanceMetres(from: centre, to: place.coordinate) / 1000
+                }
+                places = places.filter { distances[$0.id]! <= radius }.sorted { distances[$0.id]! < distances[$1.id]! }
+            }
+            try output.emit(try render(places, distances: distances))
+        }
+    }
+
+    private func render(_ places: [Place], distances: [PlaceID: Double]) throws -> String {
+        let withDistance = !distances.isEmpty || near != nil
+        switch output.format {
+        case .geojson:
+            return try GeoJSON.encode(FeatureCollection(features: places.map { place in
+                var f = FeatureEncoding.feature(of: place)
+                if let d = distances[place.id] { f.properties["distance_km"] = .number((d * 1000).rounded() / 1000) }
+                return f
+            }))
+        case .json:
+            return try JSONOutput.text(.array(places.map { place in
+                var p = FeatureEncoding.properties(of: place)
+                p["longitude"] = .number(place.coordinate.longitude)
+                p["latitude"] = .number(place.coordinate.latitude)
+                if let d = distances[place.id] { p["distance_km"] = .number((d * 1000).rounded() / 1000) }
+                return .object(p)
+            }))
+        case .table, .csv:
+            var headers = ["id", "name", "kind", "country", "population", "longitude", "latitude"]
+            if withDistance { headers.append("distance_km") }
+            let rows = places.map { p -> [String] in
+                var row = [p.id.rawValue, p.name, p.kind.rawValue, p.country,
+                           p.population.map { output.format == .csv ? String($0) : TextTable.grouped($0) } ?? "",
+                           String(format: "%.5f", p.coordinate.longitude), String(format: "%.5f", p.coordinate.latitude)]
+                if withDistance { row.append(String(format: "%.1f", distances[p.id] ?? 0)) }
+                return row
+            }
+            if output.format == .csv { return TextTable.csv(headers: headers, rows: rows) }
+            return TextTable.render(headers: headers, rows: rows) + "\(places.count) place(s)\n"
+        }
+    }
+}
