@@ -40,7 +40,10 @@ public struct NameResolver: Sendable {
         let key = Self.normalise(text)
         if let matches = keys[key] {
             if matches.count == 1 { return .found(matches[0]) }
-            // A name shared by a city and, say, its border post means the city.
+            // "Savannakhet" is the name of the town and of its border post; the place whose id
+            // spells the name (the town) is the one meant.
+            let spelled = matches.filter { Self.normalise($0.rawValue) == key }
+            if spelled.count == 1 { return .found(spelled[0]) }
             return .ambiguous(matches.sorted())
         }
         return .unknown(suggestions: Suggestions.closest(to: text, among: Array(Set(labels)).sorted()))

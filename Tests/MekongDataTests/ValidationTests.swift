@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import MekongData
+
+/// Each planted defect is caught with the rule and a message that names the problem.
+struct ValidationTests {
+    @Test func tinyFixtureIsClean() throws {
+        let findings = try Fixture.findings(Fixture.tiny)
+        #expect(findings.filter { $0.severity != .note }.isEmpty, "\(findings)")
+    }
+
+    @Test func danglingPlaceIdIsNamedWithTheClosestId() throws {
+        let dir = try Fixture.copy { $0["links.geojson"] = try $0["links.geojson"]!.replacingOnce(#""to":"town-b""#, with: #""to":"town-bb""#) }
+        let found = try Fixture.findings(dir).filter { $0.rule == "dangling-reference" }
+        #expect(found.count == 1)
+        #expect(found.first?.feature == "road-east-b")
+        #expect(found.first?.message.contains("\"town-bb\", which does not exist (did you mean \"town-b\"?)") == true)
+    }
+
+    @Test func selfIntersectingLineIsCaught() throws {
+        let dir = try Fixture.copy {
+            $0["links.geojson"] = try $0["links.geojson"]!.replacingOnce("[[100.52,15.0],[100.76,14.99],[101.0,15.0]]",
+                                                                          with: "[[100.52,15.0],[100.8,15.1],[100.8,14.9],[100.7,15.0],[101.0,15.0]]")
+        }
+        let found = try Fixture.findings(dir).filter { $0.rule == "self-intersecting" }
+        #expect(found.map(\.feature) == ["road-east-b"])
+    }
+
+    @Test func riverCrossingWithoutBridgeIsCaught() throws {
+        let dir = try Fixture.copy { $0["links.geojson"] = try $0["links.geojson"]!.replacingOnce(#""structure":"bridge","#, with: "") }
+        let found = try Fixture.findings(dir).filter { $0.rule == "river-crossing" }
+        #expect(found.map(\.feature) == ["bridge-ab"])
+        #expect(found.first?.message.contains("crosses the Test River at (100.5100, 15.0000)") == true)
+    }
+
+    @Test func borderLinkWithoutCrossingIsCaught() throws {
+        let dir = try Fixture.copy { $0["links.geojson"] = try $0["links.geojson"]!.replacingOnce(#""border":{"truck":2.0},"#, with: "") }
+        let found = try Fixture.findings(dir).filter { $0.rule == "border-without-crossing" }
+        #expect(found.map(\.feature) == ["bridge-ab"])
+        #expect(found.first?.message.contains("joins THA and LAO") == true)
+    }
+
+    @Test func lengthOffByHalfIsCaught() throws {
+        // The line measures 53.82 km (pyproj Geod(ellps='WGS84').line_length); 27 km is half.
+        let dir = try Fixture.copy { $0["links.geojson"] = try $0["links.geojson"]!.replacingOnce(#""length_km":54"#, with: #""length_km":27"#) }
+        let found = try Fixture.findings(dir).filter { $0.rule == "length-mismatch" }
+        #expect(found.map(\.feature) == ["road-a-west"])
+        #expect(found.first?.message.contains("declared length 27.0 km but the geometry is 53.8 km (ratio 1.99") == true)
+    }
+
+    @Test func duplicateIdsAreCaught() throws {
+        let dir = try Fixture.copy {
+            $0["places.geojson"] = try $0["places.geojson"]!.replacingOnce(#""id":"bank-east""#, with: #""id":"bank-west""#)
+        }
+        let found = try Fixture.findings(dir)
+        #expect(found.contains { $0.rule == "duplicate-id" && $0.feature == "bank-west" })
+    }
+
+    @Test func notANumberIsReportedAsMalformedJSONOfThatFile() throws {
+        let dir = try Fixture.copy { $0["places.geojson"] = try $0["places.geojson"]!.replacingOnce("[101.0,15.0]", with: "[NaN,15.0]") }
+        let found = try Fixture.findings(dir).filter { $0.severity == .error }
+        #expect(found.first?.file == "places.geojson")
+        #expect(found.first?.rule == "malformed-json")
+    }
+
+    @Test func malformedJSONIsReportedNotCrashed() throws {
+        let dir = try Fixture.copy { $0["links.geojson"] = String($0["links.geojson"]!.prefix(300)) }
+        let found = try Fixture.findings(dir).filter { $0.rule == "malformed-json" }
+        #expect(found.map(\.file) == ["links.geojson"])
+        #expect(throws: DataError.self) { _ = try Dataset.load(from: .directory(dir)) }
+    }
+
+    @Test func latitudeOutsideTheWorldNamesTheFeature() throws {
+        let dir = try Fixture.copy { $0["places.geojson"] = try $0["places.geojson"]!.replacingOnce("[100.0,15.0]", with: "[100.0,95.0]") }
+        let found = try Fixture.findings(dir).filter { $0.rule == "bad-geojson" }
+        #expect(found.map(\.feature) == ["town-a"])
+        #expect(found.first?.message.contains("latitude 95.0 is outside") == true)
+    }
+
+    @Test func swappedCoordinatesFallOutsideTheRegion() throws {
+        let dir = try Fixture.copy { $0["places.geojson"] = try $0["places.geojson"]!.replacingOnce("[101.0,15.0]", with: "[15.0,101.0]") }
+        // 101 is not a latitude at all, so the GeoJSON reader refuses it before the region check.
+        #expect(try Fixture.findings(dir).contains { $0.feature == "town-b" && $0.severity == .error })
+        let inWorld = try Fixture.copy { $0["places.geojson"] = try $0["places.geojson"]!.replacingOnce("[101.0,15.0]", with: "[15.0,80.0]") }
+        #expect(try Fixture.findings(inWorld).contains { $0.feature == "town-b" && $0.rule == "outside-region" })
+    }
+
+    @Test func unknownValueSuggestsTheClosestChoice() throws {
+        let dir = try Fixture.copy { $0["links.geojson"] = try $0["links.geojson"]!.replacingOnce(#""class":"primary""#, with: #""class":"primay""#) }
+        let found = try Fixture.findings(dir).filter { $0.rule == "unknown-value" }
+        #expect(found.first?.message.contains("(did you mean \"primary\"?)") == true)
+    }
+
+    @Test func retiredFeatureWithoutClosedYearIsCaught() throws {
+        let dir = try Fixture.copy { $0["links.geojson"] = try $0["links.geojson"]!.replacingOnce(#""closed":2015,"#, with: "") }
+        #expect(try Fixture.findings(dir).contains { $0.rule == "retired-without-closed" && $0.feature == "ferry-ab" })
+    }
+
+    @Test func corridorBrokenByAMissingLinkIsCaught() throws {
+        // Without R2 nothing reaches town-b: the corridor's second waypoint is cut off.
+        let dir = try Fixture.copy {
+            var lines = $0["links.geojson"]!.components(separatedBy: "\n")
+            lines.removeAll { $0.contains(#""id":"road-east-b""#) }
+            if let i = lines.lastIndex(where: { $0.hasPrefix("{") }) { lines[i] = String(lines[i].dropLast(lines[i].hasSuffix(",") ? 1 : 0)) }
+            $0["links.geojson"] = lines.joined(separator: "\n")
+        }
+        let found = try Fixture.findings(dir).filter { $0.rule == "corridor-break" }
+        #expect(found.map(\.feature) == ["test-corridor"])
+    }
+
+    @Test func missingDirectoryIsAnErrorNotACrash() {
+        let (_, findings) = DatasetReader.read(.directory(URL(fileURLWithPath: "/nonexistent/mekong")))
+        #expect(findings.map(\.rule) == ["missing-directory"])
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import Testing
+
+/// End-to-end: the real `mekong` binary, real files, exit codes and output.
+struct CLI {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let tiny = root.appending(path: "Tests/MekongDataTests/Fixtures/tiny").path
+
+    static var binary: URL {
+        get throws {
+            let candidates = [".build/debug/mekong", ".build/x86_64-unknown-linux-gnu/debug/mekong",
+                              ".build/aarch64-unknown-linux-gnu/debug/mekong"].map { root.appending(path: $0) }
+            guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+                throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "build mekong first (swift build)"])
+            }
+            return found
+        }
+    }
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    /// Runs mekong with `arguments`, without MEKONG_DATA from the environment.
+    static func run(_ arguments: String...) throws -> Result {
+        let process = Process()
+        process.executableURL = try binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "MEKONG_DATA")
+        process.environment = environment
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appending(path: "mekong-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+}
+
+struct VersionAndHelpTests {
+    @Test func versionNamesTheCLibraries() throws {
+        let r = try CLI.run("--version")
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("mekong "))
+        #expect(r.stdout.contains("GEOS 3.") && r.stdout.contains("PROJ "))
+    }
+
+    @Test func helpListsTheSubcommands() throws {
+        let r = try CLI.run("--help")
+        #expect(r.status == 0)
+        for command in ["places", "projects", "export", "validate"] { #expect(r.stdout.contains(command)) }
+    }
+}
+
+struct PlacesCommandTests {
+    @Test func aliasWithAccentsFindsHoChiMinhCityInTheEmbeddedData() throws {
+        let r = try CLI.run("places", "sài gòn", "--format", "json")
+        #expect(r.status == 0)
+        let list = try #require(try CLI.json(r.stdout) as? [[String: Any]])
+        #expect(list.map { $0["id"] as? String }.contains("ho-chi-minh-city"))
+    }
+
+    @Test func nearSearchIsSortedByGeodesicDistance() throws {
+        // town-a (100.0, 15.0) is 0 km away, bank-west (100.5, 15.0) 53.8 km, bank-east 55.9 km.
+        let r = try CLI.run("places", "--data", CLI.tiny, "--near", "100.0,15.0", "--within-km", "55", "--format", "csv")
+        #expect(r.status == 0)
+        let ids = r.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] }
+        #expect(ids == ["town-a", "bank-west"])
+    }
+
+    @Test func unknownCountryIsAUsageErrorWithChoices() throws {
+        let r = try CLI.run("places", "--country", "LAOS")
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("unknown country \"LAOS\""))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func withinWithoutNearIsRefused() throws {
+        let r = try CLI.run("places", "--within-km", "5")
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--within-km needs --near"))
+    }
+
+    @Test func swappedCoordinateIsRefused() throws {
+        let r = try CLI.run("places", "--near", "16.55,104.75")
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("latitude 104.75 is outside"))
+    }
+
+    @Test func badDataIsADataErrorPointingAtValidate() throws {
+        let dir = try CLI.temporaryDirectory()
+        for name in try FileManager.default.contentsOfDirectory(atPath: CLI.tiny) {
+            try FileManager.default.copyItem(atPath: CLI.tiny + "/" + name, toPath: dir.appending(path: name).path)
+        }
+        try Data("{\"type\":\"FeatureCollection\",\"features\":[".utf8).write(to: dir.appending(path: "links.geojson"))
+        let r = try CLI.run("places", "--data", dir.path)
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("links.geojson") && r.stderr.contains("mekong validate"))
+        #expect(r.stdout.isEmpty)
+    }
+}
+
+struct ValidateCommandTests {
+    @Test func cleanFixtureExitsZero() throws {
+        let r = try CLI.run("validate", "--data", CLI.tiny, "--year", "2020")
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.contains("4 places, 4 links, 1 rivers, 1 corridors, 2 projects, 2 profiles; 0 error(s)"))
+    }
+
+    @Test func plantedDefectExitsOneAndNamesIt() throws {
+        let dir = try CLI.temporaryDirectory()
+        for name in try FileManager.default.contentsOfDirectory(atPath: CLI.tiny) {
+            var text = try String(contentsOfFile: CLI.tiny + "/" + name, encoding: .utf8)
+            if name == "links.geojson" { text = text.replacingOccurrences(of: #""structure":"bridge","#, with: "") }
+            try Data(text.utf8).write(to: dir.appending(path: name))
+        }
+        let r = try CLI.run("validate", "--data", dir.path, "--format", "json")
+        #expect(r.status == 1)
+        let report = try #require(try CLI.json(r.stdout) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        #expect(findings.contains { $0["rule"] as? String == "river-crossing" && $0["feature"] as? String == "bridge-ab" })
+    }
+
+    @Test func missingDirectoryIsAUsageError() throws {
+        let r = try CLI.run("validate", "--data", "/nonexistent/mekong-data")
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("does not exist"))
+    }
+}
+
+struct ExportCommandTests {
+    /// The tiny map in 2012: 4 places and the three links R1, ferry, R2 (the bridge opens in 2015).
+    @Test func exportOf2012HasTheFerryNotTheBridge() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appending(path: "tiny.geojson")
+        let r = try CLI.run("export", "--data", CLI.tiny, "--layers", "places,links", "--year", "2012", "--out", file.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let collection = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        let features = try #require(collection["features"] as? [[String: Any]])
+        let ids = features.compactMap { ($0["properties"] as? [String: Any])?["id"] as? String }
+        #expect(ids.count == 7)
+        #expect(ids.contains("ferry-ab") && !ids.contains("bridge-ab"))
+        #expect(collection["crs"] == nil)
+    }
+
+    @Test func unknownLayerIsRefusedWithASuggestion() throws {
+        let r = try CLI.run("export", "--layers", "places,lnks")
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("unknown layer \"lnks\"") && r.stderr.contains("did you mean \"links\""))
+    }
+
+    @Test func failedExportLeavesTheOldFileUntouched() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appending(path: "map.geojson")
+        try Data("old".utf8).write(to: file)
+        let r = try CLI.run("export", "--data", CLI.tiny, "--with", "brige-project", "--out", file.path)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("unknown project \"brige-project\"; closest: bridge-project"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["map.geojson"])
+    }
+
+    @Test func missingOutputDirectoryIsAnIOError() throws {
+        let r = try CLI.run("export", "--data", CLI.tiny, "--out", "/nonexistent/dir/map.geojson")
+        #expect(r.status == 74)
+        #expect(r.stderr.contains("/nonexistent/dir"))
+    }
+
+    @Test func yearOutsideTheDataIsRefused() throws {
+        let r = try CLI.run("export", "--year", "1850")
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--year 1850 is outside"))
+    }
+}
+
+struct ProjectsCommandTests {
+    @Test func listShowsEveryProjectOfTheFixture() throws {
+        let r = try CLI.run("projects", "list", "--data", CLI.tiny, "--format", "csv")
+        #expect(r.status == 0)
+        #expect(r.stdout.split(separator: "\n").count == 3)  // header + 2 projects
+        #expect(r.stdout.contains("bridge-project,1.1,bridge,completed,2015,1,"))
+    }
+
+    @Test func showNamesBuiltAndReplacedFeatures() throws {
+        let r = try CLI.run("projects", "show", "bridge-project", "--data", CLI.tiny, "--format", "json")
+        #expect(r.status == 0)
+        let p = try #require(try CLI.json(r.stdout) as? [String: Any])
+        #expect(p["built"] as? [String] == ["bridge-ab"])
+        #expect(p["retired"] as? [String] == ["ferry-ab"])
+    }
+
+    @Test func unknownProjectSuggestsTheClosest() throws {
+        let r = try CLI.run("projects", "show", "kh-neak-loeung", "--format", "json")
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("kh-neak-loeung-bridge"))
+    }
+}
