@@ -31,6 +31,7 @@ let package = Package(
             dependencies: ["GeoCore"],
             plugins: [.plugin(name: "EmbedGeoDataPlugin")]
         ),
+        .target(name: "MekongNetwork", dependencies: ["MekongData", "GeoCore"]),
         // Build tool and plugin that carry GeoData/ inside the binary.
         .executableTarget(name: "embed-geodata", path: "Sources/embed-geodata"),
         .plugin(
@@ -44,6 +45,7 @@ let package = Package(
             dependencies: [
                 "GeoCore",
                 "MekongData",
+                "MekongNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

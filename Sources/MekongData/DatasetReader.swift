@@ -130,6 +130,7 @@ public enum DatasetReader {
     static func parseLink(_ feature: Feature, _ r: inout RecordReader) -> Link? {
         let id = r.id("id", LinkID.self, required: true)
         let name = r.string("name", required: true)
+        let aliases = r.strings("aliases")
         let from = r.id("from", PlaceID.self, required: true)
         let to = r.id("to", PlaceID.self, required: true)
         let mode = r.choice("mode", Mode.self, required: true)
@@ -163,7 +164,7 @@ public enum DatasetReader {
         }
         if line.count < 2 { r.error("wrong-geometry", "a link needs at least 2 positions") }
         guard let id, let name, let from, let to, let mode, let source else { return nil }
-        return Link(id: id, name: name, from: from, to: to, mode: mode, route: route, roadClass: roadClass,
+        return Link(id: id, name: name, aliases: aliases, from: from, to: to, mode: mode, route: route, roadClass: roadClass,
                     surface: surface, condition: condition, isBridge: structure == "bridge", borderDelayHours: border,
                     declaredLengthKm: length, oneway: oneway, period: ServicePeriod(opened: opened, closed: closed),
                     project: project, retiredBy: retiredBy, source: source, geometry: line)

@@ -24,6 +24,7 @@ public enum FeatureEncoding {
             "id": .string(link.id.rawValue), "name": .string(link.name), "from": .string(link.from.rawValue),
             "to": .string(link.to.rawValue), "mode": .string(link.mode.rawValue), "source": .string(link.source),
         ]
+        if !link.aliases.isEmpty { p["aliases"] = .array(link.aliases.map(JSONValue.string)) }
         if let v = link.route { p["route"] = .string(v) }
         if let v = link.roadClass { p["class"] = .string(v.rawValue) }
         if let v = link.surface { p["surface"] = .string(v.rawValue) }

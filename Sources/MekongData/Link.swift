@@ -23,6 +23,8 @@ public enum Condition: String, Sendable, CaseIterable, Codable {
 public struct Link: Sendable, Hashable, Identifiable {
     public var id: LinkID
     public var name: String
+    /// Other names people use (e.g. "Third Mekong Bridge"), for name lookup.
+    public var aliases: [String]
     public var from: PlaceID
     public var to: PlaceID
     public var mode: Mode
@@ -46,12 +48,12 @@ public struct Link: Sendable, Hashable, Identifiable {
     public var source: String
     public var geometry: [Coordinate]
 
-    public init(id: LinkID, name: String, from: PlaceID, to: PlaceID, mode: Mode, route: String? = nil,
+    public init(id: LinkID, name: String, aliases: [String] = [], from: PlaceID, to: PlaceID, mode: Mode, route: String? = nil,
                 roadClass: RoadClass? = nil, surface: Surface? = nil, condition: Condition? = nil,
                 isBridge: Bool = false, borderDelayHours: [ProfileID: Double]? = nil, declaredLengthKm: Double? = nil,
                 oneway: Bool = false, period: ServicePeriod = ServicePeriod(), project: ProjectID? = nil,
                 retiredBy: ProjectID? = nil, source: String, geometry: [Coordinate]) {
-        self.id = id; self.name = name; self.from = from; self.to = to; self.mode = mode; self.route = route
+        self.id = id; self.name = name; self.aliases = aliases; self.from = from; self.to = to; self.mode = mode; self.route = route
         self.roadClass = roadClass; self.surface = surface; self.condition = condition; self.isBridge = isBridge
         self.borderDelayHours = borderDelayHours; self.declaredLengthKm = declaredLengthKm; self.oneway = oneway
         self.period = period; self.project = project; self.retiredBy = retiredBy; self.source = source

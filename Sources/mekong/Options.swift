@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import MekongData
+import MekongNetwork
 
 /// `--data DIR`: where the data set comes from.
 struct DataOptions: ParsableArguments {
@@ -91,20 +92,32 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-/// Failures with their exit codes (sysexits.h): usage 64, data 65, I/O 74.
+/// Failures with their exit codes: no answer 1 (like grep finding nothing), and sysexits.h's
+/// usage 64, data 65, I/O 74.
 enum CLIError: Error, CustomStringConvertible {
+    case noAnswer(String)
     case usage(String)
     case data(String)
     case io(String)
 
+    /// A route error: "no route" is an answer (exit 1); a point out of service or a
+    /// contradiction in the request is a usage error.
+    init(_ error: RouteError) {
+        switch error {
+        case .unreachable: self = .noAnswer("\(error)")
+        case .notInService, .conflict: self = .usage("\(error)")
+        }
+    }
+
     var description: String {
         switch self {
-        case .usage(let m), .data(let m), .io(let m): m
+        case .noAnswer(let m), .usage(let m), .data(let m), .io(let m): m
         }
     }
 
     var exitCode: Int32 {
         switch self {
+        case .noAnswer: 1
         case .usage: 64
         case .data: 65
         case .io: 74

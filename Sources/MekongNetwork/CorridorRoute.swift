@@ -1,0 +1,37 @@
+import MekongData
+
+/// A corridor routed through its waypoints in a scenario: its route, and what a planner checks
+/// on it — sections that are ferries, unpaved, in poor condition or tracks, border crossings,
+/// and the Action Plan projects that built its links.
+public struct CorridorRoute: Sendable {
+    public let corridor: Corridor
+    public let route: Route
+    /// Legs that fall short of an all-weather paved road in good condition.
+    public let substandard: [Route.Leg]
+    public let borderCrossings: [Route.Leg]
+    public let ferries: [Route.Leg]
+    public let projects: [ProjectID]
+
+    /// - Throws: ``RouteError`` when a waypoint is out of service or two are not connected.
+    public init(corridor: Corridor, network: Network, optimization: Optimization = .time) throws(RouteError) {
+        guard let first = corridor.waypoints.first, let last = corridor.waypoints.last, corridor.waypoints.count >= 2 else {
+            throw .conflict("corridor \(corridor.id) has no waypoints of its own; route its children")
+        }
+        let request = RouteRequest(from: first, to: last, via: corridor.waypoints.dropFirst().dropLast().map { .place($0) },
+                                   optimization: optimization)
+        let route = try RoutePlanner(network: network).route(request)
+        self.corridor = corridor
+        self.route = route
+        self.substandard = route.legs.filter { leg in
+            leg.kind == .ferry || leg.links.contains { id in
+                guard let l = network.dataset.link(id) else { return false }
+                return l.surface == .unpaved || l.condition == .poor || l.roadClass == .track
+            }
+        }
+        self.borderCrossings = route.legs.filter { $0.kind == .border }
+        self.ferries = route.legs.filter { $0.kind == .ferry }
+        var projects: [ProjectID] = []
+        for leg in route.legs { for p in leg.projects where !projects.contains(p) { projects.append(p) } }
+        self.projects = projects
+    }
+}

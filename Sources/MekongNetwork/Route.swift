@@ -1,0 +1,86 @@
+import GeoCore
+import MekongData
+
+/// A found route: its edges in travel order, grouped into legs, with totals.
+public struct Route: Sendable {
+    /// One stretch of the route: consecutive links of the same road, or a single bridge, ferry,
+    /// border crossing or mode change.
+    public struct Leg: Sendable {
+        public enum Kind: String, Sendable { case road, bridge, ferry, rail, sea, border, transfer }
+        public var kind: Kind
+        /// The route number (e.g. `NR12`), if any.
+        public var route: String?
+        /// The links' names, without repeats.
+        public var names: [String]
+        public var links: [LinkID]
+        public var from: PlaceID
+        public var to: PlaceID
+        public var km: Double
+        public var hours: Double
+        /// Border delay within `hours`.
+        public var borderHours: Double
+        /// Ferry wait and handling (or mode-change handling) within `hours`.
+        public var waitHours: Double
+        /// Action Plan projects that built the links of this leg.
+        public var projects: [ProjectID]
+        public var geometry: [Coordinate]
+    }
+
+    public let edges: [EdgeID]
+    public let legs: [Leg]
+    public let hours: Double
+    public let km: Double
+    public let borderHours: Double
+    public let waitHours: Double
+    /// The links travelled, in order.
+    public let links: [LinkID]
+
+    /// The whole route as one line.
+    public var geometry: [Coordinate] {
+        var out: [Coordinate] = []
+        for leg in legs { for c in leg.geometry where out.last != c { out.append(c) } }
+        return out
+    }
+
+    /// Groups the edges into legs.
+    /// - Complexity: O(E + V) in the route's edges and vertices.
+    init(edges: [EdgeID], network: Network) {
+        self.edges = edges
+        var legs: [Leg] = []
+        for edge in edges {
+            let cost = network.cost(of: edge)
+            let from = network.place(of: network.graph.tail(edge)).id
+            let to = network.place(of: network.graph.head(edge)).id
+            guard let link = network.link(of: edge) else {
+                legs.append(Leg(kind: .transfer, route: nil, names: ["mode change at \(from)"], links: [], from: from, to: to,
+                                km: 0, hours: cost.hours, borderHours: 0, waitHours: cost.hours, projects: [],
+                                geometry: network.geometry(of: edge)))
+                continue
+            }
+            let kind: Leg.Kind = link.crossesBorder ? .border : link.mode == .ferry ? .ferry : link.isBridge ? .bridge
+                : link.mode == .rail ? .rail : link.mode == .sea ? .sea : .road
+            let projects = link.project.map { [$0] } ?? []
+            if kind == .road || kind == .rail || kind == .sea, var last = legs.last, last.kind == kind, last.route == link.route,
+               link.route != nil {
+                last.to = to
+                if !last.names.contains(link.name) { last.names.append(link.name) }
+                last.links.append(link.id)
+                last.km += cost.lengthKm
+                last.hours += cost.hours
+                for p in projects where !last.projects.contains(p) { last.projects.append(p) }
+                last.geometry += network.geometry(of: edge).dropFirst()
+                legs[legs.count - 1] = last
+            } else {
+                legs.append(Leg(kind: kind, route: link.route, names: [link.name], links: [link.id], from: from, to: to,
+                                km: cost.lengthKm, hours: cost.hours, borderHours: cost.borderHours, waitHours: cost.ferryHours,
+                                projects: projects, geometry: network.geometry(of: edge)))
+            }
+        }
+        self.legs = legs
+        self.hours = legs.reduce(0) { $0 + $1.hours }
+        self.km = legs.reduce(0) { $0 + $1.km }
+        self.borderHours = legs.reduce(0) { $0 + $1.borderHours }
+        self.waitHours = legs.reduce(0) { $0 + $1.waitHours }
+        self.links = edges.compactMap { network.link(of: $0)?.id }
+    }
+}

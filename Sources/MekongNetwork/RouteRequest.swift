@@ -1,0 +1,63 @@
+import MekongData
+
+/// A point a route must pass: a place, or a link (a bridge, a ferry) in either direction.
+public enum Waypoint: Sendable, Hashable, CustomStringConvertible {
+    case place(PlaceID)
+    case link(LinkID)
+
+    public var description: String {
+        switch self {
+        case .place(let id): id.rawValue
+        case .link(let id): id.rawValue
+        }
+    }
+}
+
+/// Something a route must not use.
+public enum Avoidance: Sendable, Hashable, CustomStringConvertible {
+    case place(PlaceID)
+    case link(LinkID)
+    case mode(Mode)
+    /// ISO 3166-1 alpha-3.
+    case country(String)
+
+    public var description: String {
+        switch self {
+        case .place(let id): "place \(id)"
+        case .link(let id): "link \(id)"
+        case .mode(let mode): "every \(mode.rawValue)"
+        case .country(let iso): "country \(iso)"
+        }
+    }
+}
+
+/// A route query: from, to, via points in order, what to avoid, what to minimise.
+public struct RouteRequest: Sendable, Hashable {
+    public var from: PlaceID
+    public var to: PlaceID
+    public var via: [Waypoint]
+    public var avoid: [Avoidance]
+    public var optimization: Optimization
+
+    public init(from: PlaceID, to: PlaceID, via: [Waypoint] = [], avoid: [Avoidance] = [], optimization: Optimization = .time) {
+        self.from = from; self.to = to; self.via = via; self.avoid = avoid; self.optimization = optimization
+    }
+}
+
+/// Why a route could not be found, in words a planner can act on.
+public enum RouteError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A place or link the request names is not in service in the scenario.
+    case notInService(String, reason: String)
+    /// The request contradicts itself (e.g. it avoids a place it must pass).
+    case conflict(String)
+    /// No path joins two consecutive points of the request.
+    case unreachable(from: String, to: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notInService(let what, let reason): "\(what) is not in service: \(reason)"
+        case .conflict(let message): message
+        case .unreachable(let from, let to, let reason): "no route from \(from) to \(to): \(reason)"
+        }
+    }
+}

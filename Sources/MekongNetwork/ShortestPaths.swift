@@ -1,0 +1,103 @@
+/// The result of a shortest-path search: the cost to every settled node and the edge it was
+/// reached by (`-1` for sources and unreached nodes).
+public struct ShortestPathTree: Sendable {
+    /// Cost from the nearest source, `.infinity` when not reached.
+    public var cost: [Double]
+    /// The edge each node was reached by, `-1` if none.
+    public var parentEdge: [Int32]
+    /// Nodes in the order they were settled (final cost known).
+    public var settled: [Int32]
+
+    /// The edges from a source to `node`, in travel order; nil when `node` was not reached.
+    public func path(to node: NodeID, in graph: CompressedGraph) -> [EdgeID]? {
+        guard cost[Int(node.index)].isFinite else { return nil }
+        var edges: [EdgeID] = []
+        var current = node
+        while parentEdge[Int(current.index)] >= 0 {
+            let e = EdgeID(Int(parentEdge[Int(current.index)]))
+            edges.append(e)
+            current = graph.tail(e)
+        }
+        return edges.reversed()
+    }
+}
+
+/// What a search may use and when it may stop.
+public struct SearchLimits {
+    /// Edges that may not be used (`true` = blocked), indexed by ``EdgeID``; nil: all allowed.
+    public var blockedEdges: [Bool]?
+    /// Nodes that may not be entered, indexed by ``NodeID``; nil: all allowed.
+    public var blockedNodes: [Bool]?
+    /// Stop once a target is settled (point-to-point); nil: settle every reachable node.
+    public var targets: Set<Int32>?
+    /// Do not settle nodes costing more than this.
+    public var budget: Double
+
+    public init(blockedEdges: [Bool]? = nil, blockedNodes: [Bool]? = nil, targets: Set<Int32>? = nil,
+                budget: Double = .infinity) {
+        self.blockedEdges = blockedEdges
+        self.blockedNodes = blockedNodes
+        self.targets = targets
+        self.budget = budget
+    }
+}
+
+public enum ShortestPaths {
+    /// Dijkstra's algorithm (A* when `heuristic` is given) from several sources at once.
+    ///
+    ///     let tree = ShortestPaths.search(graph, weights: hours, sources: [(NodeID(0), 0)])
+    ///     tree.cost[5]             // hours to node 5
+    ///
+    /// - Parameters:
+    ///   - graph: the graph.
+    ///   - weights: non-negative cost of each edge, indexed by ``EdgeID``.
+    ///   - sources: start nodes with their initial costs.
+    ///   - limits: blocked edges and nodes, early-stop targets and a cost budget.
+    ///   - heuristic: a lower bound of the cost from a node to the nearest target (admissible
+    ///     and consistent, e.g. geodesic distance over the top speed); nil for plain Dijkstra.
+    /// - Complexity: O((V + E) log V) with a binary heap.
+    public static func search(
+        _ graph: CompressedGraph, weights: [Double], sources: [(NodeID, Double)],
+        limits: SearchLimits = SearchLimits(), heuristic: ((Int32) -> Double)? = nil
+    ) -> ShortestPathTree {
+        let n = graph.nodeCount
+        var cost = [Double](repeating: .infinity, count: n)
+        var parent = [Int32](repeating: -1, count: n)
+        var done = [Bool](repeating: false, count: n)
+        var settled: [Int32] = []
+        var heap = BinaryHeap(capacity: 64)
+        for (node, initial) in sources where initial < cost[Int(node.index)] {
+            if let blocked = limits.blockedNodes, blocked[Int(node.index)] { continue }
+            cost[Int(node.index)] = initial
+            heap.push(key: initial + (heuristic?(node.index) ?? 0), node: node.index)
+        }
+        while let (_, u) = heap.pop() {
+            let ui = Int(u)
+            if done[ui] { continue }
+            let cu = cost[ui]
+            if cu > limits.budget { break }
+            done[ui] = true
+            settled.append(u)
+            // The first target settled is the nearest one.
+            if let targets = limits.targets, targets.contains(u) { break }
+            for e in graph.firstEdge[ui]..<graph.firstEdge[ui + 1] {
+                let ei = Int(e)
+                if let blocked = limits.blockedEdges, blocked[ei] { continue }
+                let v = graph.heads[ei]
+                let vi = Int(v)
+                if done[vi] { continue }
+                if let blocked = limits.blockedNodes, blocked[vi] { continue }
+                let candidate = cu + weights[ei]
+                if candidate < cost[vi] {
+                    cost[vi] = candidate
+                    parent[vi] = e
+                    heap.push(key: candidate + (heuristic?(v) ?? 0), node: v)
+                }
+            }
+        }
+        // Nodes reached but not settled (beyond the budget or after an early stop) keep their
+        // tentative cost only when settled; report the rest as unreached.
+        for i in 0..<n where !done[i] { cost[i] = .infinity; parent[i] = -1 }
+        return ShortestPathTree(cost: cost, parentEdge: parent, settled: settled)
+    }
+}

@@ -1,0 +1,45 @@
+import MekongData
+
+/// Travel times and distances between every pair of chosen places.
+public struct TravelMatrix: Sendable {
+    public let places: [PlaceID]
+    /// `hours[i][j]`: fastest (or, when optimising distance, shortest) path from place i to j;
+    /// `.infinity` when unreachable.
+    public let hours: [[Double]]
+    /// `km[i][j]`: the length of that same path.
+    public let km: [[Double]]
+
+    /// One one-to-all search per origin.
+    /// - Complexity: O(n · (V + E) log V) for n places.
+    public init(network: Network, places: [PlaceID], optimization: Optimization = .time, avoid: [Avoidance] = []) {
+        let planner = RoutePlanner(network: network)
+        let limits = planner.limits(avoiding: avoid)
+        let weights = network.weights(optimization)
+        var hours: [[Double]] = [], km: [[Double]] = []
+        for origin in places {
+            let starts = network.nodes(of: origin)
+            let tree = ShortestPaths.search(network.graph, weights: weights, sources: starts.map { ($0, 0) }, limits: limits)
+            var along = [Double](repeating: .infinity, count: network.graph.nodeCount)
+            var time = [Double](repeating: .infinity, count: network.graph.nodeCount)
+            for node in tree.settled {
+                let e = tree.parentEdge[Int(node)]
+                if e < 0 { along[Int(node)] = 0; time[Int(node)] = 0; continue }
+                let tail = Int(network.graph.tail(EdgeID(Int(e))).index)
+                along[Int(node)] = along[tail] + network.edgeKm[Int(e)]
+                time[Int(node)] = time[tail] + network.edgeHours[Int(e)]
+            }
+            var rowHours: [Double] = [], rowKm: [Double] = []
+            for destination in places {
+                // The destination's best node by the optimised cost.
+                let best = network.nodes(of: destination).min { tree.cost[Int($0.index)] < tree.cost[Int($1.index)] }
+                rowHours.append(best.map { time[Int($0.index)] } ?? .infinity)
+                rowKm.append(best.map { along[Int($0.index)] } ?? .infinity)
+            }
+            hours.append(rowHours)
+            km.append(rowKm)
+        }
+        self.places = places
+        self.hours = hours
+        self.km = km
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GeoCore
+import MekongData
+import MekongNetwork
+
+/// Renders routes as a table for people, JSON for scripts and GeoJSON for maps.
+struct RouteReport {
+    let network: Network
+    let request: RouteRequest
+    let routes: [Route]
+
+    func name(_ id: PlaceID) -> String { network.dataset.place(id)?.name ?? id.rawValue }
+
+    static func hours(_ h: Double) -> String {
+        let minutes = Int((h * 60).rounded())
+        return String(format: "%d:%02d", minutes / 60, minutes % 60)
+    }
+
+    func render(_ format: OutputFormat) throws -> String {
+        switch format {
+        case .json: return try JSONOutput.text(json())
+        case .geojson: return try GeoJSON.encode(geojson(), fractionDigits: 6)
+        default: return table()
+        }
+    }
+
+    var scenarioText: String {
+        let s = network.scenario
+        var parts = ["year \(s.year)", "profile \(network.costModel.profile.id)", "optimise \(request.optimization.rawValue)"]
+        if !s.with.isEmpty { parts.append("with " + s.with.sorted().map(\.rawValue).joined(separator: ", ")) }
+        if !s.without.isEmpty { parts.append("without " + s.without.sorted().map(\.rawValue).joined(separator: ", ")) }
+        return parts.joined(separator: ", ")
+    }
+
+    func table() -> String {
+        var out = ""
+        for (n, route) in routes.enumerated() {
+            let title = n == 0 ? "Route" : "Alternative \(n)"
+            out += "\(title): \(name(request.from)) → \(name(request.to))"
+            if !request.via.isEmpty { out += " via " + request.via.map(\.description).joined(separator: ", ") }
+            out += "  (\(scenarioText))\n\n"
+            let rows = route.legs.map { leg -> [String] in
+                var note: [String] = []
+                if leg.kind == .border { note.append("border \(Self.hours(leg.borderHours))") }
+                if leg.kind == .ferry { note.append("ferry wait \(Self.hours(leg.waitHours))") }
+                if leg.kind == .bridge { note.append("bridge") }
+                if leg.kind == .transfer { note.append("handling \(Self.hours(leg.waitHours))") }
+                if !leg.projects.isEmpty { note.append("project " + leg.projects.map(\.rawValue).joined(separator: ", ")) }
+                let road = leg.names.count == 1 ? leg.names[0] : "\(leg.names[0]) … (\(leg.links.count) sections)"
+                return [leg.route ?? "", road, "\(name(leg.from)) → \(name(leg.to))",
+                        String(format: "%.1f", leg.km), Self.hours(leg.hours), note.joined(separator: "; ")]
+            }
+            out += TextTable.render(headers: ["route", "road", "from → to", "km", "h:mm", "notes"], rows: rows)
+            let borders = route.legs.filter { $0.kind == .border }.count
+            let ferries = route.legs.filter { $0.kind == .ferry }.count
+            let bridges = route.legs.filter { $0.kind == .bridge || ($0.kind == .border && $0.links.contains { network.dataset.link($0)?.isBridge == true }) }.count
+            out += String(format: "Total: %.1f km, %@ (%@ at borders, %@ waiting at ferries and terminals); %d border crossing(s), %d ferry(ies), %d bridge(s)\n\n",
+                          route.km, Self.hours(route.hours), Self.hours(route.borderHours), Self.hours(route.waitHours), borders, ferries, bridges)
+        }
+        return out
+    }
+
+    func legValue(_ leg: Route.Leg) -> JSONValue {
+        var o: [String: JSONValue] = [
+            "kind": .string(leg.kind.rawValue), "names": .array(leg.names.map(JSONValue.string)),
+            "links": .array(leg.links.map { .string($0.rawValue) }), "from": .string(leg.from.rawValue), "to": .string(leg.to.rawValue),
+            "km": .number(round3(leg.km)), "hours": .number(round3(leg.hours)),
+            "border_hours": .number(round3(leg.borderHours)), "wait_hours": .number(round3(leg.waitHours)),
+            "projects": .array(leg.projects.map { .string($0.rawValue) }),
+        ]
+        if let r = leg.route { o["route"] = .string(r) }
+        return .object(o)
+    }
+
+    func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+
+    func routeValue(_ route: Route) -> JSONValue {
+        [
+            "km": .number(round3(route.km)), "hours": .number(round3(route.hours)),
+            "border_hours": .number(round3(route.borderHours)), "wait_hours": .number(round3(route.waitHours)),
+            "links": .array(route.links.map { .string($0.rawValue) }), "legs": .array(route.legs.map(legValue)),
+        ]
+    }
+
+    func json() -> JSONValue {
+        let s = network.scenario
+        return [
+            "from": .string(request.from.rawValue), "to": .string(request.to.rawValue),
+            "via": .array(request.via.map { .string($0.description) }), "avoid": .array(request.avoid.map { .string($0.description) }),
+            "scenario": ["year": .number(Double(s.year)), "with": .array(s.with.sorted().map { .string($0.rawValue) }),
+                         "without": .array(s.without.sorted().map { .string($0.rawValue) }),
+                         "profile": .string(network.costModel.profile.id.rawValue), "optimize": .string(request.optimization.rawValue)],
+            "route": routeValue(routes[0]),
+            "alternatives": .array(routes.dropFirst().map(routeValue)),
+        ]
+    }
+
+    func geojson() -> FeatureCollection {
+        var features: [Feature] = []
+        for (n, route) in routes.enumerated() {
+            features.append(Feature(geometry: .lineString(route.geometry), properties: [
+                "kind": "route", "rank": .number(Double(n)), "from": .string(request.from.rawValue), "to": .string(request.to.rawValue),
+                "km": .number(round3(route.km)), "hours": .number(round3(route.hours)), "scenario": .string(scenarioText),
+            ]))
+            for (i, leg) in route.legs.enumerated() {
+                guard case .object(var p) = legValue(leg) else { continue }
+                p["kind"] = .string("leg"); p["leg_kind"] = .string(leg.kind.rawValue)
+                p["rank"] = .number(Double(n)); p["sequence"] = .number(Double(i + 1))
+                let geometry: Geometry = leg.geometry.count > 1 ? .lineString(leg.geometry) : .point(leg.geometry[0])
+                features.append(Feature(geometry: geometry, properties: p))
+            }
+        }
+        return FeatureCollection(features: features)
+    }
+}
