@@ -52,6 +52,7 @@ let package = Package(
         .executableTarget(name: "mekong-bench", dependencies: ["GeoCore"]),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "MekongDataTests", dependencies: ["MekongData"], exclude: ["Fixtures"]),
+        .testTarget(name: "MekongNetworkTests", dependencies: ["MekongNetwork", "MekongData", "GeoCore"]),
         // End-to-end tests run the built `mekong` binary; the dependency makes `swift build
         // --build-tests` build it first.
         .testTarget(name: "mekongTests", dependencies: ["mekong"]),

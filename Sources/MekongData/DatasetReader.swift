@@ -193,12 +193,13 @@ public enum DatasetReader {
         let parent = r.id("parent", CorridorID.self)
         let countries = r.strings("countries")
         let waypoints = r.strings("waypoints").map(PlaceID.init)
+        let requires = r.strings("requires").map(ProjectID.init)
         if waypoints.count == 1 { r.error("bad-value", "a corridor needs at least 2 waypoints (or none, when its routes are its children)") }
         let description = r.string("description") ?? ""
         let source = r.string("source", required: true)
         guard let id, let name, let kind, let source else { return nil }
         return Corridor(id: id, name: name, kind: kind, parent: parent, countries: countries, waypoints: waypoints,
-                        description: description, source: source)
+                        requires: requires, description: description, source: source)
     }
 
     static func parseProject(_ r: inout RecordReader) -> Project? {

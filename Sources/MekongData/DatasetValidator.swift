@@ -159,13 +159,14 @@ public struct DatasetValidator {
     }
 
     private func checkCorridors(_ d: Dataset, _ findings: inout [Finding]) {
-        var connectivity = Connectivity(places: d.places, links: Scenario(year: year).links(of: d))
         for corridor in d.corridors {
+            let scenario = Scenario(year: year, with: Set(corridor.requires))
+            var connectivity = Connectivity(places: scenario.places(of: d), links: scenario.links(of: d))
             for (a, b) in zip(corridor.waypoints, corridor.waypoints.dropFirst()) {
                 guard d.place(a) != nil, d.place(b) != nil else { continue }
                 if !connectivity.connected(a, b) {
                     findings.append(Finding(.error, file: "corridors.json", feature: corridor.id.rawValue, rule: "corridor-break",
-                                            "waypoints \"\(a)\" and \"\(b)\" are not connected in the \(year) network"))
+                                            "waypoints \"\(a)\" and \"\(b)\" are not connected in the \(year) network\(corridor.requires.isEmpty ? "" : " with " + corridor.requires.map(\.rawValue).joined(separator: ", "))"))
                 }
             }
         }

@@ -56,6 +56,9 @@ enum ReferenceChecks {
                 findings.append(Finding(.error, file: "corridors.json", feature: corridor.id.rawValue, rule: "empty-corridor",
                                         "has no waypoints and no routes naming it as their parent"))
             }
+            for project in corridor.requires {
+                missingProject(project, file: "corridors.json", feature: corridor.id.rawValue, field: "requires")
+            }
             if let parent = corridor.parent, d.corridor(parent) == nil {
                 findings.append(Finding(.error, file: "corridors.json", feature: corridor.id.rawValue, rule: "dangling-reference",
                                         "\"parent\" names the corridor \"\(parent)\", which does not exist"))

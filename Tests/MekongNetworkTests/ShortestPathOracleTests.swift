@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import MekongNetwork
+
+/// Dijkstra and A* against Floyd–Warshall on random graphs (fixed seeds).
+struct ShortestPathOracleTests {
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// All-pairs shortest paths by Floyd–Warshall: the brute-force reference.
+    static func floydWarshall(nodes: Int, edges: [(Int, Int, Double)], blocked: Set<Int> = []) -> [[Double]] {
+        var d = [[Double]](repeating: [Double](repeating: .infinity, count: nodes), count: nodes)
+        for i in 0..<nodes { d[i][i] = 0 }
+        for (i, (a, b, w)) in edges.enumerated() where !blocked.contains(i) { d[a][b] = min(d[a][b], w) }
+        for k in 0..<nodes { for i in 0..<nodes { for j in 0..<nodes where d[i][k] + d[k][j] < d[i][j] { d[i][j] = d[i][k] + d[k][j] } } }
+        return d
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func dijkstraMatchesFloydWarshall(seed: UInt64) {
+        var rng = SplitMix64(state: seed)
+        let n = Int.random(in: 5...30, using: &rng)
+        let edges = (0..<Int.random(in: n...(4 * n), using: &rng)).map { _ in
+            (Int.random(in: 0..<n, using: &rng), Int.random(in: 0..<n, using: &rng), Double(Int.random(in: 0...20, using: &rng)))
+        }
+        let (graph, order) = CompressedGraph.build(nodeCount: n, edges: edges.map { ($0.0, $0.1) })
+        var weights = [Double](repeating: 0, count: edges.count)
+        for (i, slot) in order.enumerated() { weights[Int(slot.index)] = edges[i].2 }
+        // Block a random tenth of the edges to exercise the filter too.
+        let blockedInput = Set((0..<edges.count).filter { _ in Int.random(in: 0..<10, using: &rng) == 0 })
+        var blocked = [Bool](repeating: false, count: edges.count)
+        for i in blockedInput { blocked[Int(order[i].index)] = true }
+        let reference = Self.floydWarshall(nodes: n, edges: edges, blocked: blockedInput)
+        for source in 0..<n {
+            let tree = ShortestPaths.search(graph, weights: weights, sources: [(NodeID(source), 0)], limits: SearchLimits(blockedEdges: blocked))
+            #expect(tree.cost == reference[source], "seed \(seed), source \(source)")
+            // The reconstructed path really costs what the tree says.
+            for target in 0..<n where tree.cost[target].isFinite {
+                let path = tree.path(to: NodeID(target), in: graph)!
+                #expect(path.reduce(0.0) { $0 + weights[Int($1.index)] } == tree.cost[target])
+            }
+        }
+    }
+
+    /// Random points in the plane, edges weighted by their length times a factor ≥ 1: the
+    /// straight-line distance is an admissible, consistent A* bound.
+    @Test(arguments: [11, 12, 13, 14] as [UInt64])
+    func aStarMatchesDijkstra(seed: UInt64) {
+        var rng = SplitMix64(state: seed)
+        let n = 60
+        let points = (0..<n).map { _ in (Double.random(in: 0...100, using: &rng), Double.random(in: 0...100, using: &rng)) }
+        var edges: [(Int, Int)] = [], lengths: [Double] = []
+        for a in 0..<n { for _ in 0..<3 {
+            let b = Int.random(in: 0..<n, using: &rng)
+            let length = hypot(points[a].0 - points[b].0, points[a].1 - points[b].1) * Double.random(in: 1...2, using: &rng)
+            edges += [(a, b), (b, a)]; lengths += [length, length]
+        } }
+        let (graph, order) = CompressedGraph.build(nodeCount: n, edges: edges)
+        var weights = [Double](repeating: 0, count: edges.count)
+        for (i, slot) in order.enumerated() { weights[Int(slot.index)] = lengths[i] }
+        for target in 0..<10 {
+            let plain = ShortestPaths.search(graph, weights: weights, sources: [(NodeID(0), 0)])
+            let goal = points[target]
+            let astar = ShortestPaths.search(graph, weights: weights, sources: [(NodeID(0), 0)],
+                                             limits: SearchLimits(targets: [Int32(target)]),
+                                             heuristic: { hypot(points[Int($0)].0 - goal.0, points[Int($0)].1 - goal.1) })
+            #expect(abs(astar.cost[target] - plain.cost[target]) < 1e-9 || (astar.cost[target].isInfinite && plain.cost[target].isInfinite))
+        }
+    }
+
+    @Test func budgetStopsTheSearch() {
+        // A path 0 →1→ 1 →1→ 2 →1→ 3: with a budget of 2, node 3 is not settled.
+        let (graph, _) = CompressedGraph.build(nodeCount: 4, edges: [(0, 1), (1, 2), (2, 3)])
+        let tree = ShortestPaths.search(graph, weights: [1, 1, 1], sources: [(NodeID(0), 0)], limits: SearchLimits(budget: 2))
+        #expect(tree.cost == [0, 1, 2, .infinity])
+    }
+
+    @Test func heapPopsInKeyOrder() {
+        var rng = SplitMix64(state: 99)
+        var heap = BinaryHeap()
+        let keys = (0..<500).map { _ in Double.random(in: 0...1000, using: &rng) }
+        for (i, k) in keys.enumerated() { heap.push(key: k, node: Int32(i)) }
+        var popped: [Double] = []
+        while let (k, _) = heap.pop() { popped.append(k) }
+        #expect(popped == keys.sorted())
+    }
+}
