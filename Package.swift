@@ -49,7 +49,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "mekong-bench", dependencies: ["GeoCore"]),
+        .executableTarget(name: "mekong-bench", dependencies: ["GeoCore", "MekongNetwork"], exclude: ["peer_scipy.py"]),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "MekongDataTests", dependencies: ["MekongData"], exclude: ["Fixtures"]),
         .testTarget(name: "MekongNetworkTests", dependencies: ["MekongNetwork", "MekongData", "GeoCore"]),

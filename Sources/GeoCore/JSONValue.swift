@@ -84,17 +84,10 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByFloatLiteral,
 }
 
 extension JSONValue {
-    /// Parses JSON text. Errors name the line and column or the JSON path where parsing failed.
+    /// Parses JSON text. Errors name the line and column where parsing failed.
+    /// - Complexity: O(n) in the length of the text.
     public static func parse(_ data: Data) throws(GeoCoreError) -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey]
-            let detail = underlying.map { "\($0)" } ?? context.debugDescription
-            throw .geoJSON(path: JSONWriter.path(context.codingPath), message: "malformed JSON: \(detail)")
-        } catch {
-            throw .geoJSON(path: "", message: "malformed JSON: \(error)")
-        }
+        try JSONParser.parse(data)
     }
 }
 

@@ -2,6 +2,7 @@
 // Each case runs several times; the median is reported, with min and max for spread.
 import Foundation
 import GeoCore
+import MekongNetwork
 
 struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
@@ -65,3 +66,83 @@ try measure("100,000 point-in-polygon, prepared GEOSPreparedContains_r", runs: 5
     for p in probes where try prepared.contains(p) { insidePrepared += 1 }
 }
 print("inside: plain \(insidePlain), prepared \(insidePrepared) (must be equal)")
+
+// 3. One-to-all Dijkstra on generated road-like graphs (a grid with 4-neighbour two-way roads,
+//    a tenth of them missing, random lengths 1–100), against SciPy's csgraph.dijkstra on the
+//    very same graph, written to a file and timed in the same run.
+func roadLikeGraph(side: Int, seed: UInt64) -> (nodes: Int, tails: [Int32], heads: [Int32], weights: [Double]) {
+    var rng = SplitMix64(state: seed)
+    var tails: [Int32] = [], heads: [Int32] = [], weights: [Double] = []
+    func add(_ a: Int, _ b: Int) {
+        guard Int.random(in: 0..<10, using: &rng) != 0 else { return }
+        let w = Double(Int.random(in: 1...100, using: &rng))
+        tails += [Int32(a), Int32(b)]; heads += [Int32(b), Int32(a)]; weights += [w, w]
+    }
+    for r in 0..<side { for c in 0..<side {
+        let n = r * side + c
+        if c + 1 < side { add(n, n + 1) }
+        if r + 1 < side { add(n, n + side) }
+    } }
+    return (side * side, tails, heads, weights)
+}
+
+let peerScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "peer_scipy.py").path
+for side in [317, 1000] {
+    let g = roadLikeGraph(side: side, seed: UInt64(side))
+    let (graph, order) = CompressedGraph.build(nodeCount: g.nodes, edges: zip(g.tails, g.heads).map { (Int($0), Int($1)) })
+    var weights = [Double](repeating: 0, count: g.weights.count)
+    for (i, slot) in order.enumerated() { weights[Int(slot.index)] = g.weights[i] }
+    var checksum = 0.0
+    var times: [Double] = []
+    for _ in 0..<5 {
+        let start = ContinuousClock.now
+        let tree = ShortestPaths.search(graph, weights: weights, sources: [(NodeID(0), 0)])
+        let elapsed = ContinuousClock.now - start
+        times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        checksum = tree.cost.filter(\.isFinite).reduce(0, +)
+    }
+    times.sort()
+    let swiftMedian = times[2]
+    // Hand the same graph to SciPy: int32 tails, int32 heads, float64 weights.
+    let file = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-graph-\(side).bin")
+    var data = Data()
+    withUnsafeBytes(of: Int64(g.nodes)) { data.append(contentsOf: $0) }
+    withUnsafeBytes(of: Int64(g.tails.count)) { data.append(contentsOf: $0) }
+    g.tails.withUnsafeBytes { data.append(contentsOf: $0) }
+    g.heads.withUnsafeBytes { data.append(contentsOf: $0) }
+    g.weights.withUnsafeBytes { data.append(contentsOf: $0) }
+    try data.write(to: file)
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = ["python3", peerScript, file.path]
+    let pipe = Pipe()
+    python.standardOutput = pipe
+    try python.run()
+    let peerOutput = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    python.waitUntilExit()
+    try? FileManager.default.removeItem(at: file)
+    let fields = peerOutput.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    let line = String(format: "one-to-all Dijkstra, %d nodes, %d directed edges: Swift median %.1f ms (5 runs)", g.nodes, g.tails.count, swiftMedian * 1000)
+    if fields.count == 2 {
+        let agree = abs(fields[1] - checksum) <= 1e-6 * max(1, checksum)
+        print(line + String(format: "; SciPy csgraph.dijkstra median %.1f ms; ratio Swift/SciPy %.2f; distance sums %@", fields[0] * 1000,
+                            swiftMedian / fields[0], agree ? "agree" : "DIFFER (\(checksum) vs \(fields[1]))"))
+    } else {
+        print(line + "; SciPy peer unavailable: \(peerOutput)")
+    }
+}
+
+// 4. Whole-process time of `mekong route` on the embedded data (start, load, route, print).
+let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "mekong")
+if FileManager.default.isExecutableFile(atPath: binary.path) {
+    for arguments in [["route", "Bangkok", "Hanoi", "--via", "Third Mekong Bridge"], ["route", "Phnom Penh", "Ho Chi Minh City", "--year", "2012"]] {
+        try measure("whole process: mekong \(arguments.joined(separator: " "))", runs: 15) {
+            let p = Process()
+            p.executableURL = binary
+            p.arguments = arguments
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+        }
+    }
+}

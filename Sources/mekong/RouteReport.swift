@@ -9,7 +9,14 @@ struct RouteReport {
     let request: RouteRequest
     let routes: [Route]
 
-    func name(_ id: PlaceID) -> String { network.dataset.place(id)?.name ?? id.rawValue }
+    /// A place's name for people; a border post that carries its town's name says so.
+    func name(_ id: PlaceID) -> String {
+        guard let place = network.dataset.place(id) else { return id.rawValue }
+        if place.kind == .border && !place.name.localizedCaseInsensitiveContains("border") && !place.name.localizedCaseInsensitiveContains("checkpoint") {
+            return place.name + " border post"
+        }
+        return place.name
+    }
 
     static func hours(_ h: Double) -> String {
         let minutes = Int((h * 60).rounded())

@@ -90,3 +90,34 @@ struct GeoJSONTests {
         #expect(throws: GeoCoreError.self) { _ = try JSONWriter().string(["x": .number(.infinity)]) }
     }
 }
+
+struct JSONParserTests {
+    @Test func parsesEveryKindOfValue() throws {
+        let text = #"{"a":[1,-2.5e3,0.125,true,false,null],"s":"Sài Gòn \"x\" \u0041\n\ud83d\ude00","o":{}}"#
+        let value = try JSONValue.parse(Data(text.utf8))
+        #expect(value["a"] == [1, -2500, 0.125, true, false, nil])
+        #expect(value["s"] == .string("Sài Gòn \"x\" A\n😀"))
+        #expect(value["o"] == .object([:]))
+    }
+
+    @Test(arguments: [
+        ("{\"a\":1,}", "line 1, column 8"),
+        ("[1,\n NaN]", "line 2, column 2"),
+        ("{\"a\" 1}", "expected ':'"),
+        ("[01]", "expected ',' or ']'"),
+        ("\"abc", "unterminated string"),
+        ("[1] x", "unexpected text after the JSON value"),
+    ])
+    func malformedTextIsLocated(_ input: (String, String)) {
+        #expect {
+            _ = try JSONValue.parse(Data(input.0.utf8))
+        } throws: { error in
+            "\(error)".contains(input.1)
+        }
+    }
+
+    @Test func writerAndParserRoundTrip() throws {
+        let value: JSONValue = ["id": "x", "n": 1.5, "list": [1, 2, "three"], "nested": ["ok": true, "none": nil]]
+        #expect(try JSONValue.parse(Data(JSONWriter().string(value).utf8)) == value)
+    }
+}
