@@ -29,6 +29,16 @@ public struct NameResolver: Sendable {
 
     /// Lowercase ASCII letters and digits only: accents folded, đ → d, everything else dropped.
     public static func normalise(_ text: String) -> String {
+        // Most names are ASCII already; Foundation's folding is the slow part of start-up.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: text.utf8.compactMap { b -> UInt8? in
+                switch b {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return b
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): return b + 32
+                default: return nil
+                }
+            }, as: UTF8.self)
+        }
         let folded = text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
             .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         return String(folded.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.map(Character.init))
