@@ -32,6 +32,7 @@ let package = Package(
             plugins: [.plugin(name: "EmbedGeoDataPlugin")]
         ),
         .target(name: "MekongNetwork", dependencies: ["MekongData", "GeoCore"]),
+        .target(name: "MekongAnalysis", dependencies: ["MekongNetwork", "MekongData", "GeoCore"]),
         // Build tool and plugin that carry GeoData/ inside the binary.
         .executableTarget(name: "embed-geodata", path: "Sources/embed-geodata"),
         .plugin(
@@ -46,6 +47,7 @@ let package = Package(
                 "GeoCore",
                 "MekongData",
                 "MekongNetwork",
+                "MekongAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +55,7 @@ let package = Package(
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "MekongDataTests", dependencies: ["MekongData"], exclude: ["Fixtures"]),
         .testTarget(name: "MekongNetworkTests", dependencies: ["MekongNetwork", "MekongData", "GeoCore"]),
+        .testTarget(name: "MekongAnalysisTests", dependencies: ["MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore"]),
         // End-to-end tests run the built `mekong` binary; the dependency makes `swift build
         // --build-tests` build it first.
         .testTarget(name: "mekongTests", dependencies: ["mekong"]),

@@ -185,6 +185,11 @@ public struct DatasetValidator {
                     }
                 }
             }
+            if [.completed, .underConstruction].contains(project.status) {
+                for link in built where link.period.opened == nil {
+                    f(.warning, "project-without-year", "its link \"\(link.id)\" has no \"opened\" year: if \(project.id) upgraded an existing road, model the old road as its own feature retired by the project, else give the year")
+                }
+            }
             if [.planned, .stalled, .underConstruction].contains(project.status) {
                 for link in built where link.period.opened == nil {
                     f(.note, "unbuilt-without-year", "is \(project.status.rawValue) with no expected year: its link \"\(link.id)\" is in service only with --with \(project.id)")

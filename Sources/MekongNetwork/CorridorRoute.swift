@@ -22,14 +22,15 @@ public struct CorridorRoute: Sendable {
         let route = try RoutePlanner(network: network).route(request)
         self.corridor = corridor
         self.route = route
+        // A ferry across a border is a border leg; look at the links, not only the leg's kind.
+        func any(_ leg: Route.Leg, _ test: (Link) -> Bool) -> Bool {
+            leg.links.contains { id in network.dataset.link(id).map(test) ?? false }
+        }
         self.substandard = route.legs.filter { leg in
-            leg.kind == .ferry || leg.links.contains { id in
-                guard let l = network.dataset.link(id) else { return false }
-                return l.surface == .unpaved || l.condition == .poor || l.roadClass == .track
-            }
+            any(leg) { $0.mode == .ferry || $0.surface == .unpaved || $0.condition == .poor || $0.roadClass == .track }
         }
         self.borderCrossings = route.legs.filter { $0.kind == .border }
-        self.ferries = route.legs.filter { $0.kind == .ferry }
+        self.ferries = route.legs.filter { leg in any(leg) { $0.mode == .ferry } }
         var projects: [ProjectID] = []
         for leg in route.legs { for p in leg.projects where !projects.contains(p) { projects.append(p) } }
         self.projects = projects

@@ -7,7 +7,7 @@ struct ProjectsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "projects",
         abstract: "The Mekong–Japan Action Plan's projects and the features they built.",
-        subcommands: [List.self, Show.self]
+        subcommands: [List.self, Show.self, Assess.self]
     )
 
     struct List: ParsableCommand {

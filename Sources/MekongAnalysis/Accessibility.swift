@@ -1,0 +1,96 @@
+import MekongData
+import MekongNetwork
+
+/// Travel from the cities of a scenario: to each other, and to the nearest seaport and
+/// international airport. The gap analysis and the project assessment share it.
+public struct CityAccessibility: Sendable {
+    /// A city's nearest gateway of one kind and the path to it.
+    public struct Gateway: Sendable {
+        public var place: PlaceID
+        public var hours: Double
+        public var links: [LinkID]
+    }
+
+    public let cities: [Place]
+    /// Hours between cities (`.infinity` when not connected).
+    public let hours: [[Double]]
+    /// Network km along those paths.
+    public let km: [[Double]]
+    /// Nearest seaport and airport of each city (nil when none is reachable).
+    public let seaport: [Gateway?]
+    public let airport: [Gateway?]
+
+    /// - Complexity: one one-to-all search per city, O(C · (V + E) log V).
+    public init(network: Network, minimumPopulation: Int) {
+        let cities = network.dataset.places
+            .filter { $0.kind == .city && ($0.population ?? 0) >= minimumPopulation && !network.nodes(of: $0.id).isEmpty }
+            .sorted { $0.id < $1.id }
+        let gateways = network.dataset.places.filter { ($0.kind == .port || $0.kind == .airport) && !network.nodes(of: $0.id).isEmpty }
+        var hours: [[Double]] = [], km: [[Double]] = [], seaport: [Gateway?] = [], airport: [Gateway?] = []
+        for city in cities {
+            let tree = ShortestPaths.search(network.graph, weights: network.edgeHours, sources: network.nodes(of: city.id).map { ($0, 0) })
+            var along = [Double](repeating: .infinity, count: network.graph.nodeCount)
+            for node in tree.settled {
+                let e = tree.parentEdge[Int(node)]
+                along[Int(node)] = e < 0 ? 0 : along[Int(network.graph.tail(EdgeID(Int(e))).index)] + network.edgeKm[Int(e)]
+            }
+            func best(_ place: PlaceID) -> (NodeID, Double)? {
+                network.nodes(of: place).map { ($0, tree.cost[Int($0.index)]) }.min { $0.1 < $1.1 }
+            }
+            var rowHours: [Double] = [], rowKm: [Double] = []
+            for other in cities {
+                let b = best(other.id)
+                rowHours.append(b?.1 ?? .infinity)
+                rowKm.append(b.map { along[Int($0.0.index)] } ?? .infinity)
+            }
+            hours.append(rowHours)
+            km.append(rowKm)
+            func nearest(_ kind: PlaceKind) -> Gateway? {
+                var found: (PlaceID, NodeID, Double)?
+                for g in gateways where g.kind == kind {
+                    if let b = best(g.id), b.1.isFinite, b.1 < (found?.2 ?? .infinity) { found = (g.id, b.0, b.1) }
+                }
+                guard let found else { return nil }
+                let links = (tree.path(to: found.1, in: network.graph) ?? []).compactMap { network.link(of: $0)?.id }
+                return Gateway(place: found.0, hours: found.2, links: links)
+            }
+            seaport.append(nearest(.port))
+            airport.append(nearest(.airport))
+        }
+        self.cities = cities
+        self.hours = hours
+        self.km = km
+        self.seaport = seaport
+        self.airport = airport
+    }
+
+    /// Gravity weights of ordered city pairs (population × population), summing to 1.
+    public var pairWeights: [[Double]] {
+        let pops = cities.map { Double($0.population ?? 0) }
+        let total = pops.reduce(0, +)
+        let norm = total * total - pops.reduce(0) { $0 + $1 * $1 }
+        return pops.enumerated().map { i, a in pops.enumerated().map { j, b in i != j && norm > 0 ? a * b / norm : 0 } }
+    }
+
+    /// The population-weighted mean travel time over connected city pairs, hours.
+    public var weightedMeanHours: Double {
+        let w = pairWeights
+        var sum = 0.0, weight = 0.0
+        for i in cities.indices { for j in cities.indices where i != j && hours[i][j].isFinite {
+            sum += w[i][j] * hours[i][j]; weight += w[i][j]
+        } }
+        return weight > 0 ? sum / weight : 0
+    }
+
+    /// Ordered city pairs that are not connected.
+    public var disconnectedPairs: Int {
+        var n = 0
+        for i in cities.indices { for j in cities.indices where i != j && !hours[i][j].isFinite { n += 1 } }
+        return n
+    }
+
+    /// Inhabitants of the cities within `hours` of a seaport.
+    public func populationNearSeaport(withinHours limit: Double) -> Int {
+        zip(cities, seaport).reduce(0) { $0 + (($1.1?.hours ?? .infinity) <= limit ? ($1.0.population ?? 0) : 0) }
+    }
+}

@@ -1,0 +1,67 @@
+import GeoCore
+import MekongData
+import MekongNetwork
+
+/// The kinds of connectivity gap of Pillar 1 (see DESIGN.md, "Gaps").
+public enum GapKind: String, Sendable, CaseIterable, Codable {
+    case seaportAccess = "seaport-access"
+    case airportAccess = "airport-access"
+    case corridorCoverage = "corridor-coverage"
+    case missingLink = "missing-link"
+    case corridorContinuity = "corridor-continuity"
+    case criticality
+    case borderFriction = "border-friction"
+
+    /// Why a planner cares, in one line.
+    public var why: String {
+        switch self {
+        case .seaportAccess: "goods from here pay in time for every hour to the nearest seaport"
+        case .airportAccess: "people and high-value cargo from here are far from an international airport"
+        case .corridorCoverage: "places far from every corridor gain little from corridor investment"
+        case .missingLink: "the road network detours far beyond the straight line: the classic sign of a missing road or bridge"
+        case .corridorContinuity: "a corridor is only as good as its weakest section"
+        case .criticality: "losing this link cuts places off or adds the most population-weighted travel time"
+        case .borderFriction: "the crossing's delay is a large share of the corridor's travel time"
+        }
+    }
+}
+
+/// One gap: what, where, how big against which threshold, and why it matters.
+public struct Gap: Sendable, Hashable {
+    public var kind: GapKind
+    /// Identity across scenarios: kind and subject ids (e.g. "seaport-access:vientiane").
+    public var key: String
+    public var places: [PlaceID]
+    public var links: [LinkID]
+    public var corridor: CorridorID?
+    /// The measured value, in `unit`.
+    public var value: Double
+    public var threshold: Double
+    public var unit: String
+    /// A one-line explanation with the numbers.
+    public var explanation: String
+    /// Where to draw it.
+    public var geometry: Geometry
+}
+
+/// Every threshold of the gap analysis, with its default.
+public struct GapThresholds: Sendable {
+    /// Cities at least this big are considered (inhabitants).
+    public var minimumPopulation = 50_000
+    /// Hours to the nearest seaport above which a city has a gap.
+    public var seaportHours = 8.0
+    /// Hours to the nearest international airport above which a city has a gap.
+    public var airportHours = 4.0
+    /// Distance from every corridor above which a city or SEZ is uncovered, km.
+    public var corridorDistanceKm = 50.0
+    /// Network km over geodesic km above which a city pair lacks a direct link.
+    public var circuity = 1.8
+    /// City pairs considered for missing links lie this far apart (geodesic km).
+    public var pairDistanceKm: ClosedRange<Double> = 40...400
+    /// Share of a corridor's travel time above which one border crossing is friction.
+    public var borderShare = 0.15
+    /// How many of the most critical links to report (besides every link whose loss cuts places off).
+    public var criticalLinks = 10
+
+    public init() {}
+}

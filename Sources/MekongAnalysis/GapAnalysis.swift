@@ -1,0 +1,165 @@
+import GeoCore
+import MekongData
+import MekongNetwork
+
+/// Finds the connectivity gaps of a scenario (DESIGN.md, "Gaps"): gateway access, corridor
+/// coverage, missing links, corridor continuity, criticality and border friction.
+///
+///     let result = try GapAnalysis(thresholds: GapThresholds()).run(network)
+///     result.gaps.filter { $0.kind == .seaportAccess }
+public struct GapAnalysis: Sendable {
+    public var thresholds: GapThresholds
+    public var kinds: Set<GapKind>
+
+    public init(thresholds: GapThresholds = GapThresholds(), kinds: Set<GapKind> = Set(GapKind.allCases)) {
+        self.thresholds = thresholds
+        self.kinds = kinds
+    }
+
+    /// The gaps of one scenario, with the measurements they came from.
+    public struct Report: Sendable {
+        public let gaps: [Gap]
+        public let accessibility: CityAccessibility
+        public let corridors: [CorridorID: Result<CorridorRoute, RouteError>]
+    }
+
+    /// - Complexity: dominated by one search per city, plus, for criticality, one search per
+    ///   affected city for each candidate link.
+    /// - Parameter cache: corridor bands already built, reused when another scenario routes the
+    ///   corridors the same way (the project assessment evaluates dozens of scenarios).
+    public func run(_ network: Network, cache: CorridorBands? = nil) throws(GeoCoreError) -> Report {
+        let t = thresholds
+        let access = CityAccessibility(network: network, minimumPopulation: t.minimumPopulation)
+        var gaps: [Gap] = []
+        var corridors: [CorridorID: Result<CorridorRoute, RouteError>] = [:]
+        for c in network.dataset.corridors where !c.waypoints.isEmpty {
+            corridors[c.id] = Result { () throws(RouteError) in try CorridorRoute(corridor: c, network: network) }
+        }
+        func point(_ id: PlaceID) -> Geometry { network.dataset.place(id).map { .point($0.coordinate) } ?? .geometryCollection([]) }
+        func lines(_ links: [LinkID]) -> Geometry { .multiLineString(links.compactMap { network.dataset.link($0)?.geometry }) }
+
+        // Gateway access.
+        for (kind, limit, table, noun) in [(GapKind.seaportAccess, t.seaportHours, access.seaport, "seaport"),
+                                            (GapKind.airportAccess, t.airportHours, access.airport, "international airport")]
+        where kinds.contains(kind) {
+            for (city, gateway) in zip(access.cities, table) {
+                let hours = gateway?.hours ?? .infinity
+                guard hours > limit else { continue }
+                let what = gateway.map { String(format: "%.1f h by %@ to %@", $0.hours, network.costModel.profile.id.rawValue, network.dataset.place($0.place)?.name ?? $0.place.rawValue) }
+                    ?? "no \(noun) reachable"
+                gaps.append(Gap(kind: kind, key: "\(kind.rawValue):\(city.id)", places: [city.id] + (gateway.map { [$0.place] } ?? []),
+                                links: gateway?.links ?? [], corridor: nil, value: hours, threshold: limit, unit: "h",
+                                explanation: "\(city.name) (\(TextNumber.grouped(city.population ?? 0)) inhabitants): \(what), over \(TextNumber.hours(limit)) — \(kind.why)",
+                                geometry: point(city.id)))
+            }
+        }
+
+        // Corridor coverage.
+        if kinds.contains(.corridorCoverage) {
+            let routed = corridors.keys.sorted().compactMap { try? corridors[$0]!.get().route }
+            if !routed.isEmpty {
+                let bands: CorridorBands
+                if let cache { bands = cache } else { bands = try CorridorBands() }
+                let band = try bands.band(for: routed, widthKm: t.corridorDistanceKm)
+                let subjects = network.dataset.places.filter {
+                    (($0.kind == .city && ($0.population ?? 0) >= t.minimumPopulation) || $0.kind == .sez) && network.scenario.isInService($0, in: network.dataset)
+                }
+                for place in subjects {
+                    guard let km = try band.distanceKm(to: place.coordinate) else { continue }
+                    let who = place.kind == .sez ? "economic zone" : "\(TextNumber.grouped(place.population ?? 0)) inhabitants"
+                    gaps.append(Gap(kind: .corridorCoverage, key: "corridor-coverage:\(place.id)", places: [place.id], links: [], corridor: nil,
+                                    value: km, threshold: t.corridorDistanceKm, unit: "km",
+                                    explanation: String(format: "%@ (%@) is %.0f km from the nearest corridor, over %.0f km — %@", place.name, who, km, t.corridorDistanceKm, GapKind.corridorCoverage.why),
+                                    geometry: .point(place.coordinate)))
+                }
+            }
+        }
+
+        // Missing links.
+        if kinds.contains(.missingLink) {
+            for i in access.cities.indices { for j in access.cities.indices where i < j {
+                let a = access.cities[i], b = access.cities[j]
+                let straight = (try Geodesic.wgs84.distanceMetres(from: a.coordinate, to: b.coordinate)) / 1000
+                guard t.pairDistanceKm.contains(straight) else { continue }
+                let network_km = min(access.km[i][j], access.km[j][i])
+                let circuity = network_km / straight
+                guard circuity > t.circuity else { continue }
+                let text = network_km.isFinite
+                    ? String(format: "%@ – %@: %.0f km by road for %.0f km as the crow flies (circuity %.2f, over %.2f)", a.name, b.name, network_km, straight, circuity, t.circuity)
+                    : String(format: "%@ – %@ (%.0f km apart) are not connected at all", a.name, b.name, straight)
+                gaps.append(Gap(kind: .missingLink, key: "missing-link:\(a.id):\(b.id)", places: [a.id, b.id], links: [], corridor: nil,
+                                value: circuity, threshold: t.circuity, unit: "ratio", explanation: text + " — " + GapKind.missingLink.why,
+                                geometry: .lineString([a.coordinate, b.coordinate])))
+            } }
+        }
+
+        // Corridor continuity and border friction.
+        for corridor in network.dataset.corridors where !corridor.waypoints.isEmpty {
+            guard let result = corridors[corridor.id] else { continue }
+            switch result {
+            case .failure(let error):
+                guard kinds.contains(.corridorContinuity) else { continue }
+                gaps.append(Gap(kind: .corridorContinuity, key: "corridor-continuity:\(corridor.id):break", places: corridor.waypoints, links: [],
+                                corridor: corridor.id, value: 1, threshold: 0, unit: "break",
+                                explanation: "\(corridor.name) is broken in \(network.scenario.year): \(error)",
+                                geometry: .lineString(corridor.waypoints.compactMap { network.dataset.place($0)?.coordinate })))
+            case .success(let routed):
+                if kinds.contains(.corridorContinuity) {
+                    for leg in routed.substandard {
+                        let issues = Set(leg.links.compactMap { network.dataset.link($0) }.flatMap { l -> [String] in
+                            var out: [String] = []
+                            if l.mode == .ferry { out.append("ferry") }
+                            if l.surface == .unpaved { out.append("unpaved") }
+                            if l.condition == .poor { out.append("poor condition") }
+                            if l.roadClass == .track { out.append("track") }
+                            return out
+                        }).sorted()
+                        gaps.append(Gap(kind: .corridorContinuity, key: "corridor-continuity:\(corridor.id):\(leg.links.map(\.rawValue).sorted().joined(separator: "+"))",
+                                        places: [leg.from, leg.to], links: leg.links, corridor: corridor.id, value: leg.km, threshold: 0, unit: "km",
+                                        explanation: String(format: "%@: %@ → %@ (%.0f km, %@) is %@ — %@", corridor.name,
+                                                            network.dataset.place(leg.from)?.name ?? leg.from.rawValue, network.dataset.place(leg.to)?.name ?? leg.to.rawValue,
+                                                            leg.km, TextNumber.hours(leg.hours), issues.joined(separator: ", "), GapKind.corridorContinuity.why),
+                                        geometry: .lineString(leg.geometry)))
+                    }
+                }
+                if kinds.contains(.borderFriction) {
+                    for leg in routed.borderCrossings where routed.route.hours > 0 {
+                        let share = leg.borderHours / routed.route.hours
+                        guard share > t.borderShare else { continue }
+                        gaps.append(Gap(kind: .borderFriction, key: "border-friction:\(corridor.id):\(leg.links.map(\.rawValue).joined(separator: "+"))",
+                                        places: [leg.from, leg.to], links: leg.links, corridor: corridor.id, value: share, threshold: t.borderShare, unit: "share",
+                                        explanation: String(format: "%@: crossing at %@ takes %@ of the corridor's %@ (%.0f%%, over %.0f%%) — %@", corridor.name,
+                                                            leg.names.first ?? "border", TextNumber.hours(leg.borderHours), TextNumber.hours(routed.route.hours),
+                                                            share * 100, t.borderShare * 100, GapKind.borderFriction.why),
+                                        geometry: leg.geometry.count > 1 ? .lineString(leg.geometry) : point(leg.from)))
+                    }
+                }
+            }
+        }
+
+        if kinds.contains(.criticality) {
+            gaps += Criticality(network: network, accessibility: access).gaps(top: t.criticalLinks)
+        }
+        return Report(gaps: gaps.sorted { ($0.kind.rawValue, $0.key) < ($1.kind.rawValue, $1.key) }, accessibility: access, corridors: corridors)
+    }
+}
+
+/// Numbers as people read them in reports.
+public enum TextNumber {
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, ch) in digits.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + String(out.reversed())
+    }
+
+    /// "3 h 25 min", or "45 min" under an hour.
+    public static func hours(_ h: Double) -> String {
+        guard h.isFinite else { return "∞" }
+        let minutes = Int((h * 60).rounded())
+        return minutes < 60 ? "\(minutes) min" : "\(minutes / 60) h \(minutes % 60) min"
+    }
+}

@@ -1,0 +1,129 @@
+import GeoCore
+import MekongData
+import MekongNetwork
+
+/// The Action Plan's projects assessed on the network (DESIGN.md, "Project assessment"): each
+/// project's scenario with it against the one without it on a base year, the combined effect of
+/// all of them, and each one's marginal effect within the full set.
+public struct ProjectAssessment: Sendable {
+    /// What a change of scenario did.
+    public struct Effect: Sendable {
+        /// Fall of the population-weighted mean city-to-city travel time, hours (positive = faster).
+        public var weightedHoursSaved: Double
+        /// City pairs connected with the project that were not without it.
+        public var pairsConnected: Int
+        /// Change of the population within the seaport threshold (inhabitants).
+        public var populationNearSeaport: Int
+        public var gapsClosed: [Gap]
+        public var gapsOpened: [Gap]
+        /// The ordered city pairs that gain most, hours saved.
+        public var topPairs: [(from: PlaceID, to: PlaceID, hoursSaved: Double)]
+    }
+
+    public struct Assessment: Sendable {
+        public var project: Project
+        /// Nil when the project has no network effect; then `reason` says why.
+        public var alone: Effect?
+        public var marginal: Effect?
+        public var reason: String?
+        public var features: (built: Int, retired: Int)
+    }
+
+    public let baseYear: Int
+    /// Ranked by the weighted time saved alone, projects without network effect last.
+    public let assessments: [Assessment]
+    /// All network projects together against none of them.
+    public let combined: Effect
+    public let networkProjects: [ProjectID]
+
+    /// - Parameters:
+    ///   - baseYear: the year of the network the projects are added to (default 2012, the plan's).
+    ///   - thresholds: the gap thresholds; criticality is left out of the assessment (it is
+    ///     a property of links, not a gap a project opens or closes).
+    /// - Complexity: about 3 scenario evaluations per project (with, without, all-but-it), each
+    ///   one search per city; identical networks are evaluated once.
+    public init(dataset: Dataset, profile: Profile, baseYear: Int = 2012, thresholds: GapThresholds = GapThresholds()) throws(GeoCoreError) {
+        self.baseYear = baseYear
+        var kinds = Set(GapKind.allCases)
+        kinds.remove(.criticality)
+        let analysis = GapAnalysis(thresholds: thresholds, kinds: kinds)
+        var cache: [String: (Network, GapAnalysis.Report)] = [:]
+        let bands = try CorridorBands()
+        func evaluate(_ scenario: Scenario) throws(GeoCoreError) -> (Network, GapAnalysis.Report) {
+            let network = Network(dataset: dataset, scenario: scenario, profile: profile)
+            // Scenarios with the same features in service give the same answers: evaluate once.
+            let key = scenario.links(of: dataset).map(\.id.rawValue).joined(separator: ",") + "|" +
+                scenario.places(of: dataset).map(\.id.rawValue).joined(separator: ",")
+            if let hit = cache[key] { return hit }
+            let result = (network, try analysis.run(network, cache: bands))
+            cache[key] = result
+            return result
+        }
+        func effect(without a: (Network, GapAnalysis.Report), with b: (Network, GapAnalysis.Report)) -> Effect {
+            let before = a.1.accessibility, after = b.1.accessibility
+            let comparison = GapComparison(before: a.1, beforeNetwork: a.0, after: b.1, afterNetwork: b.0)
+            var pairs: [(PlaceID, PlaceID, Double)] = []
+            var connected = 0
+            // Both accessibilities list the same cities unless a city itself is a project feature.
+            let index = Dictionary(after.cities.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for (i, ci) in before.cities.enumerated() { for (j, cj) in before.cities.enumerated() where i != j {
+                guard let ai = index[ci.id], let aj = index[cj.id] else { continue }
+                let t0 = before.hours[i][j], t1 = after.hours[ai][aj]
+                if !t0.isFinite && t1.isFinite { connected += 1 }
+                if t0.isFinite && t1.isFinite && t0 - t1 > 1e-9 { pairs.append((ci.id, cj.id, t0 - t1)) }
+            } }
+            pairs.sort { $0.2 > $1.2 }
+            return Effect(weightedHoursSaved: before.weightedMeanHours - after.weightedMeanHours, pairsConnected: connected,
+                          populationNearSeaport: after.populationNearSeaport(withinHours: thresholds.seaportHours) - before.populationNearSeaport(withinHours: thresholds.seaportHours),
+                          gapsClosed: comparison.closed.map(\.gap), gapsOpened: comparison.opened.map(\.gap),
+                          topPairs: pairs.prefix(5).map { ($0.0, $0.1, $0.2) })
+        }
+
+        let networkProjects = dataset.projects.filter { p in
+            let f = dataset.features(of: p.id)
+            return !f.places.isEmpty || !f.links.isEmpty || !f.retired.isEmpty
+        }.map(\.id)
+        self.networkProjects = networkProjects
+        let all = Set(networkProjects)
+        let everything = try evaluate(Scenario(year: baseYear, with: all))
+        let nothing = try evaluate(Scenario(year: baseYear, without: all))
+        combined = effect(without: nothing, with: everything)
+
+        var assessments: [Assessment] = []
+        for project in dataset.projects {
+            let f = dataset.features(of: project.id)
+            let counts = (built: f.places.count + f.links.count, retired: f.retired.count)
+            guard all.contains(project.id) else {
+                let why = project.kind == "study" || project.status == .study
+                    ? "a study: it builds nothing on the map"
+                    : "it has no feature on the route map (\(project.kind))"
+                assessments.append(Assessment(project: project, alone: nil, marginal: nil, reason: why, features: counts))
+                continue
+            }
+            let without = try evaluate(Scenario(year: baseYear, without: [project.id]))
+            let with = try evaluate(Scenario(year: baseYear, with: [project.id]))
+            let alone = effect(without: without, with: with)
+            let allBut = try evaluate(Scenario(year: baseYear, with: all.subtracting([project.id]), without: [project.id]))
+            let marginal = effect(without: allBut, with: everything)
+            let none = abs(alone.weightedHoursSaved) < 1e-9 && alone.gapsClosed.isEmpty && alone.gapsOpened.isEmpty
+                && alone.pairsConnected == 0 && alone.populationNearSeaport == 0 && abs(marginal.weightedHoursSaved) < 1e-9
+            let reason: String? = none ? Self.noEffectReason(project, dataset: dataset, profile: profile, baseYear: baseYear) : nil
+            assessments.append(Assessment(project: project, alone: alone, marginal: marginal, reason: reason, features: counts))
+        }
+        self.assessments = assessments.sorted { a, b in
+            let x = a.reason == nil ? (a.alone?.weightedHoursSaved ?? 0) : -.infinity
+            let y = b.reason == nil ? (b.alone?.weightedHoursSaved ?? 0) : -.infinity
+            return (x, b.project.id) > (y, a.project.id)
+        }
+    }
+
+    /// Why a project with features changes nothing measured.
+    static func noEffectReason(_ project: Project, dataset: Dataset, profile: Profile, baseYear: Int) -> String {
+        let f = dataset.features(of: project.id)
+        if f.links.isEmpty && f.retired.isEmpty {
+            let kinds = Set(f.places.map(\.kind.rawValue)).sorted().joined(separator: ", ")
+            return "its features are places (\(kinds)) that no measured trip starts or ends at"
+        }
+        return "its links lie on no fastest path between the measured cities or to a gateway"
+    }
+}

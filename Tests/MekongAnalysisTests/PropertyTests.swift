@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import GeoCore
+@testable import MekongAnalysis
+@testable import MekongData
+@testable import MekongNetwork
+
+/// Properties that hold whatever the data: checked on random maps (fixed seeds) and the real data.
+struct MonotonicityTests {
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test(arguments: [21, 22, 23, 24, 25] as [UInt64])
+    func addingALinkNeverLengthensAShortestPath(seed: UInt64) {
+        var rng = SplitMix64(state: seed)
+        var m = AnalysisMap()
+        for i in 0..<12 { m.place(PlaceID("c\(i)"), lon: 100 + Double.random(in: 0...3, using: &rng), lat: 10 + Double.random(in: 0...3, using: &rng)) }
+        for _ in 0..<18 {
+            let a = Int.random(in: 0..<12, using: &rng), b = Int.random(in: 0..<12, using: &rng)
+            guard a != b else { continue }
+            m.link(PlaceID("c\(a)"), PlaceID("c\(b)"), km: Double.random(in: 10...300, using: &rng), id: LinkID("l\(m.links.count)"))
+        }
+        let ids = m.places.map(\.id)
+        let before = TravelMatrix(network: m.network(), places: ids)
+        let a = Int.random(in: 0..<12, using: &rng), b = (a + 1 + Int.random(in: 0..<11, using: &rng)) % 12
+        m.link(ids[a], ids[b], km: Double.random(in: 10...300, using: &rng), id: "added")
+        let after = TravelMatrix(network: m.network(), places: ids)
+        for i in ids.indices { for j in ids.indices { #expect(after.hours[i][j] <= before.hours[i][j]) } }
+    }
+
+    /// Dropping a project that only adds or upgrades links can only lengthen trips, so it never
+    /// closes a gateway-access or missing-link gap: those gaps with the project are a subset of
+    /// those without it.
+    @Test func removingALinkProjectNeverClosesATravelTimeGap() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appending(path: "GeoData")
+        let dataset = try Dataset.load(from: .directory(directory)).dataset
+        let truck = try #require(dataset.profile("truck"))
+        let analysis = GapAnalysis(kinds: [.seaportAccess, .airportAccess, .missingLink])
+        for project in dataset.projects {
+            let f = dataset.features(of: project.id)
+            guard f.places.isEmpty, !f.links.isEmpty else { continue }
+            let with = try analysis.run(Network(dataset: dataset, scenario: Scenario(year: 2012, with: [project.id]), profile: truck))
+            let without = try analysis.run(Network(dataset: dataset, scenario: Scenario(year: 2012, without: [project.id]), profile: truck))
+            let closedByRemoval = Set(with.gaps.map(\.key)).subtracting(without.gaps.map(\.key))
+            #expect(closedByRemoval.isEmpty, "\(project.id): \(closedByRemoval)")
+        }
+    }
+}
+
+/// The real data's answers to the plan's questions.
+struct RealDataAnalysisTests {
+    let dataset: Dataset
+    let truck: Profile
+    init() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appending(path: "GeoData")
+        dataset = try Dataset.load(from: .directory(directory)).dataset
+        truck = try #require(dataset.profile("truck"))
+    }
+
+    @Test func neakLoeungBridgeClosesTheFerryGapOnTheSouthernCorridor() throws {
+        let assessment = try ProjectAssessment(dataset: dataset, profile: truck)
+        let neakLoeung = try #require(assessment.assessments.first { $0.project.id == "kh-neak-loeung-bridge" })
+        let closed = try #require(neakLoeung.alone?.gapsClosed)
+        #expect(closed.contains { $0.kind == .corridorContinuity && $0.corridor == "sec-central" && $0.links.contains("neak-loeung-ferry") })
+        #expect((neakLoeung.alone?.weightedHoursSaved ?? 0) > 0)
+        // A study builds nothing.
+        let study = try #require(assessment.assessments.first { $0.project.id == "bangkok-hanoi-logistics-study" })
+        #expect(study.alone == nil && study.reason != nil)
+    }
+
+    @Test func hanoiHaiphongExpresswayShortensHanoiToHaiPhong() throws {
+        let with = Network(dataset: dataset, scenario: Scenario(year: 2012, with: ["vn-hanoi-haiphong-expressway"]), profile: truck)
+        let without = Network(dataset: dataset, scenario: Scenario(year: 2012, without: ["vn-hanoi-haiphong-expressway"]), profile: truck)
+        let request = RouteRequest(from: "hanoi", to: "hai-phong")
+        #expect(try RoutePlanner(network: with).route(request).hours < (try RoutePlanner(network: without).route(request).hours))
+    }
+}
