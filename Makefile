@@ -45,7 +45,8 @@ test: build
 	  $(DEBUG_BIN) validate --data GeoData --reference $(REFERENCE); \
 	else echo "($(REFERENCE) not found: the Natural Earth comparison is skipped)"; fi
 
-# The main job on the embedded GeoData: the Pillar 1 questions, answered from the data.
+# The main job on the embedded GeoData: the Pillar 1 story, answered from the data — the plan's
+# flagship route, what the projects changed since 2012 and which gaps remain open today.
 run: release
 	@mkdir -p out
 	$(RELEASE_BIN) --version
@@ -54,7 +55,10 @@ run: release
 	$(RELEASE_BIN) route "Phnom Penh" "Ho Chi Minh City" --year 2012
 	$(RELEASE_BIN) route "Phnom Penh" "Ho Chi Minh City" --year 2016
 	$(RELEASE_BIN) corridor list
+	$(RELEASE_BIN) projects assess
+	$(RELEASE_BIN) gaps --year 2012 --against-year 2026
 	$(RELEASE_BIN) export --layers places,links,rivers,projects --out out/mekong-network.geojson
+	$(RELEASE_BIN) gaps --format geojson --out out/mekong-gaps-2026.geojson
 
 bench: release
 	@python3 -c "import scipy" 2>/dev/null || pip install --quiet numpy scipy || echo "SciPy missing: the Dijkstra comparison will say so"

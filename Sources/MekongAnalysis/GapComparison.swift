@@ -71,6 +71,12 @@ public struct GapComparison: Sendable {
             }
             return best?.links ?? []
         case .corridorContinuity, .borderFriction:
+            // The section itself: how the other scenario gets from its start to its end (a
+            // bridge instead of the ferry, the rebuilt road instead of the poor one).
+            if gap.places.count == 2, gap.places[0] != gap.places[1],
+               let section = try? planner.route(RouteRequest(from: gap.places[0], to: gap.places[1])) {
+                return section.links
+            }
             guard let id = gap.corridor, let corridor = network.dataset.corridor(id) else { return [] }
             return (try? CorridorRoute(corridor: corridor, network: network).route.links) ?? []
         case .corridorCoverage, .criticality:

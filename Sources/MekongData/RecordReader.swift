@@ -36,7 +36,8 @@ struct RecordReader {
     mutating func string(_ key: String, required: Bool = false) -> String? {
         guard let v = value(key, required: required) else { return nil }
         guard let s = v.stringValue else { error("wrong-type", "\"\(key)\" must be a string, not \(v.typeName)"); return nil }
-        if required && s.trimmingCharacters(in: .whitespaces).isEmpty { error("missing-field", "\"\(key)\" is empty"); return nil }
+        // A cheap blank test: Foundation's trimming was a sixth of a route's start-up.
+        if required && s.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { error("missing-field", "\"\(key)\" is empty"); return nil }
         return s
     }
 

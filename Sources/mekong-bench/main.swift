@@ -135,8 +135,12 @@ for side in [317, 1000] {
 // 4. Whole-process time of `mekong route` on the embedded data (start, load, route, print).
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "mekong")
 if FileManager.default.isExecutableFile(atPath: binary.path) {
-    for arguments in [["route", "Bangkok", "Hanoi", "--via", "Third Mekong Bridge"], ["route", "Phnom Penh", "Ho Chi Minh City", "--year", "2012"]] {
-        try measure("whole process: mekong \(arguments.joined(separator: " "))", runs: 15) {
+    let commands: [([String], Int)] = [
+        (["route", "Bangkok", "Hanoi", "--via", "Third Mekong Bridge"], 15), (["route", "Phnom Penh", "Ho Chi Minh City", "--year", "2012"], 15),
+        (["places", "--kind", "port"], 15), (["gaps"], 9), (["gaps", "--year", "2012", "--against-year", "2026"], 9), (["projects", "assess"], 7),
+    ]
+    for (arguments, runs) in commands {
+        try measure("whole process: mekong \(arguments.joined(separator: " "))", runs: runs) {
             let p = Process()
             p.executableURL = binary
             p.arguments = arguments
