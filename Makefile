@@ -6,11 +6,13 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := libgeos-dev libproj-dev pkg-config
+# For the tests only: GDAL's ogrinfo, a real client that must open what we export.
+TEST_PACKAGES := gdal-bin
 RELEASE_BIN  := .build/release/mekong
 DEBUG_BIN    := .build/debug/mekong
 REFERENCE    ?= ../shared/reference
 
-.PHONY: deps build release test run bench clean
+.PHONY: deps test-deps build release test run bench clean
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "error: Swift 6 is needed (swift not on PATH): https://www.swift.org/install/linux/"; exit 1; }
@@ -38,7 +40,17 @@ release: deps
 	@if grep -E '^/.*/(Sources|Tests)/.*(warning|error):' .build-log.txt; then echo "error: the release build has warnings or errors"; rm -f .build-log.txt; exit 1; fi
 	@rm -f .build-log.txt
 
-test: build
+test-deps: deps
+	@if ! command -v ogrinfo >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing $(TEST_PACKAGES) ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PACKAGES) >/dev/null; \
+	  else \
+	    echo "note: ogrinfo is missing, so the GDAL test is skipped; install it as root: apt-get install $(TEST_PACKAGES)"; \
+	  fi; \
+	fi
+
+test: test-deps build
 	$(SWIFT) test --skip-build
 	@if [ -d $(REFERENCE) ]; then \
 	  echo "mekong validate --data GeoData --reference $(REFERENCE)"; \

@@ -51,14 +51,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "mekong-bench", dependencies: ["GeoCore", "MekongNetwork"], exclude: ["peer_scipy.py"]),
-        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
-        .testTarget(name: "MekongDataTests", dependencies: ["MekongData"], exclude: ["Fixtures"]),
-        .testTarget(name: "MekongNetworkTests", dependencies: ["MekongNetwork", "MekongData", "GeoCore"]),
-        .testTarget(name: "MekongAnalysisTests", dependencies: ["MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore"]),
+        .executableTarget(name: "mekong-bench", dependencies: ["GeoCore", "MekongNetwork", "TestSupport"], exclude: ["peer_scipy.py"]),
+        // Shared by the test targets and the benchmarks: a seeded generator and package paths.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "TestSupport"]),
+        .testTarget(name: "MekongDataTests", dependencies: ["MekongData", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "MekongNetworkTests", dependencies: ["MekongNetwork", "MekongData", "GeoCore", "TestSupport"]),
+        .testTarget(name: "MekongAnalysisTests", dependencies: ["MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore", "TestSupport"]),
         // End-to-end tests run the built `mekong` binary; the dependency makes `swift build
         // --build-tests` build it first.
-        .testTarget(name: "mekongTests", dependencies: ["mekong"]),
+        .testTarget(name: "mekongTests", dependencies: ["mekong", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

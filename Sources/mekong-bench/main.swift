@@ -1,19 +1,9 @@
 // Benchmarks whose figures go into BENCHMARKS.md. Run with `make bench` (release build).
 // Each case runs several times; the median is reported, with min and max for spread.
 import Foundation
+import TestSupport
 import GeoCore
 import MekongNetwork
-
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 func measure(_ name: String, runs: Int = 7, _ body: () throws -> Void) rethrows {
     var seconds: [Double] = []
@@ -28,8 +18,13 @@ func measure(_ name: String, runs: Int = 7, _ body: () throws -> Void) rethrows 
     print("\(name): median \(ms(seconds[runs / 2])) (min \(ms(seconds[0])), max \(ms(seconds[runs - 1])), \(runs) runs)")
 }
 
+/// Sections to run: all by default, or those named on the command line (geo, graph, process).
+let sections = Set(CommandLine.arguments.dropFirst())
+func wanted(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
+
 var generator = SplitMix64(state: 2012)
 
+if wanted("geo") {
 // 1. Batch projection of 1,000,000 points, WGS84 → UTM 48N, one proj_trans_generic call.
 let region = (0..<1_000_000).map { _ in
     Position(x: Double.random(in: 99...108, using: &generator), y: Double.random(in: 8...23, using: &generator))
@@ -66,6 +61,7 @@ try measure("100,000 point-in-polygon, prepared GEOSPreparedContains_r", runs: 5
     for p in probes where try prepared.contains(p) { insidePrepared += 1 }
 }
 print("inside: plain \(insidePlain), prepared \(insidePrepared) (must be equal)")
+}
 
 // 3. One-to-all Dijkstra on generated road-like graphs (a grid with 4-neighbour two-way roads,
 //    a tenth of them missing, random lengths 1–100), against SciPy's csgraph.dijkstra on the
@@ -86,6 +82,7 @@ func roadLikeGraph(side: Int, seed: UInt64) -> (nodes: Int, tails: [Int32], head
     return (side * side, tails, heads, weights)
 }
 
+if wanted("graph") {
 let peerScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "peer_scipy.py").path
 for side in [317, 1000] {
     let g = roadLikeGraph(side: side, seed: UInt64(side))
@@ -132,7 +129,25 @@ for side in [317, 1000] {
     }
 }
 
-// 4. Whole-process time of `mekong route` on the embedded data (start, load, route, print).
+}
+
+// 4. Whole-process time of mekong commands on the embedded data (start, load, answer, print),
+//    spawned with posix_spawn and reaped with waitpid: Foundation's Process polls for the exit
+//    and rounds every run up to ~50 ms.
+func runProcess(_ path: String, _ arguments: [String]) throws {
+    var pid: pid_t = 0
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+    defer { for a in argv { free(a) } }
+    guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+}
+
+if wanted("process") {
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "mekong")
 if FileManager.default.isExecutableFile(atPath: binary.path) {
     let commands: [([String], Int)] = [
@@ -141,12 +156,8 @@ if FileManager.default.isExecutableFile(atPath: binary.path) {
     ]
     for (arguments, runs) in commands {
         try measure("whole process: mekong \(arguments.joined(separator: " "))", runs: runs) {
-            let p = Process()
-            p.executableURL = binary
-            p.arguments = arguments
-            p.standardOutput = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
+            try runProcess(binary.path, arguments)
         }
     }
+}
 }

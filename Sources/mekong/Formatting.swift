@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import MekongAnalysis
 
 /// Plain-text tables and CSV for people and spreadsheets.
 enum TextTable {
@@ -28,15 +29,7 @@ enum TextTable {
     }
 
     /// Thousands separators for whole numbers.
-    static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, ch) in digits.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + String(out.reversed())
-    }
+    static func grouped(_ n: Int) -> String { TextNumber.grouped(n) }
 }
 
 /// JSON for scripts: deterministic key order, one value per invocation.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import GeoCore
 
@@ -54,7 +55,7 @@ struct GEOSTests {
     @Test func preparedAndPlainPredicatesAgreeOnRandomPoints() throws {
         let triangle = Geometry.polygon(Polygon(exterior: [c(0, 0), c(10, 0), c(0, 10), c(0, 0)]))
         let prepared = try geos.prepare(triangle)
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(state: 42)
         for _ in 0..<500 {
             let p = c(Double.random(in: -1...11, using: &generator), Double.random(in: -1...11, using: &generator))
             // Hand oracle: strictly inside the triangle x > 0, y > 0, x + y < 10.
@@ -132,7 +133,7 @@ struct GEOSTests {
     }
 
     @Test func spatialIndexNearestAgreesWithBruteForce() throws {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(state: 7)
         let points = (0..<300).map { _ in
             c(Double.random(in: 92...110, using: &generator), Double.random(in: 5...29, using: &generator))
         }
@@ -156,15 +157,3 @@ struct GEOSTests {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so random cases repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import GeoCore
 @testable import MekongAnalysis
@@ -7,16 +8,6 @@ import GeoCore
 
 /// Properties that hold whatever the data: checked on random maps (fixed seeds) and the real data.
 struct MonotonicityTests {
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test(arguments: [21, 22, 23, 24, 25] as [UInt64])
     func addingALinkNeverLengthensAShortestPath(seed: UInt64) {
@@ -40,9 +31,7 @@ struct MonotonicityTests {
     /// closes a gateway-access or missing-link gap: those gaps with the project are a subset of
     /// those without it.
     @Test func removingALinkProjectNeverClosesATravelTimeGap() throws {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appending(path: "GeoData")
-        let dataset = try Dataset.load(from: .directory(directory)).dataset
+        let dataset = try Dataset.load(from: .directory(PackagePaths.geoData)).dataset
         let truck = try #require(dataset.profile("truck"))
         let analysis = GapAnalysis(kinds: [.seaportAccess, .airportAccess, .missingLink])
         for project in dataset.projects {
@@ -61,9 +50,7 @@ struct RealDataAnalysisTests {
     let dataset: Dataset
     let truck: Profile
     init() throws {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appending(path: "GeoData")
-        dataset = try Dataset.load(from: .directory(directory)).dataset
+        dataset = try Dataset.load(from: .directory(PackagePaths.geoData)).dataset
         truck = try #require(dataset.profile("truck"))
     }
 

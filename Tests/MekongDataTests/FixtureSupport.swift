@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import MekongData
 
 /// The tiny hand-drawn data set in Fixtures/tiny, readable by eye:
@@ -7,12 +8,10 @@ import Foundation
 ///                                      └────── ferry (-2015) ──────┘
 ///     THA                                   Test River (lon 100.51)                          LAO
 enum Fixture {
-    static let tiny = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Fixtures/tiny")
+    static let tiny = PackagePaths.tinyFixture
 
     /// The real embedded data set's source directory, GeoData/ at the package root.
-    static let geoData = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appending(path: "GeoData")
+    static let geoData = PackagePaths.geoData
 
     /// A copy of the tiny fixture in a new temporary directory, with `edit` applied to the text
     /// of its files (keyed by file name).

@@ -113,3 +113,33 @@ struct ValidationTests {
         #expect(findings.map(\.rule) == ["missing-directory"])
     }
 }
+
+/// The embedded data set keeps every rule.
+struct RealGeoDataTests {
+    @Test func realGeoDataHasNoErrors() throws {
+        let (dataset, read) = DatasetReader.read(.directory(Fixture.geoData))
+        let findings = read + (try DatasetValidator().validate(dataset))
+        let errors = findings.filter { $0.severity == .error }
+        #expect(errors.isEmpty, "\(errors.prefix(5))")
+        #expect(dataset.places.count >= 150 && dataset.links.count >= 200)
+    }
+
+    /// Both posts of every border crossing the GeoData issue names exist, on the right sides.
+    @Test(arguments: [
+        ("mae-sot-border", "THA", "myawaddy-border", "MMR"), ("phu-nam-ron-border", "THA", "htee-khee-border", "MMR"),
+        ("mae-sai-border", "THA", "tachileik-border", "MMR"), ("nong-khai-border", "THA", "thanaleng-border", "LAO"),
+        ("nakhon-phanom-border", "THA", "thakhek-border", "LAO"), ("mukdahan-border", "THA", "savannakhet-border", "LAO"),
+        ("chiang-khong-border", "THA", "houayxay-border", "LAO"), ("aranyaprathet-border", "THA", "poipet-border", "KHM"),
+        ("hat-lek-border", "THA", "cham-yeam-border", "KHM"), ("chong-mek-border", "THA", "vang-tao-border", "LAO"),
+        ("dansavanh-border", "LAO", "lao-bao-border", "VNM"), ("na-phao-border", "LAO", "cha-lo-border", "VNM"),
+        ("nam-phao-border", "LAO", "cau-treo-border", "VNM"), ("bavet-border", "KHM", "moc-bai-border", "VNM"),
+        ("boten-border", "LAO", "mohan-border", "CHN"), ("lao-cai-border", "VNM", "hekou-border", "CHN"),
+        ("trapeang-kriel-border", "KHM", "nong-nok-khiene-border", "LAO"),
+    ])
+    func crossingHasBothPostsAndALinkWithBorderDelays(_ c: (String, String, String, String)) throws {
+        let dataset = try Dataset.load(from: .directory(Fixture.geoData)).dataset
+        #expect(dataset.place(PlaceID(c.0))?.country == c.1)
+        #expect(dataset.place(PlaceID(c.2))?.country == c.3)
+        #expect(dataset.links.contains { Set([$0.from.rawValue, $0.to.rawValue]) == [c.0, c.2] && $0.crossesBorder })
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import MekongData
 @testable import MekongNetwork
@@ -9,9 +10,7 @@ struct RealDataTests {
     let truck: Profile
 
     init() throws {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appending(path: "GeoData")
-        dataset = try Dataset.load(from: .directory(directory)).dataset
+        dataset = try Dataset.load(from: .directory(PackagePaths.geoData)).dataset
         truck = try #require(dataset.profile("truck"))
     }
 

@@ -1,19 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import MekongNetwork
 
 /// Dijkstra and A* against Floyd–Warshall on random graphs (fixed seeds).
 struct ShortestPathOracleTests {
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// All-pairs shortest paths by Floyd–Warshall: the brute-force reference.
     static func floydWarshall(nodes: Int, edges: [(Int, Int, Double)], blocked: Set<Int> = []) -> [[Double]] {

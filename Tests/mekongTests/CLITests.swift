@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end: the real `mekong` binary, real files, exit codes and output.
 struct CLI {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let tiny = root.appending(path: "Tests/MekongDataTests/Fixtures/tiny").path
+    static let root = PackagePaths.root
+    static let tiny = PackagePaths.tinyFixture.path
 
     static var binary: URL {
         get throws {
@@ -204,5 +205,29 @@ struct ProjectsCommandTests {
         let r = try CLI.run("projects", "show", "kh-neak-loeung", "--format", "json")
         #expect(r.status == 64)
         #expect(r.stderr.contains("kh-neak-loeung-bridge"))
+    }
+}
+
+/// GDAL is a real client: what we export must open in it with the right feature count.
+struct GDALInteroperabilityTests {
+    static let ogrinfo = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: ogrinfo != nil, "ogrinfo (Debian gdal-bin) is not installed; `make test` installs it"))
+    func exportOpensInOgrinfoWithItsFeatureCount() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appending(path: "network.geojson").path
+        let r = try CLI.run("export", "--layers", "places,links,rivers,projects", "--year", "2012", "--out", file)
+        #expect(r.status == 0)
+        let written = try #require(r.stderr.split(separator: " ").dropFirst().first.flatMap { Int($0) })
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.ogrinfo!)
+        process.arguments = ["-so", "-al", file]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(output.contains("Feature Count: \(written)"))
     }
 }

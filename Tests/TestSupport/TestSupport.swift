@@ -1,0 +1,25 @@
+import Foundation
+
+/// A small deterministic generator (SplitMix64), so random test cases and benchmark inputs
+/// repeat exactly from their seed.
+public struct SplitMix64: RandomNumberGenerator {
+    public var state: UInt64
+    public init(state: UInt64) { self.state = state }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Paths of the package the tests read.
+public enum PackagePaths {
+    /// The package root.
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The real data set, GeoData/.
+    public static let geoData = root.appending(path: "GeoData")
+    /// The tiny hand-drawn fixture.
+    public static let tinyFixture = root.appending(path: "Tests/MekongDataTests/Fixtures/tiny")
+}
