@@ -58,6 +58,41 @@ struct ScenarioOptions: ParsableArguments {
     }
 }
 
+/// `--profile` and the scenario options, shared by every command that builds a network.
+struct NetworkOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Travel-cost profile from profiles.json (truck, car).", valueName: "profile"))
+    var profile: String = "truck"
+
+    @Option(help: ArgumentHelp("Scenario file (JSON: year, with, without, edits).", valueName: "file"))
+    var scenario: String?
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+    @OptionGroup var dataOptions: DataOptions
+
+    /// Loads the data, applies the scenario and builds the network.
+    func network() throws -> Network {
+        var dataset = try dataOptions.load()
+        var scenario = try scenarioOptions.scenario(in: dataset)
+        if let file = self.scenario {
+            do {
+                let loaded = try ScenarioFile.load(from: URL(fileURLWithPath: file), base: dataset, defaults: scenario,
+                                                   yearGiven: scenarioOptions.year != nil)
+                dataset = loaded.dataset
+                scenario = loaded.scenario
+            } catch let error as ScenarioFile.Error {
+                throw CLIError.usage("\(file): \(error)")
+            } catch {
+                throw CLIError.io("cannot read \(file): \(error.localizedDescription)")
+            }
+        }
+        guard let profile = dataset.profile(ProfileID(self.profile)) else {
+            let all = dataset.profiles.map(\.id.rawValue)
+            throw CLIError.usage("unknown profile \"\(self.profile)\"; choose \(all.joined(separator: ", "))\(Suggestions.hint(for: self.profile, among: all))")
+        }
+        return Network(dataset: dataset, scenario: scenario, profile: profile)
+    }
+}
+
 /// Output formats.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, geojson, csv
