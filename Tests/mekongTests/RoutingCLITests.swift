@@ -21,6 +21,17 @@ struct RouteCLITests {
         #expect(abs(hours - (0.9 + 2.1510 / 60 + 2 + 51.6728 / 12)) < 0.001)
     }
 
+    @Test func tableKeepsColumnsWhenALegHasNoRouteNumber() throws {
+        let r = try CLI.run("route", "town-a", "town-b", "--data", CLI.tiny, "--year", "2016")
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first { $0.hasPrefix("route") })
+        let bridge = try #require(lines.first { $0.contains("Test Friendship Bridge") })
+        // The bridge has no route number: its name must still start under "road".
+        #expect(bridge.distance(from: bridge.startIndex, to: bridge.range(of: "Test Friendship Bridge")!.lowerBound)
+                == header.distance(from: header.startIndex, to: header.range(of: "road")!.lowerBound))
+    }
+
     @Test func unknownPlaceSuggestsTheClosest() throws {
         let r = try CLI.run("route", "Bangkk", "Hanoi")
         #expect(r.status == 64)
