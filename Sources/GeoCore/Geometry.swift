@@ -70,10 +70,13 @@ public indirect enum Geometry: Sendable, Hashable {
             for c in cs { out.append(try transform(c)) }
             return out
         }
+        // Coordinates are visited in the order of `coordinates` (exterior before holes), which
+        // callers that transform a whole geometry in one batch rely on.
         func polygon(_ p: Polygon) throws(E) -> Polygon {
+            let exterior = try ring(p.exterior)
             var holes: [[Coordinate]] = []
             for h in p.holes { holes.append(try ring(h)) }
-            return Polygon(exterior: try ring(p.exterior), holes: holes)
+            return Polygon(exterior: exterior, holes: holes)
         }
         switch self {
         case .point(let c): return .point(try transform(c))

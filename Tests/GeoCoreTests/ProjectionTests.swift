@@ -71,6 +71,21 @@ struct ProjectionTests {
         }
     }
 
+    @Test func polygonWithAHoleRoundTripsThroughAProjection() throws {
+        // The batch transform assigns results in `coordinates` order: exterior, then holes.
+        let utm = try Projection(from: "EPSG:4326", to: "EPSG:32648")
+        func c(_ x: Double, _ y: Double) -> Coordinate { Coordinate(longitude: x, latitude: y) }
+        let polygon = Geometry.polygon(Polygon(exterior: [c(102, 17), c(103, 17), c(103, 18), c(102, 18), c(102, 17)],
+                                               holes: [[c(102.4, 17.4), c(102.4, 17.6), c(102.6, 17.6), c(102.4, 17.4)]]))
+        let back = try utm.transform(try utm.transform(polygon), inverse: true)
+        guard case .polygon(let p) = back else { Issue.record("type changed"); return }
+        #expect(p.exterior.first == p.exterior.last)
+        #expect(p.holes.count == 1 && p.holes[0].count == 4)
+        for (a, b) in zip(back.coordinates, polygon.coordinates) {
+            #expect(abs(a.longitude - b.longitude) < 1e-9 && abs(a.latitude - b.latitude) < 1e-9)
+        }
+    }
+
     @Test func geometryTransformKeepsStructure() throws {
         let utm = try Projection(from: "EPSG:4326", to: "EPSG:32648")
         let line = Geometry.lineString([Coordinate(longitude: 102.6, latitude: 17.97), Coordinate(longitude: 102.7, latitude: 18.0)])

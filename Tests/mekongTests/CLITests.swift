@@ -230,4 +230,24 @@ struct GDALInteroperabilityTests {
         #expect(process.terminationStatus == 0)
         #expect(output.contains("Feature Count: \(written)"))
     }
+
+    /// The reach outline is a polygon made by GEOS and projected back: GDAL must find its rings
+    /// closed (it warns "Non closed ring detected" otherwise).
+    @Test(.enabled(if: ogrinfo != nil, "ogrinfo (Debian gdal-bin) is not installed; `make test` installs it"))
+    func reachOutlineOpensInOgrinfoWithoutWarnings() throws {
+        let file = try CLI.temporaryDirectory().appending(path: "reach.geojson").path
+        #expect(try CLI.run("reach", "Bangkok", "--hours", "5", "--format", "geojson", "--out", file).status == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.ogrinfo!)
+        process.arguments = ["-so", "-al", file]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let warnings = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(output.contains("Feature Count:"))
+        #expect(!warnings.contains("Warning"), "\(warnings)")
+    }
 }
