@@ -63,6 +63,10 @@ public struct DatasetValidator {
             func f(_ s: Finding.Severity, _ rule: String, _ m: String) {
                 findings.append(Finding(s, file: "links.geojson", feature: link.id.rawValue, rule: rule, m))
             }
+            guard let first = link.geometry.first, let last = link.geometry.last, link.geometry.count >= 2 else {
+                f(.error, "wrong-geometry", "a link needs at least 2 positions")
+                continue
+            }
             let line = Geometry.lineString(link.geometry)
             if let outside = link.geometry.first(where: { !Region.contains($0) }) {
                 f(.error, "outside-region", "vertex \(outside) is outside the region (lon 92…110, lat 5…29)")
@@ -72,7 +76,7 @@ public struct DatasetValidator {
             if !(try geos.isSimple(line)) {
                 f(.error, "self-intersecting", "the line crosses itself\(try selfCrossing(link, geos).map { " near \($0)" } ?? "")")
             }
-            for (end, id, coordinate) in [("start", link.from, link.geometry.first!), ("end", link.to, link.geometry.last!)] {
+            for (end, id, coordinate) in [("start", link.from, first), ("end", link.to, last)] {
                 guard let place = d.place(id) else { continue }
                 let km = try Geodesic.wgs84.distanceMetres(from: coordinate, to: place.coordinate) / 1000
                 if km > tolerances.linkEndKm {
