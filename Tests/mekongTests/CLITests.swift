@@ -22,8 +22,13 @@ struct CLI {
 
     /// Runs mekong with `arguments`, without MEKONG_DATA from the environment.
     static func run(_ arguments: String...) throws -> Result {
+        try runTool(try binary, arguments)
+    }
+
+    /// Runs any program and collects its exit status and output.
+    static func runTool(_ executable: URL, _ arguments: [String]) throws -> Result {
         let process = Process()
-        process.executableURL = try binary
+        process.executableURL = executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "MEKONG_DATA")
@@ -38,6 +43,16 @@ struct CLI {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A copy of the tiny fixture in a new directory, each file's text passed through `edit`.
+    static func copyOfTiny(_ edit: (_ file: String, _ text: String) -> String = { $1 }) throws -> URL {
+        let dir = try temporaryDirectory()
+        for name in try FileManager.default.contentsOfDirectory(atPath: tiny) {
+            let text = try String(contentsOfFile: tiny + "/" + name, encoding: .utf8)
+            try Data(edit(name, text).utf8).write(to: dir.appending(path: name))
+        }
+        return dir
     }
 
     static func temporaryDirectory() throws -> URL {
@@ -100,11 +115,7 @@ struct PlacesCommandTests {
     }
 
     @Test func badDataIsADataErrorPointingAtValidate() throws {
-        let dir = try CLI.temporaryDirectory()
-        for name in try FileManager.default.contentsOfDirectory(atPath: CLI.tiny) {
-            try FileManager.default.copyItem(atPath: CLI.tiny + "/" + name, toPath: dir.appending(path: name).path)
-        }
-        try Data("{\"type\":\"FeatureCollection\",\"features\":[".utf8).write(to: dir.appending(path: "links.geojson"))
+        let dir = try CLI.copyOfTiny { file, text in file == "links.geojson" ? "{\"type\":\"FeatureCollection\",\"features\":[" : text }
         let r = try CLI.run("places", "--data", dir.path)
         #expect(r.status == 65)
         #expect(r.stderr.contains("links.geojson") && r.stderr.contains("mekong validate"))
@@ -120,11 +131,8 @@ struct ValidateCommandTests {
     }
 
     @Test func plantedDefectExitsOneAndNamesIt() throws {
-        let dir = try CLI.temporaryDirectory()
-        for name in try FileManager.default.contentsOfDirectory(atPath: CLI.tiny) {
-            var text = try String(contentsOfFile: CLI.tiny + "/" + name, encoding: .utf8)
-            if name == "links.geojson" { text = text.replacingOccurrences(of: #""structure":"bridge","#, with: "") }
-            try Data(text.utf8).write(to: dir.appending(path: name))
+        let dir = try CLI.copyOfTiny { file, text in
+            file == "links.geojson" ? text.replacingOccurrences(of: #""structure":"bridge","#, with: "") : text
         }
         let r = try CLI.run("validate", "--data", dir.path, "--format", "json")
         #expect(r.status == 1)
@@ -219,16 +227,9 @@ struct GDALInteroperabilityTests {
         let r = try CLI.run("export", "--layers", "places,links,rivers,projects", "--year", "2012", "--out", file)
         #expect(r.status == 0)
         let written = try #require(r.stderr.split(separator: " ").dropFirst().first.flatMap { Int($0) })
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.ogrinfo!)
-        process.arguments = ["-so", "-al", file]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(output.contains("Feature Count: \(written)"))
+        let info = try CLI.runTool(URL(fileURLWithPath: Self.ogrinfo!), ["-so", "-al", file])
+        #expect(info.status == 0)
+        #expect(info.stdout.contains("Feature Count: \(written)"))
     }
 
     /// The reach outline is a polygon made by GEOS and projected back: GDAL must find its rings
@@ -237,17 +238,8 @@ struct GDALInteroperabilityTests {
     func reachOutlineOpensInOgrinfoWithoutWarnings() throws {
         let file = try CLI.temporaryDirectory().appending(path: "reach.geojson").path
         #expect(try CLI.run("reach", "Bangkok", "--hours", "5", "--format", "geojson", "--out", file).status == 0)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.ogrinfo!)
-        process.arguments = ["-so", "-al", file]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let warnings = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(output.contains("Feature Count:"))
-        #expect(!warnings.contains("Warning"), "\(warnings)")
+        let info = try CLI.runTool(URL(fileURLWithPath: Self.ogrinfo!), ["-so", "-al", file])
+        #expect(info.stdout.contains("Feature Count:"))
+        #expect(!info.stderr.contains("Warning"), "\(info.stderr)")
     }
 }
