@@ -14,8 +14,11 @@ public struct CityAccessibility: Sendable {
     public let cities: [Place]
     /// Hours between cities (`.infinity` when not connected).
     public let hours: [[Double]]
-    /// Network km along those paths.
+    /// Network km along those (fastest) paths.
     public let km: [[Double]]
+    /// Shortest network distance between cities, km: what circuity compares with the straight
+    /// line (the fastest path may be longer, and would make circuity rise when a faster road opens).
+    public let shortestKm: [[Double]]
     /// Nearest seaport and airport of each city (nil when none is reachable).
     public let seaport: [Gateway?]
     public let airport: [Gateway?]
@@ -26,7 +29,7 @@ public struct CityAccessibility: Sendable {
             .filter { $0.kind == .city && ($0.population ?? 0) >= minimumPopulation && !network.nodes(of: $0.id).isEmpty }
             .sorted { $0.id < $1.id }
         let gateways = network.dataset.places.filter { ($0.kind == .port || $0.kind == .airport) && !network.nodes(of: $0.id).isEmpty }
-        var hours: [[Double]] = [], km: [[Double]] = [], seaport: [Gateway?] = [], airport: [Gateway?] = []
+        var hours: [[Double]] = [], km: [[Double]] = [], shortestKm: [[Double]] = [], seaport: [Gateway?] = [], airport: [Gateway?] = []
         for city in cities {
             let tree = ShortestPaths.search(network.graph, weights: network.edgeHours, sources: network.nodes(of: city.id).map { ($0, 0) })
             var along = [Double](repeating: .infinity, count: network.graph.nodeCount)
@@ -45,6 +48,8 @@ public struct CityAccessibility: Sendable {
             }
             hours.append(rowHours)
             km.append(rowKm)
+            let byDistance = ShortestPaths.search(network.graph, weights: network.edgeKm, sources: network.nodes(of: city.id).map { ($0, 0) })
+            shortestKm.append(cities.map { other in network.nodes(of: other.id).map { byDistance.cost[Int($0.index)] }.min() ?? .infinity })
             func nearest(_ kind: PlaceKind) -> Gateway? {
                 var found: (PlaceID, NodeID, Double)?
                 for g in gateways where g.kind == kind {
@@ -60,6 +65,7 @@ public struct CityAccessibility: Sendable {
         self.cities = cities
         self.hours = hours
         self.km = km
+        self.shortestKm = shortestKm
         self.seaport = seaport
         self.airport = airport
     }

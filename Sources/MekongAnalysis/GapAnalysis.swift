@@ -81,7 +81,7 @@ public struct GapAnalysis: Sendable {
                 let a = access.cities[i], b = access.cities[j]
                 let straight = (try Geodesic.wgs84.distanceMetres(from: a.coordinate, to: b.coordinate)) / 1000
                 guard t.pairDistanceKm.contains(straight) else { continue }
-                let network_km = min(access.km[i][j], access.km[j][i])
+                let network_km = min(access.shortestKm[i][j], access.shortestKm[j][i])
                 let circuity = network_km / straight
                 guard circuity > t.circuity else { continue }
                 let text = network_km.isFinite
