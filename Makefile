@@ -51,12 +51,13 @@ test-deps: deps
 	  fi; \
 	fi
 
+# The data check runs first, so the test runner's summary is the last thing printed.
 test: test-deps build
-	$(SWIFT) test --skip-build
 	@if [ -d $(REFERENCE) ]; then \
 	  echo "mekong validate --data GeoData --reference $(REFERENCE)"; \
 	  $(DEBUG_BIN) validate --data GeoData --reference $(REFERENCE); \
 	else echo "($(REFERENCE) not found: the Natural Earth comparison is skipped)"; fi
+	$(SWIFT) test --skip-build
 
 # The main job on the embedded GeoData: the Pillar 1 story, answered from the data — the plan's
 # flagship route, what the projects changed since 2012 and which gaps remain open today.
