@@ -32,11 +32,7 @@ public struct CityAccessibility: Sendable {
         var hours: [[Double]] = [], km: [[Double]] = [], shortestKm: [[Double]] = [], seaport: [Gateway?] = [], airport: [Gateway?] = []
         for city in cities {
             let tree = ShortestPaths.search(network.graph, weights: network.edgeHours, sources: network.nodes(of: city.id).map { ($0, 0) })
-            var along = [Double](repeating: .infinity, count: network.graph.nodeCount)
-            for node in tree.settled {
-                let e = tree.parentEdge[Int(node)]
-                along[Int(node)] = e < 0 ? 0 : along[Int(network.graph.tail(EdgeID(Int(e))).index)] + network.edgeKm[Int(e)]
-            }
+            let along = tree.accumulate(network.edgeKm, in: network.graph)
             func best(_ place: PlaceID) -> (NodeID, Double)? {
                 network.nodes(of: place).map { ($0, tree.cost[Int($0.index)]) }.min { $0.1 < $1.1 }
             }
@@ -86,13 +82,6 @@ public struct CityAccessibility: Sendable {
             sum += w[i][j] * hours[i][j]; weight += w[i][j]
         } }
         return weight > 0 ? sum / weight : 0
-    }
-
-    /// Ordered city pairs that are not connected.
-    public var disconnectedPairs: Int {
-        var n = 0
-        for i in cities.indices { for j in cities.indices where i != j && !hours[i][j].isFinite { n += 1 } }
-        return n
     }
 
     /// Inhabitants of the cities within `hours` of a seaport.

@@ -16,9 +16,8 @@ public struct Network: Sendable {
     public let costModel: CostModel
     public let graph: CompressedGraph
 
-    /// Per node: the index of its place in `dataset.places` and its carrier.
+    /// Per node: the index of its place in `dataset.places`.
     let nodePlace: [Int32]
-    let nodeCarrier: [Carrier]
     private let placeNodes: [PlaceID: [NodeID]]
 
     /// Per edge: the index of its link in `dataset.links` (-1 for a transfer edge), whether it
@@ -49,7 +48,7 @@ public struct Network: Sendable {
             carriers[placeIndex[link.from]!]!.insert(Carrier(link.mode))
             carriers[placeIndex[link.to]!]!.insert(Carrier(link.mode))
         }
-        var nodePlace: [Int32] = [], nodeCarrier: [Carrier] = []
+        var nodePlace: [Int32] = []
         var nodeOf: [Int: [Carrier: Int]] = [:]
         var placeNodes: [PlaceID: [NodeID]] = [:]
         for i in placeIndex.values.sorted() {
@@ -58,7 +57,6 @@ public struct Network: Sendable {
                 nodeOf[i, default: [:]][carrier] = nodePlace.count
                 placeNodes[dataset.places[i].id, default: []].append(NodeID(nodePlace.count))
                 nodePlace.append(Int32(i))
-                nodeCarrier.append(carrier)
             }
         }
         var edges: [(Int, Int)] = []
@@ -89,7 +87,6 @@ public struct Network: Sendable {
         }
         self.graph = graph
         self.nodePlace = nodePlace
-        self.nodeCarrier = nodeCarrier
         self.placeNodes = placeNodes
         self.edgeLink = edgeLink
         self.edgeForward = edgeForward

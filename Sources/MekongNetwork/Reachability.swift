@@ -30,11 +30,7 @@ public struct Reachability: Sendable {
         var limits = planner.limits(avoiding: avoid)
         limits.budget = budgetHours
         let tree = ShortestPaths.search(network.graph, weights: network.edgeHours, sources: starts.map { ($0, 0) }, limits: limits)
-        var km = [Double](repeating: 0, count: network.graph.nodeCount)
-        for node in tree.settled {
-            let e = tree.parentEdge[Int(node)]
-            if e >= 0 { km[Int(node)] = km[Int(network.graph.tail(EdgeID(Int(e))).index)] + network.edgeKm[Int(e)] }
-        }
+        let km = tree.accumulate(network.edgeKm, in: network.graph)
         var best: [PlaceID: Reached] = [:]
         for node in tree.settled {
             let place = network.place(of: NodeID(Int(node))).id

@@ -8,6 +8,21 @@ public struct ShortestPathTree: Sendable {
     /// Nodes in the order they were settled (final cost known).
     public var settled: [Int32]
 
+    /// A per-edge quantity (km, hours) summed along the tree's paths: its value at each settled
+    /// node, 0 at the sources, `.infinity` where the search did not settle.
+    ///
+    ///     let kmAlongFastest = tree.accumulate(network.edgeKm, in: network.graph)
+    ///
+    /// - Complexity: O(V), visiting nodes in settling order so each parent comes first.
+    public func accumulate(_ edgeValues: [Double], in graph: CompressedGraph) -> [Double] {
+        var out = [Double](repeating: .infinity, count: cost.count)
+        for node in settled {
+            let e = parentEdge[Int(node)]
+            out[Int(node)] = e < 0 ? 0 : out[Int(graph.tail(EdgeID(Int(e))).index)] + edgeValues[Int(e)]
+        }
+        return out
+    }
+
     /// The edges from a source to `node`, in travel order; nil when `node` was not reached.
     public func path(to node: NodeID, in graph: CompressedGraph) -> [EdgeID]? {
         guard cost[Int(node.index)].isFinite else { return nil }

@@ -19,15 +19,9 @@ public struct TravelMatrix: Sendable {
         for origin in places {
             let starts = network.nodes(of: origin)
             let tree = ShortestPaths.search(network.graph, weights: weights, sources: starts.map { ($0, 0) }, limits: limits)
-            var along = [Double](repeating: .infinity, count: network.graph.nodeCount)
-            var time = [Double](repeating: .infinity, count: network.graph.nodeCount)
-            for node in tree.settled {
-                let e = tree.parentEdge[Int(node)]
-                if e < 0 { along[Int(node)] = 0; time[Int(node)] = 0; continue }
-                let tail = Int(network.graph.tail(EdgeID(Int(e))).index)
-                along[Int(node)] = along[tail] + network.edgeKm[Int(e)]
-                time[Int(node)] = time[tail] + network.edgeHours[Int(e)]
-            }
+            // Time and length of the path the search chose (fastest or shortest).
+            let along = tree.accumulate(network.edgeKm, in: network.graph)
+            let time = tree.accumulate(network.edgeHours, in: network.graph)
             var rowHours: [Double] = [], rowKm: [Double] = []
             for destination in places {
                 // The destination's best node by the optimised cost.
