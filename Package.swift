@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way: mekong → MekongAnalysis → MekongNetwork → MekongData → GeoCore →
-// CGEOS/CPROJ (see ../shared/DESIGN.md). C types never leave GeoCore: it imports the C modules
+// CGEOS/CPROJ, and MekongNetwork → RoutingEngine → RoutingGraph (see ../shared/DESIGN.md). C types never leave GeoCore: it imports the C modules
 // with `internal import`.
 let package = Package(
     name: "Mekong",
@@ -10,6 +10,8 @@ let package = Package(
     products: [
         .executable(name: "mekong", targets: ["mekong"]),
         .library(name: "GeoCore", targets: ["GeoCore"]),
+        .library(name: "RoutingGraph", targets: ["RoutingGraph"]),
+        .library(name: "RoutingEngine", targets: ["RoutingEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,12 +28,16 @@ let package = Package(
             providers: [.apt(["libproj-dev"]), .brew(["proj"])]
         ),
         .target(name: "GeoCore", dependencies: ["CGEOS", "CPROJ"]),
+        // The persistent graph (topology, columnar attributes, provenance, file format) and the
+        // engine (costing apart from topology, searches): neither knows places or scenarios.
+        .target(name: "RoutingGraph"),
+        .target(name: "RoutingEngine", dependencies: ["RoutingGraph"]),
         .target(
             name: "MekongData",
-            dependencies: ["GeoCore"],
+            dependencies: ["GeoCore", "RoutingGraph"],
             plugins: [.plugin(name: "EmbedGeoDataPlugin")]
         ),
-        .target(name: "MekongNetwork", dependencies: ["MekongData", "GeoCore"]),
+        .target(name: "MekongNetwork", dependencies: ["MekongData", "RoutingEngine", "RoutingGraph", "GeoCore"]),
         .target(name: "MekongAnalysis", dependencies: ["MekongNetwork", "MekongData", "GeoCore"]),
         // Build tool and plugin that carry GeoData/ inside the binary.
         .executableTarget(name: "embed-geodata", path: "Sources/embed-geodata"),
@@ -51,10 +57,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "mekong-bench", dependencies: ["GeoCore", "MekongNetwork", "TestSupport"], exclude: ["peer_scipy.py"]),
+        .executableTarget(name: "mekong-bench", dependencies: ["GeoCore", "MekongNetwork", "RoutingEngine", "RoutingGraph", "TestSupport"], exclude: ["peer_scipy.py"]),
         // Shared by the test targets and the benchmarks: a seeded generator and package paths.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "TestSupport"]),
+        .testTarget(name: "RoutingGraphTests", dependencies: ["RoutingGraph", "TestSupport"]),
+        .testTarget(name: "RoutingEngineTests", dependencies: ["RoutingEngine", "RoutingGraph", "TestSupport"]),
         .testTarget(name: "MekongDataTests", dependencies: ["MekongData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "MekongNetworkTests", dependencies: ["MekongNetwork", "MekongData", "GeoCore", "TestSupport"]),
         .testTarget(name: "MekongAnalysisTests", dependencies: ["MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore", "TestSupport"]),

@@ -35,7 +35,7 @@ public struct Criticality: Sendable {
         var linkIndex: [LinkID: Int32] = [:]
         for (i, l) in network.dataset.links.enumerated() { linkIndex[l.id] = Int32(i) }
         var adjacency = [[(to: Int, link: Int32)]](repeating: [], count: g.nodeCount)
-        for e in 0..<g.edgeCount {
+        for e in 0..<g.edgeCount where network.isInService(EdgeID(e)) {
             let edge = EdgeID(e)
             let a = Int(g.tail(edge).index), b = Int(g.head(edge).index)
             // Transfer edges between a place's carrier nodes get ids of their own, below zero.

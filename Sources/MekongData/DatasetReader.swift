@@ -138,6 +138,7 @@ public enum DatasetReader {
         let roadClass = r.choice("class", RoadClass.self, required: mode == .road)
         let surface = r.choice("surface", Surface.self)
         let condition = r.choice("condition", Condition.self)
+        let terrain = r.choice("terrain", Terrain.self)
         let structure = r.string("structure")
         if let structure, structure != "bridge" { r.error("unknown-value", "\"structure\" is \"\(structure)\"; allowed: bridge") }
         var border: [ProfileID: Double]?
@@ -165,7 +166,7 @@ public enum DatasetReader {
         if line.count < 2 { r.error("wrong-geometry", "a link needs at least 2 positions") }
         guard let id, let name, let from, let to, let mode, let source else { return nil }
         return Link(id: id, name: name, aliases: aliases, from: from, to: to, mode: mode, route: route, roadClass: roadClass,
-                    surface: surface, condition: condition, isBridge: structure == "bridge", borderDelayHours: border,
+                    surface: surface, condition: condition, terrain: terrain, isBridge: structure == "bridge", borderDelayHours: border,
                     declaredLengthKm: length, oneway: oneway, period: ServicePeriod(opened: opened, closed: closed),
                     project: project, retiredBy: retiredBy, source: source, geometry: line)
     }

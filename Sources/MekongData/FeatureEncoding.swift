@@ -29,6 +29,7 @@ public enum FeatureEncoding {
         if let v = link.roadClass { p["class"] = .string(v.rawValue) }
         if let v = link.surface { p["surface"] = .string(v.rawValue) }
         if let v = link.condition { p["condition"] = .string(v.rawValue) }
+        if let v = link.terrain { p["terrain"] = .string(v.rawValue) }
         if link.isBridge { p["structure"] = "bridge" }
         if let v = link.borderDelayHours {
             p["border"] = .object(Dictionary(uniqueKeysWithValues: v.map { ($0.key.rawValue, JSONValue.number($0.value)) }))

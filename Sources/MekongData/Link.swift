@@ -1,23 +1,5 @@
 import GeoCore
 
-/// How a link is travelled.
-public enum Mode: String, Sendable, CaseIterable, Codable {
-    case road, ferry, rail, sea
-}
-
-/// Functional class of a road.
-public enum RoadClass: String, Sendable, CaseIterable, Codable {
-    case expressway, trunk, primary, secondary, track
-}
-
-public enum Surface: String, Sendable, CaseIterable, Codable {
-    case paved, unpaved
-}
-
-public enum Condition: String, Sendable, CaseIterable, Codable {
-    case good, fair, poor
-}
-
 /// A stretch of road, a bridge, a ferry, a railway or a sea lane from one place to another.
 /// Its geometry starts at `from` and ends at `to`.
 public struct Link: Sendable, Hashable, Identifiable {
@@ -33,6 +15,8 @@ public struct Link: Sendable, Hashable, Identifiable {
     public var roadClass: RoadClass?
     public var surface: Surface?
     public var condition: Condition?
+    /// The relief the road crosses; nil reads as flat.
+    public var terrain: Terrain?
     /// True for a bridge (the structure itself, bank to bank).
     public var isBridge: Bool
     /// Crossing delays in hours by profile id on a link that crosses a national border; an empty
@@ -49,12 +33,12 @@ public struct Link: Sendable, Hashable, Identifiable {
     public var geometry: [Coordinate]
 
     public init(id: LinkID, name: String, aliases: [String] = [], from: PlaceID, to: PlaceID, mode: Mode, route: String? = nil,
-                roadClass: RoadClass? = nil, surface: Surface? = nil, condition: Condition? = nil,
+                roadClass: RoadClass? = nil, surface: Surface? = nil, condition: Condition? = nil, terrain: Terrain? = nil,
                 isBridge: Bool = false, borderDelayHours: [ProfileID: Double]? = nil, declaredLengthKm: Double? = nil,
                 oneway: Bool = false, period: ServicePeriod = ServicePeriod(), project: ProjectID? = nil,
                 retiredBy: ProjectID? = nil, source: String, geometry: [Coordinate]) {
         self.id = id; self.name = name; self.aliases = aliases; self.from = from; self.to = to; self.mode = mode; self.route = route
-        self.roadClass = roadClass; self.surface = surface; self.condition = condition; self.isBridge = isBridge
+        self.roadClass = roadClass; self.surface = surface; self.condition = condition; self.terrain = terrain; self.isBridge = isBridge
         self.borderDelayHours = borderDelayHours; self.declaredLengthKm = declaredLengthKm; self.oneway = oneway
         self.period = period; self.project = project; self.retiredBy = retiredBy; self.source = source
         self.geometry = geometry

@@ -42,13 +42,13 @@ public struct CostModel: Sendable {
         public var hours: Double { movingHours + ferryHours + borderHours }
     }
 
-    /// Speed in km/h on a link before delays.
-    public func speedKmh(of link: Link) -> Double {
-        switch link.mode {
+    /// Speed in km/h on an edge before delays.
+    public func speedKmh(of edge: EdgeRecord) -> Double {
+        switch edge.mode {
         case .road:
-            let base = profile.roadSpeedKmh[link.roadClass ?? .secondary] ?? 1
-            let surface = profile.surfaceFactor[link.surface ?? .paved] ?? 1
-            let condition = profile.conditionFactor[link.condition ?? .good] ?? 1
+            let base = profile.roadSpeedKmh[edge.roadClass ?? .secondary] ?? 1
+            let surface = profile.surfaceFactor[edge.surface ?? .paved] ?? 1
+            let condition = profile.conditionFactor[edge.condition ?? .good] ?? 1
             return base * surface * condition
         case .ferry: return profile.ferryCrossingSpeedKmh
         case .rail: return profile.railSpeedKmh
@@ -56,13 +56,20 @@ public struct CostModel: Sendable {
         }
     }
 
+    /// Cost of travelling a whole edge.
+    /// - Parameter border: the crossing delays of the edge's link by profile (nil: not a border
+    ///   link; empty: the profile's default applies).
+    public func cost(of edge: EdgeRecord, border: [ProfileID: Double]?) -> LinkCost {
+        let moving = edge.lengthKm / speedKmh(of: edge)
+        let ferry = edge.mode == .ferry ? profile.ferryWaitHours + profile.ferryHandlingHours : 0
+        let delay = border.map { $0[profile.id] ?? profile.borderDelayHours } ?? 0
+        return LinkCost(movingHours: moving, ferryHours: ferry, borderHours: delay, lengthKm: edge.lengthKm)
+    }
+
     /// Cost of travelling the whole link.
     public func cost(of link: Link) -> LinkCost {
-        let length = link.lengthKm
-        let moving = length / speedKmh(of: link)
-        let ferry = link.mode == .ferry ? profile.ferryWaitHours + profile.ferryHandlingHours : 0
-        let border = link.borderDelayHours.map { $0[profile.id] ?? profile.borderDelayHours } ?? 0
-        return LinkCost(movingHours: moving, ferryHours: ferry, borderHours: border, lengthKm: length)
+        cost(of: EdgeRecord(mode: link.mode, roadClass: link.roadClass, surface: link.surface, condition: link.condition,
+                            terrain: link.terrain, lengthKm: link.lengthKm), border: link.borderDelayHours)
     }
 
     /// The fastest speed of any link under this profile, km/h: A*'s bound (geodesic distance at

@@ -1,123 +1,111 @@
 import GeoCore
 import MekongData
 
-/// The connectivity graph of one scenario under one profile.
+/// The plan's graph as one scenario and one profile see it: a mask over the ``PlanGraph`` (what
+/// is in service) and the profile's costs of the edges in service. Nothing is rebuilt: edges out
+/// of service weigh `.infinity`, which no search relaxes.
 ///
-/// Each place in service becomes one node per carrier that reaches it (road vehicle, rail, sea);
-/// the carrier nodes of a place are joined by transfer edges costing the profile's mode-change
-/// handling time, so a truck that boards a ship pays it and a truck that drives through does
-/// not. Each link in service becomes one directed edge per direction (one for `oneway`).
+/// A place's carrier node is active when a link in service brings that carrier to it; a place in
+/// service with no link in service keeps its road node. A transfer edge is in service when both
+/// its nodes are active.
 ///
-///     let network = try Network(dataset: data, scenario: Scenario(year: 2012), profile: truck)
-///     network.nodes(of: "phnom-penh")    // [n41]
+///     let plan = PlanGraph(dataset: data)
+///     let network = Network(plan: plan, scenario: Scenario(year: 2012), profile: truck)
+///     network.nodes(of: "phnom-penh")    // the active ones, e.g. [n57]
+///
+/// - Complexity: O(V + E) to make, on top of the plan built once.
 public struct Network: Sendable {
-    public let dataset: Dataset
+    public let plan: PlanGraph
     public let scenario: Scenario
     public let costModel: CostModel
-    public let graph: CompressedGraph
-
-    /// Per node: the index of its place in `dataset.places`.
-    let nodePlace: [Int32]
-    private let placeNodes: [PlaceID: [NodeID]]
-
-    /// Per edge: the index of its link in `dataset.links` (-1 for a transfer edge), whether it
-    /// runs the link's way (from → to), and its costs.
-    let edgeLink: [Int32]
-    let edgeForward: [Bool]
+    /// Whether each node is active in this scenario, indexed by ``NodeID``.
+    let nodeActive: [Bool]
+    /// Per edge: its costs (meaningless for edges out of service).
+    let edgeCost: [CostModel.LinkCost]
+    /// Travel hours and km of each edge in service; `.infinity` for edges out of service.
     public let edgeHours: [Double]
     public let edgeKm: [Double]
-    let edgeCost: [CostModel.LinkCost]
-    private let edgesOfLink: [LinkID: [EdgeID]]
 
-    /// - Complexity: O(P + L) for P places and L links.
+    public var dataset: Dataset { plan.dataset }
+    /// The topology, shared by every scenario.
+    public var graph: CompressedGraph { plan.graph.topology }
+
+    /// Builds the plan and then the scenario's view of it; to evaluate several scenarios, build
+    /// the ``PlanGraph`` once and use ``init(plan:scenario:profile:)``.
     public init(dataset: Dataset, scenario: Scenario, profile: Profile) {
-        self.dataset = dataset
+        self.init(plan: PlanGraph(dataset: dataset), scenario: scenario, profile: profile)
+    }
+
+    public init(plan: PlanGraph, scenario: Scenario, profile: Profile) {
+        self.plan = plan
         self.scenario = scenario
-        self.costModel = CostModel(profile: profile)
-        var placeIndex: [PlaceID: Int] = [:]
-        for (i, place) in dataset.places.enumerated() where scenario.isInService(place, in: dataset) {
-            placeIndex[place.id] = i
+        let costModel = CostModel(profile: profile)
+        self.costModel = costModel
+        let dataset = plan.dataset
+        let graph = plan.graph
+        let placeInService = dataset.places.map { scenario.isInService($0, in: dataset) }
+        let linkInService = dataset.links.map { link in scenario.isInService(link, in: dataset) }
+        var edgeInService = [Bool](repeating: false, count: graph.edgeCount)
+        var carrierActive = [Bool](repeating: false, count: graph.nodeCount)
+        for e in 0..<graph.edgeCount {
+            let l = plan.edgeLink[e]
+            guard l >= 0, linkInService[Int(l)] else { continue }
+            let tail = Int(graph.topology.tails[e]), head = Int(graph.topology.heads[e])
+            guard placeInService[Int(plan.nodePlace[tail])], placeInService[Int(plan.nodePlace[head])] else { continue }
+            edgeInService[e] = true
+            carrierActive[tail] = true
+            carrierActive[head] = true
         }
-        let links = dataset.links.enumerated().filter { _, link in
-            scenario.isInService(link, in: dataset) && placeIndex[link.from] != nil && placeIndex[link.to] != nil
-        }
-        // Carriers present at each place; every place keeps at least a road node.
-        var carriers: [Int: Set<Carrier>] = [:]
-        for i in placeIndex.values { carriers[i] = [] }
-        for (_, link) in links {
-            carriers[placeIndex[link.from]!]!.insert(Carrier(link.mode))
-            carriers[placeIndex[link.to]!]!.insert(Carrier(link.mode))
-        }
-        var nodePlace: [Int32] = []
-        var nodeOf: [Int: [Carrier: Int]] = [:]
-        var placeNodes: [PlaceID: [NodeID]] = [:]
-        for i in placeIndex.values.sorted() {
-            let present = carriers[i]!.isEmpty ? [Carrier.roadVehicle] : carriers[i]!.sorted { $0.rawValue < $1.rawValue }
-            for carrier in present {
-                nodeOf[i, default: [:]][carrier] = nodePlace.count
-                placeNodes[dataset.places[i].id, default: []].append(NodeID(nodePlace.count))
-                nodePlace.append(Int32(i))
-            }
-        }
-        var edges: [(Int, Int)] = []
-        var link: [Int32] = [], forward: [Bool] = [], costs: [CostModel.LinkCost] = []
-        for (index, l) in links {
-            let carrier = Carrier(l.mode)
-            let a = nodeOf[placeIndex[l.from]!]![carrier]!, b = nodeOf[placeIndex[l.to]!]![carrier]!
-            let cost = costModel.cost(of: l)
-            edges.append((a, b)); link.append(Int32(index)); forward.append(true); costs.append(cost)
-            if !l.oneway {
-                edges.append((b, a)); link.append(Int32(index)); forward.append(false); costs.append(cost)
-            }
+        // A place in service without any link in service keeps its road node.
+        var placeHasActiveNode = [Bool](repeating: false, count: dataset.places.count)
+        for n in 0..<graph.nodeCount where carrierActive[n] { placeHasActiveNode[Int(plan.nodePlace[n])] = true }
+        var nodeActive = [Bool](repeating: false, count: graph.nodeCount)
+        for n in 0..<graph.nodeCount {
+            let p = Int(plan.nodePlace[n])
+            nodeActive[n] = placeInService[p] && (carrierActive[n] || (!placeHasActiveNode[p] && plan.nodeCarrier[n] == .roadVehicle))
         }
         let handling = CostModel.LinkCost(movingHours: 0, ferryHours: profile.modeChangeHours, borderHours: 0, lengthKm: 0)
-        for nodes in nodeOf.values where nodes.count > 1 {
-            for (_, a) in nodes { for (_, b) in nodes where a != b {
-                edges.append((a, b)); link.append(-1); forward.append(true); costs.append(handling)
-            } }
+        var edgeCost = [CostModel.LinkCost](repeating: handling, count: graph.edgeCount)
+        var edgeHours = [Double](repeating: .infinity, count: graph.edgeCount)
+        var edgeKm = [Double](repeating: .infinity, count: graph.edgeCount)
+        for e in 0..<graph.edgeCount {
+            let l = plan.edgeLink[e]
+            if l < 0 {
+                edgeInService[e] = nodeActive[Int(graph.topology.tails[e])] && nodeActive[Int(graph.topology.heads[e])]
+            } else {
+                edgeCost[e] = costModel.cost(of: graph.edges[EdgeID(e)], border: dataset.links[Int(l)].borderDelayHours)
+            }
+            if edgeInService[e] {
+                edgeHours[e] = edgeCost[e].hours
+                edgeKm[e] = edgeCost[e].lengthKm
+            }
         }
-        let (graph, order) = CompressedGraph.build(nodeCount: nodePlace.count, edges: edges)
-        var edgeLink = [Int32](repeating: -1, count: edges.count)
-        var edgeForward = [Bool](repeating: true, count: edges.count)
-        var edgeCost = [CostModel.LinkCost](repeating: handling, count: edges.count)
-        for (i, slot) in order.enumerated() {
-            edgeLink[Int(slot.index)] = link[i]
-            edgeForward[Int(slot.index)] = forward[i]
-            edgeCost[Int(slot.index)] = costs[i]
-        }
-        self.graph = graph
-        self.nodePlace = nodePlace
-        self.placeNodes = placeNodes
-        self.edgeLink = edgeLink
-        self.edgeForward = edgeForward
+        self.nodeActive = nodeActive
         self.edgeCost = edgeCost
-        var edgesOfLink: [LinkID: [EdgeID]] = [:]
-        for (e, l) in edgeLink.enumerated() where l >= 0 { edgesOfLink[dataset.links[Int(l)].id, default: []].append(EdgeID(e)) }
-        self.edgesOfLink = edgesOfLink
-        self.edgeHours = edgeCost.map(\.hours)
-        self.edgeKm = edgeCost.map(\.lengthKm)
+        self.edgeHours = edgeHours
+        self.edgeKm = edgeKm
     }
 
-    /// The nodes of a place (one per carrier); empty when the place is not in service.
-    public func nodes(of place: PlaceID) -> [NodeID] { placeNodes[place] ?? [] }
+    /// The active nodes of a place (one per carrier in use); empty when the place is not in service.
+    public func nodes(of place: PlaceID) -> [NodeID] { plan.nodes(of: place).filter { nodeActive[Int($0.index)] } }
 
-    public func place(of node: NodeID) -> Place { dataset.places[Int(nodePlace[Int(node.index)])] }
+    public func place(of node: NodeID) -> Place { plan.place(of: node) }
 
     /// The link an edge travels, nil for a transfer between carriers at a place.
-    public func link(of edge: EdgeID) -> Link? {
-        let i = edgeLink[Int(edge.index)]
-        return i < 0 ? nil : dataset.links[Int(i)]
-    }
+    public func link(of edge: EdgeID) -> Link? { plan.link(of: edge) }
+
+    /// Whether the edge is in service in this scenario.
+    public func isInService(_ edge: EdgeID) -> Bool { edgeHours[Int(edge.index)].isFinite }
 
     /// Whether the edge runs its link's way (the geometry's order).
-    public func isForward(_ edge: EdgeID) -> Bool { edgeForward[Int(edge.index)] }
+    public func isForward(_ edge: EdgeID) -> Bool { plan.graph.flags(of: edge).contains(.forward) }
 
     public func cost(of edge: EdgeID) -> CostModel.LinkCost { edgeCost[Int(edge.index)] }
 
-    /// The directed edges that travel `link`.
-    public func edges(of link: LinkID) -> [EdgeID] { edgesOfLink[link] ?? [] }
+    /// The directed edges in service that travel `link`.
+    public func edges(of link: LinkID) -> [EdgeID] { plan.edges(of: link).filter(isInService) }
 
-    /// Edge weights for an optimisation.
+    /// Edge weights for an optimisation (`.infinity` out of service).
     public func weights(_ optimization: Optimization) -> [Double] {
         optimization == .time ? edgeHours : edgeKm
     }

@@ -43,7 +43,7 @@ public struct Reachability: Sendable {
             for e in network.graph.edges(from: NodeID(Int(node))) {
                 let edge = EdgeID(Int(e))
                 if let blocked = limits.blockedEdges, blocked[Int(e)] { continue }
-                guard network.link(of: edge) != nil else { continue }
+                guard network.isInService(edge), network.link(of: edge) != nil else { continue }
                 let end = tree.cost[Int(network.graph.head(edge).index)]
                 let geometry = network.geometry(of: edge)
                 if end <= budgetHours {

@@ -4,6 +4,8 @@ import Foundation
 import TestSupport
 import GeoCore
 import MekongNetwork
+import RoutingEngine
+import RoutingGraph
 
 func measure(_ name: String, runs: Int = 7, _ body: () throws -> Void) rethrows {
     var seconds: [Double] = []

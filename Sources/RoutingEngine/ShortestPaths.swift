@@ -1,3 +1,5 @@
+import RoutingGraph
+
 /// The result of a shortest-path search: the cost to every settled node and the edge it was
 /// reached by (`-1` for sources and unreached nodes).
 public struct ShortestPathTree: Sendable {

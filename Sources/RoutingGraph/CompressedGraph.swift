@@ -1,19 +1,3 @@
-/// A node of a ``CompressedGraph``.
-public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let index: Int32
-    public init(_ index: Int) { self.index = Int32(index) }
-    public static func < (a: NodeID, b: NodeID) -> Bool { a.index < b.index }
-    public var description: String { "n\(index)" }
-}
-
-/// A directed edge of a ``CompressedGraph``: its position in the compressed edge arrays.
-public struct EdgeID: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let index: Int32
-    public init(_ index: Int) { self.index = Int32(index) }
-    public static func < (a: EdgeID, b: EdgeID) -> Bool { a.index < b.index }
-    public var description: String { "e\(index)" }
-}
-
 /// A directed graph in compressed sparse row form: the edges leaving node `n` are
 /// `firstEdge[n] ..< firstEdge[n + 1]`, their heads in `heads`. No per-edge objects: a million
 /// edges are a few flat arrays, and weights live beside the graph so one graph serves time,
@@ -25,9 +9,9 @@ public struct EdgeID: Hashable, Comparable, Sendable, CustomStringConvertible {
 ///     order                          // [0, 2, 1]: input edge i is stored at order[i]
 public struct CompressedGraph: Sendable {
     public let nodeCount: Int
-    @usableFromInline let firstEdge: [Int32]
-    @usableFromInline let heads: [Int32]
-    @usableFromInline let tails: [Int32]
+    public let firstEdge: [Int32]
+    public let heads: [Int32]
+    public let tails: [Int32]
 
     public var edgeCount: Int { heads.count }
 
@@ -62,6 +46,27 @@ public struct CompressedGraph: Sendable {
         self.heads = heads
         self.tails = tails
     }
+
+    /// The graph from its stored arrays (a graph file), checked so that no id can point outside
+    /// the arrays: `firstEdge` has `nodeCount + 1` entries, starts at 0, never decreases and ends
+    /// at `heads.count`, and every head is a node. Tails are derived.
+    /// - Returns: nil when the arrays do not form a graph.
+    /// - Complexity: O(V + E).
+    public init?(firstEdge: [Int32], heads: [Int32]) {
+        guard let last = firstEdge.last, firstEdge.first == 0, Int(last) == heads.count else { return nil }
+        let nodeCount = firstEdge.count - 1
+        var tails = [Int32](repeating: 0, count: heads.count)
+        for node in 0..<nodeCount {
+            let start = firstEdge[node], end = firstEdge[node + 1]
+            guard start <= end else { return nil }
+            for e in Int(start)..<Int(end) { tails[e] = Int32(node) }
+        }
+        guard heads.allSatisfy({ $0 >= 0 && Int($0) < nodeCount }) else { return nil }
+        self.init(nodeCount: nodeCount, firstEdge: firstEdge, heads: heads, tails: tails)
+    }
+
+    /// The stored form: offsets of each node's first edge (with one past the end) and heads.
+    public var storage: (firstEdge: [Int32], heads: [Int32]) { (firstEdge, heads) }
 
     /// The edges leaving `node`.
     @inlinable public func edges(from node: NodeID) -> Range<Int32> {

@@ -1,7 +1,8 @@
 import Foundation
 import TestSupport
 import Testing
-@testable import MekongNetwork
+import RoutingEngine
+import RoutingGraph
 
 /// Dijkstra and A* against Floyd–Warshall on random graphs (fixed seeds).
 struct ShortestPathOracleTests {

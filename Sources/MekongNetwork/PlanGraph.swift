@@ -1,0 +1,107 @@
+import GeoCore
+import MekongData
+
+/// The whole plan as one ``RoutingGraph``, built once per data set: every place and every link
+/// of every year and project, whether in service or not. A scenario and a profile then select
+/// and cost its edges (``Network``) without building anything again.
+///
+/// Each place has one node per carrier (road vehicle, rail, sea) that any link brings to it,
+/// always including a road node; carrier nodes of a place are joined by transfer edges. Each
+/// link becomes one directed edge per direction (one for `oneway`), in data order, so searches
+/// break ties as they always have. Node sources are place ids, edge sources link ids.
+///
+///     let plan = PlanGraph(dataset: data)
+///     plan.nodes(of: "phnom-penh")          // [n57, n58]: road, sea
+///
+/// - Complexity: O(P + L) to build, for P places and L links.
+public struct PlanGraph: Sendable {
+    public let dataset: Dataset
+    public let graph: RoutingGraph
+    /// Per node: the index of its place in `dataset.places`, and its carrier.
+    let nodePlace: [Int32]
+    let nodeCarrier: [Carrier]
+    /// Per edge: the index of its link in `dataset.links`, -1 for a transfer.
+    let edgeLink: [Int32]
+    private let placeNodes: [PlaceID: [NodeID]]
+    private let linkEdges: [LinkID: [EdgeID]]
+
+    public init(dataset: Dataset) {
+        var placeIndex: [PlaceID: Int] = [:]
+        for (i, place) in dataset.places.enumerated() where placeIndex[place.id] == nil { placeIndex[place.id] = i }
+        var carriers = [Set<Carrier>](repeating: [.roadVehicle], count: dataset.places.count)
+        for link in dataset.links {
+            guard let a = placeIndex[link.from], let b = placeIndex[link.to] else { continue }
+            carriers[a].insert(Carrier(link.mode))
+            carriers[b].insert(Carrier(link.mode))
+        }
+        var builder = RoutingGraph.Builder()
+        var nodePlace: [Int32] = [], nodeCarrier: [Carrier] = []
+        var nodeOf = [[Carrier: NodeID]](repeating: [:], count: dataset.places.count)
+        var placeNodes: [PlaceID: [NodeID]] = [:]
+        for (i, place) in dataset.places.enumerated() where placeIndex[place.id] == i {
+            for carrier in carriers[i].sorted(by: { $0.rawValue < $1.rawValue }) {
+                let node = builder.addNode(longitude: place.coordinate.longitude, latitude: place.coordinate.latitude,
+                                           source: place.id.rawValue, layer: UInt8(carrier.rawValue))
+                nodeOf[i][carrier] = node
+                placeNodes[place.id, default: []].append(node)
+                nodePlace.append(Int32(i))
+                nodeCarrier.append(carrier)
+            }
+        }
+        var edgeLinkInput: [Int32] = []
+        for (index, link) in dataset.links.enumerated() {
+            guard let a = placeIndex[link.from], let b = placeIndex[link.to] else { continue }
+            let carrier = Carrier(link.mode)
+            var flags: EdgeFlags = [.forward]
+            if link.oneway { flags.insert(.oneway) }
+            if link.isBridge { flags.insert(.bridge) }
+            if link.mode == .ferry { flags.insert(.ferry) }
+            if link.crossesBorder { flags.insert(.border) }
+            let record = EdgeRecord(mode: link.mode, roadClass: link.roadClass, surface: link.surface, condition: link.condition,
+                                    terrain: link.terrain, lengthKm: link.lengthKm, flags: flags,
+                                    opened: link.period.opened, closed: link.period.closed)
+            builder.addEdge(from: nodeOf[a][carrier]!, to: nodeOf[b][carrier]!, record, source: link.id.rawValue, bothWays: !link.oneway)
+            edgeLinkInput += link.oneway ? [Int32(index)] : [Int32(index), Int32(index)]
+        }
+        for nodes in nodeOf where nodes.count > 1 {
+            let ordered = nodes.sorted { $0.key.rawValue < $1.key.rawValue }.map(\.value)
+            for a in ordered { for b in ordered where a != b {
+                builder.addEdge(from: a, to: b, EdgeRecord(mode: .road, lengthKm: 0, flags: [.forward, .transfer]))
+                edgeLinkInput.append(-1)
+            } }
+        }
+        let graph = builder.build()
+        // The builder keeps each node's edges in insertion order; recover each edge's link from
+        // its provenance rather than replaying the sort.
+        var linkIndex: [String: Int32] = [:]
+        for (i, link) in dataset.links.enumerated() where linkIndex[link.id.rawValue] == nil { linkIndex[link.id.rawValue] = Int32(i) }
+        var edgeLink = [Int32](repeating: -1, count: graph.edgeCount)
+        var linkEdges: [LinkID: [EdgeID]] = [:]
+        for e in 0..<graph.edgeCount {
+            guard let source = graph.sourceFeature(of: EdgeID(e)), let i = linkIndex[source] else { continue }
+            edgeLink[e] = i
+            linkEdges[dataset.links[Int(i)].id, default: []].append(EdgeID(e))
+        }
+        self.dataset = dataset
+        self.graph = graph
+        self.nodePlace = nodePlace
+        self.nodeCarrier = nodeCarrier
+        self.edgeLink = edgeLink
+        self.placeNodes = placeNodes
+        self.linkEdges = linkEdges
+    }
+
+    /// Every node of a place, one per carrier, in service or not.
+    public func nodes(of place: PlaceID) -> [NodeID] { placeNodes[place] ?? [] }
+
+    /// Every directed edge of a link, in service or not.
+    public func edges(of link: LinkID) -> [EdgeID] { linkEdges[link] ?? [] }
+
+    public func place(of node: NodeID) -> Place { dataset.places[Int(nodePlace[Int(node.index)])] }
+
+    /// The link an edge travels, nil for a transfer between carriers at a place.
+    public func link(of edge: EdgeID) -> Link? {
+        let i = edgeLink[Int(edge.index)]
+        return i < 0 ? nil : dataset.links[Int(i)]
+    }
+}

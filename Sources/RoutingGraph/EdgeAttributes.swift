@@ -1,0 +1,125 @@
+/// What an edge is, beyond its ends: flags that a costing reads without looking at the source
+/// feature.
+public struct EdgeFlags: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// The edge runs the way its source feature's geometry is drawn.
+    public static let forward = EdgeFlags(rawValue: 1 << 0)
+    /// The source feature may only be travelled one way.
+    public static let oneway = EdgeFlags(rawValue: 1 << 1)
+    public static let bridge = EdgeFlags(rawValue: 1 << 2)
+    public static let ferry = EdgeFlags(rawValue: 1 << 3)
+    /// The edge crosses a national border.
+    public static let border = EdgeFlags(rawValue: 1 << 4)
+    /// A change of carrier within one place (truck onto a ship), not a movement.
+    public static let transfer = EdgeFlags(rawValue: 1 << 5)
+}
+
+/// Who may not use an edge at all, whatever the costing's speeds.
+public struct EdgeRestrictions: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let noTrucks = EdgeRestrictions(rawValue: 1 << 0)
+    public static let noCars = EdgeRestrictions(rawValue: 1 << 1)
+}
+
+/// The attributes of one edge, as a builder takes them.
+public struct EdgeRecord: Sendable, Hashable {
+    public var mode: Mode
+    public var roadClass: RoadClass?
+    public var surface: Surface?
+    public var condition: Condition?
+    public var terrain: Terrain?
+    public var lengthKm: Double
+    public var flags: EdgeFlags
+    public var restrictions: EdgeRestrictions
+    /// The index of the feature it came from in the graph's `edgeSources`; -1 for none.
+    public var source: Int32
+    /// First year in service, when known.
+    public var opened: Int?
+    /// First year no longer in service, when known.
+    public var closed: Int?
+
+    public init(mode: Mode, roadClass: RoadClass? = nil, surface: Surface? = nil, condition: Condition? = nil,
+                terrain: Terrain? = nil, lengthKm: Double, flags: EdgeFlags = [.forward], restrictions: EdgeRestrictions = [],
+                source: Int32 = -1, opened: Int? = nil, closed: Int? = nil) {
+        self.mode = mode; self.roadClass = roadClass; self.surface = surface; self.condition = condition
+        self.terrain = terrain; self.lengthKm = lengthKm; self.flags = flags; self.restrictions = restrictions
+        self.source = source; self.opened = opened; self.closed = closed
+    }
+}
+
+/// Per-edge attributes stored column by column, indexed by ``EdgeID``: a costing that reads the
+/// road class of a million edges touches one byte array, not a million records. Optional
+/// vocabulary columns store ``ByteCodes/absent``; years store 0 for unknown.
+public struct EdgeAttributes: Sendable, Equatable {
+    public internal(set) var mode: [UInt8] = []
+    public internal(set) var roadClass: [UInt8] = []
+    public internal(set) var surface: [UInt8] = []
+    public internal(set) var condition: [UInt8] = []
+    public internal(set) var terrain: [UInt8] = []
+    public internal(set) var lengthKm: [Double] = []
+    public internal(set) var flags: [UInt8] = []
+    public internal(set) var restrictions: [UInt8] = []
+    /// Provenance: the index of each edge's source feature in ``RoutingGraph/edgeSources``, -1
+    /// for an edge no feature gave (a transfer).
+    public internal(set) var source: [Int32] = []
+    public internal(set) var opened: [Int16] = []
+    public internal(set) var closed: [Int16] = []
+
+    public var count: Int { lengthKm.count }
+
+    init() {}
+
+    /// The columns in the order `records` gives, permuted so that record `i` lands at
+    /// `order[i]`.
+    init(records: [EdgeRecord], order: [EdgeID]) {
+        let n = records.count
+        mode = [UInt8](repeating: 0, count: n)
+        roadClass = mode; surface = mode; condition = mode; terrain = mode; flags = mode; restrictions = mode
+        lengthKm = [Double](repeating: 0, count: n)
+        source = [Int32](repeating: -1, count: n)
+        opened = [Int16](repeating: 0, count: n)
+        closed = opened
+        for (i, record) in records.enumerated() {
+            let slot = Int(order[i].index)
+            mode[slot] = record.mode.code
+            roadClass[slot] = record.roadClass?.code ?? ByteCodes.absent
+            surface[slot] = record.surface?.code ?? ByteCodes.absent
+            condition[slot] = record.condition?.code ?? ByteCodes.absent
+            terrain[slot] = record.terrain?.code ?? ByteCodes.absent
+            lengthKm[slot] = record.lengthKm
+            flags[slot] = record.flags.rawValue
+            restrictions[slot] = record.restrictions.rawValue
+            source[slot] = record.source
+            opened[slot] = Int16(clamping: record.opened ?? 0)
+            closed[slot] = Int16(clamping: record.closed ?? 0)
+        }
+    }
+
+    /// The record of one edge, decoded from the columns.
+    public subscript(edge: EdgeID) -> EdgeRecord {
+        let i = Int(edge.index)
+        return EdgeRecord(
+            mode: Mode(code: mode[i]) ?? .road, roadClass: RoadClass(code: roadClass[i]), surface: Surface(code: surface[i]),
+            condition: Condition(code: condition[i]), terrain: Terrain(code: terrain[i]), lengthKm: lengthKm[i],
+            flags: EdgeFlags(rawValue: flags[i]), restrictions: EdgeRestrictions(rawValue: restrictions[i]),
+            source: source[i], opened: opened[i] == 0 ? nil : Int(opened[i]), closed: closed[i] == 0 ? nil : Int(closed[i]))
+    }
+}
+
+/// Per-node attributes, column by column, indexed by ``NodeID``.
+public struct NodeAttributes: Sendable, Equatable {
+    public internal(set) var longitude: [Double] = []
+    public internal(set) var latitude: [Double] = []
+    /// Provenance: the index of each node's source feature in ``RoutingGraph/nodeSources``, -1
+    /// for none (an OSM node between ways keeps its OSM id as its source).
+    public internal(set) var source: [Int32] = []
+    /// The carrier layer a node belongs to (0 in a single-layer graph): several nodes of one place
+    /// on different layers are joined by transfer edges.
+    public internal(set) var layer: [UInt8] = []
+
+    public var count: Int { longitude.count }
+}

@@ -1,0 +1,113 @@
+/// A persistent routing graph, independent of places and of any scenario or profile: topology
+/// in compressed adjacency arrays, node coordinates, columnar edge attributes and, for every node
+/// and edge, the source feature it came from.
+///
+/// Costs are not part of it: a costing (`RoutingEngine`) turns the attributes into weights for
+/// one profile and scenario, so one graph serves every scenario and can be saved once
+/// (``RoutingGraphFile``) and memory-mapped on load.
+///
+///     var builder = RoutingGraph.Builder()
+///     let a = builder.addNode(longitude: 102.6, latitude: 17.97, source: "vientiane")
+///     let b = builder.addNode(longitude: 102.7, latitude: 17.88, source: "nong-khai")
+///     builder.addEdge(from: a, to: b, EdgeRecord(mode: .road, roadClass: .trunk, lengthKm: 21),
+///                     source: "first-friendship-bridge", bothWays: true)
+///     let graph = builder.build()
+///     graph.topology.edgeCount   // 2
+public struct RoutingGraph: Sendable, Equatable {
+    public let topology: CompressedGraph
+    public let nodes: NodeAttributes
+    public let edges: EdgeAttributes
+    /// The ids of the features nodes came from (``NodeAttributes/source`` indexes it).
+    public let nodeSources: [String]
+    /// The ids of the features edges came from (``EdgeAttributes/source`` indexes it).
+    public let edgeSources: [String]
+
+    public var nodeCount: Int { topology.nodeCount }
+    public var edgeCount: Int { topology.edgeCount }
+
+    init(topology: CompressedGraph, nodes: NodeAttributes, edges: EdgeAttributes, nodeSources: [String], edgeSources: [String]) {
+        self.topology = topology; self.nodes = nodes; self.edges = edges
+        self.nodeSources = nodeSources; self.edgeSources = edgeSources
+    }
+
+    public static func == (a: RoutingGraph, b: RoutingGraph) -> Bool {
+        a.topology.storage == b.topology.storage && a.nodes == b.nodes && a.edges == b.edges
+            && a.nodeSources == b.nodeSources && a.edgeSources == b.edgeSources
+    }
+
+    /// The id of the feature an edge came from, nil for none.
+    public func sourceFeature(of edge: EdgeID) -> String? {
+        let s = edges.source[Int(edge.index)]
+        return s < 0 ? nil : edgeSources[Int(s)]
+    }
+
+    /// The id of the feature a node came from, nil for none.
+    public func sourceFeature(of node: NodeID) -> String? {
+        let s = nodes.source[Int(node.index)]
+        return s < 0 ? nil : nodeSources[Int(s)]
+    }
+
+    public func flags(of edge: EdgeID) -> EdgeFlags { EdgeFlags(rawValue: edges.flags[Int(edge.index)]) }
+
+    /// Collects nodes and edges in any order; ``build()`` sorts the edges by tail node into the
+    /// compressed arrays and places every column accordingly.
+    public struct Builder: Sendable {
+        private var nodes = NodeAttributes()
+        private var records: [EdgeRecord] = []
+        private var ends: [(Int, Int)] = []
+        private var nodeSources: [String] = []
+        private var edgeSources: [String] = []
+        private var nodeSourceIndex: [String: Int32] = [:]
+        private var edgeSourceIndex: [String: Int32] = [:]
+
+        public init() {}
+
+        public var nodeCount: Int { nodes.count }
+
+        /// Adds a node and returns its id.
+        /// - Parameters:
+        ///   - longitude, latitude: WGS84 degrees.
+        ///   - source: the feature it came from, if any.
+        ///   - layer: its carrier layer (0 in a single-layer graph).
+        @discardableResult
+        public mutating func addNode(longitude: Double, latitude: Double, source: String? = nil, layer: UInt8 = 0) -> NodeID {
+            nodes.longitude.append(longitude)
+            nodes.latitude.append(latitude)
+            nodes.source.append(source.map { index(of: $0, in: &nodeSources, lookup: &nodeSourceIndex) } ?? -1)
+            nodes.layer.append(layer)
+            return NodeID(nodes.count - 1)
+        }
+
+        /// Adds a directed edge, and its reverse (flags without ``EdgeFlags/forward``) when
+        /// `bothWays`.
+        /// - Parameters:
+        ///   - source: the feature it came from, if any (overrides `record.source`).
+        public mutating func addEdge(from tail: NodeID, to head: NodeID, _ record: EdgeRecord, source: String? = nil, bothWays: Bool = false) {
+            var record = record
+            if let source { record.source = index(of: source, in: &edgeSources, lookup: &edgeSourceIndex) }
+            records.append(record)
+            ends.append((Int(tail.index), Int(head.index)))
+            if bothWays {
+                var back = record
+                back.flags.remove(.forward)
+                records.append(back)
+                ends.append((Int(head.index), Int(tail.index)))
+            }
+        }
+
+        private func index(of id: String, in list: inout [String], lookup: inout [String: Int32]) -> Int32 {
+            if let i = lookup[id] { return i }
+            list.append(id)
+            lookup[id] = Int32(list.count - 1)
+            return Int32(list.count - 1)
+        }
+
+        /// The graph. Edges leaving one node keep the order they were added in.
+        /// - Complexity: O(V + E).
+        public func build() -> RoutingGraph {
+            let (topology, order) = CompressedGraph.build(nodeCount: nodes.count, edges: ends)
+            return RoutingGraph(topology: topology, nodes: nodes, edges: EdgeAttributes(records: records, order: order),
+                                nodeSources: nodeSources, edgeSources: edgeSources)
+        }
+    }
+}

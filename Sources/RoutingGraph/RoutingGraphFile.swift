@@ -1,0 +1,232 @@
+import Foundation
+
+/// Why a graph file could not be read or written.
+public enum RoutingGraphFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case notAGraphFile(path: String)
+    case unsupportedVersion(path: String, found: UInt32, supported: UInt32)
+    case corrupt(path: String, reason: String)
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open \(path): \(reason)"
+        case .notAGraphFile(let path): "\(path) is not a mekong graph file (it does not start with \"MKRGRAPH\")"
+        case .unsupportedVersion(let path, let found, let supported):
+            "\(path) is a version \(found) graph file; this mekong reads version \(supported): import the network again with this version"
+        case .corrupt(let path, let reason): "\(path) is corrupt: \(reason); import the network again"
+        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        }
+    }
+}
+
+/// The binary file of a ``RoutingGraph`` (`.mkg`): a versioned, checksummed, little-endian
+/// layout whose arrays are read straight out of a memory map.
+///
+/// Layout: a 40-byte header (`MKRGRAPH`, format version, section count, node count, edge count,
+/// then a checksum of everything after the header), a table of sections (tag, element size,
+/// offset, element count; 24 bytes each), then the sections, each aligned to 8 bytes. Sections
+/// are the graph's columns; source ids are stored as NUL-separated UTF-8.
+///
+///     try RoutingGraphFile.write(graph, to: "mekong.mkg")
+///     let again = try RoutingGraphFile.read(from: "mekong.mkg")   // == graph
+///
+/// A file of another version, a truncated file or one with a flipped bit is refused with a
+/// ``RoutingGraphFileError`` naming the problem; a file whose checksum matches but whose arrays
+/// do not form a graph (ids out of range) is refused too, so no input can make a query read
+/// outside its arrays.
+public enum RoutingGraphFile {
+    /// The format version this code writes and reads.
+    public static let version: UInt32 = 1
+    static let magic = Array("MKRGRAPH".utf8)
+    static let headerSize = 40
+    static let sectionEntrySize = 24
+
+    /// Section tags, in the order they are written.
+    enum Tag: UInt32, CaseIterable {
+        case firstEdge = 1, heads, longitude, latitude, nodeSource, layer
+        case mode, roadClass, surface, condition, terrain, lengthKm, flags, restrictions, edgeSource, opened, closed
+        case nodeSourceNames, edgeSourceNames
+    }
+
+    // MARK: Writing
+
+    /// Writes `graph` to `path` through a temporary file in the same directory and a rename, so
+    /// an interrupted write leaves the old file or none.
+    /// - Complexity: O(V + E) time and the file's size in memory.
+    public static func write(_ graph: RoutingGraph, to path: String) throws(RoutingGraphFileError) {
+        let bytes = encode(graph)
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(UInt64.random(in: 0...UInt64.max)).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        var failure: String?
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { failure = String(cString: strerror(errno)); return }
+                offset += n
+            }
+        }
+        if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        close(fd)
+        if failure == nil && rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw .cannotWrite(path: path, reason: failure)
+        }
+    }
+
+    /// The file's bytes.
+    static func encode(_ graph: RoutingGraph) -> [UInt8] {
+        let (firstEdge, heads) = graph.topology.storage
+        let n = graph.nodes, e = graph.edges
+        var sections: [(Tag, Int, [UInt8])] = []
+        func add<T>(_ tag: Tag, _ values: [T]) {
+            sections.append((tag, MemoryLayout<T>.stride, values.withUnsafeBytes { Array($0) }))
+        }
+        add(.firstEdge, firstEdge); add(.heads, heads)
+        add(.longitude, n.longitude); add(.latitude, n.latitude); add(.nodeSource, n.source); add(.layer, n.layer)
+        add(.mode, e.mode); add(.roadClass, e.roadClass); add(.surface, e.surface); add(.condition, e.condition)
+        add(.terrain, e.terrain); add(.lengthKm, e.lengthKm); add(.flags, e.flags); add(.restrictions, e.restrictions)
+        add(.edgeSource, e.source); add(.opened, e.opened); add(.closed, e.closed)
+        add(.nodeSourceNames, Array(graph.nodeSources.joined(separator: "\0").utf8))
+        add(.edgeSourceNames, Array(graph.edgeSources.joined(separator: "\0").utf8))
+
+        var body: [UInt8] = []
+        var offset = headerSize + sections.count * sectionEntrySize
+        var table: [UInt8] = []
+        var payload: [UInt8] = []
+        for (tag, size, bytes) in sections {
+            let padding = (8 - offset % 8) % 8
+            payload += [UInt8](repeating: 0, count: padding)
+            offset += padding
+            table += le(tag.rawValue) + le(UInt32(size)) + le(UInt64(offset)) + le(UInt64(bytes.count / size))
+            payload += bytes
+            offset += bytes.count
+        }
+        body = table + payload
+        var header = magic
+        header += le(version) + le(UInt32(sections.count)) + le(UInt64(graph.nodeCount)) + le(UInt64(graph.edgeCount))
+        header += le(body.withUnsafeBytes { Checksum.of($0) })
+        return header + body
+    }
+
+    private static func le<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
+        withUnsafeBytes(of: value.littleEndian) { Array($0) }
+    }
+
+    // MARK: Reading
+
+    /// Reads a graph file through a read-only memory map.
+    /// - Throws: ``RoutingGraphFileError`` for a missing, foreign, other-version, truncated or
+    ///   corrupt file.
+    /// - Complexity: O(V + E): one pass for the checksum, one copy of each column, one check of
+    ///   the topology.
+    public static func read(from path: String) throws(RoutingGraphFileError) -> RoutingGraph {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw .cannotOpen(path: path, reason: "not a regular file") }
+        let size = Int(status.st_size)
+        guard size >= headerSize else {
+            if size >= magic.count, try prefix(fd: fd, count: magic.count) != magic { throw .notAGraphFile(path: path) }
+            throw size < magic.count ? .notAGraphFile(path: path) : .corrupt(path: path, reason: "the file ends inside its header (\(size) bytes)")
+        }
+        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else {
+            throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { munmap(map, size) }
+        let bytes = UnsafeRawBufferPointer(start: map, count: size)
+        return try decode(bytes, path: path)
+    }
+
+    private static func prefix(fd: Int32, count: Int) throws(RoutingGraphFileError) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, 0) }
+        return Array(buffer.prefix(max(0, n)))
+    }
+
+    static func decode(_ bytes: UnsafeRawBufferPointer, path: String) throws(RoutingGraphFileError) -> RoutingGraph {
+        guard bytes.count >= headerSize else { throw .corrupt(path: path, reason: "the file ends inside its header") }
+        guard Array(bytes[0..<8]) == magic else { throw .notAGraphFile(path: path) }
+        func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+        func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+        let found = u32(8)
+        guard found == version else { throw .unsupportedVersion(path: path, found: found, supported: version) }
+        let sectionCount = Int(u32(12))
+        let nodeCount = u64(16), edgeCount = u64(24)
+        let body = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
+        guard Checksum.of(body) == u64(32) else {
+            throw .corrupt(path: path, reason: "its checksum does not match (the file was truncated or changed after it was written)")
+        }
+        guard sectionCount == Tag.allCases.count, nodeCount < UInt64(Int32.max), edgeCount < UInt64(Int32.max),
+              headerSize + sectionCount * sectionEntrySize <= bytes.count else {
+            throw .corrupt(path: path, reason: "its header does not describe this format's sections")
+        }
+        var sections: [Tag: (size: Int, offset: Int, count: Int)] = [:]
+        for i in 0..<sectionCount {
+            let at = headerSize + i * sectionEntrySize
+            guard let tag = Tag(rawValue: u32(at)) else { throw .corrupt(path: path, reason: "unknown section \(u32(at))") }
+            let size = Int(u32(at + 4)), offset = u64(at + 8), count = u64(at + 16)
+            guard size > 0, offset % 8 == 0, offset <= UInt64(bytes.count), count <= UInt64(bytes.count),
+                  offset + count * UInt64(size) <= UInt64(bytes.count) else {
+                throw .corrupt(path: path, reason: "section \(tag) lies outside the file")
+            }
+            sections[tag] = (size, Int(offset), Int(count))
+        }
+        func column<T>(_ tag: Tag, _: T.Type, count expected: Int?) throws(RoutingGraphFileError) -> [T] {
+            guard let s = sections[tag], s.size == MemoryLayout<T>.stride else {
+                throw .corrupt(path: path, reason: "section \(tag) is missing or has the wrong element size")
+            }
+            if let expected, s.count != expected {
+                throw .corrupt(path: path, reason: "section \(tag) has \(s.count) entries where \(expected) are expected")
+            }
+            let raw = UnsafeRawBufferPointer(rebasing: bytes[s.offset..<(s.offset + s.count * s.size)])
+            return [T](unsafeUninitializedCapacity: s.count) { buffer, initialized in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
+                initialized = s.count
+            }
+        }
+        let n = Int(nodeCount), m = Int(edgeCount)
+        let firstEdge = try column(.firstEdge, Int32.self, count: n + 1)
+        let heads = try column(.heads, Int32.self, count: m)
+        guard let topology = CompressedGraph(firstEdge: firstEdge, heads: heads) else {
+            throw .corrupt(path: path, reason: "its adjacency arrays do not form a graph")
+        }
+        var nodes = NodeAttributes()
+        nodes.longitude = try column(.longitude, Double.self, count: n)
+        nodes.latitude = try column(.latitude, Double.self, count: n)
+        nodes.source = try column(.nodeSource, Int32.self, count: n)
+        nodes.layer = try column(.layer, UInt8.self, count: n)
+        var edges = EdgeAttributes()
+        edges.mode = try column(.mode, UInt8.self, count: m)
+        edges.roadClass = try column(.roadClass, UInt8.self, count: m)
+        edges.surface = try column(.surface, UInt8.self, count: m)
+        edges.condition = try column(.condition, UInt8.self, count: m)
+        edges.terrain = try column(.terrain, UInt8.self, count: m)
+        edges.lengthKm = try column(.lengthKm, Double.self, count: m)
+        edges.flags = try column(.flags, UInt8.self, count: m)
+        edges.restrictions = try column(.restrictions, UInt8.self, count: m)
+        edges.source = try column(.edgeSource, Int32.self, count: m)
+        edges.opened = try column(.opened, Int16.self, count: m)
+        edges.closed = try column(.closed, Int16.self, count: m)
+        let nodeSources = names(try column(.nodeSourceNames, UInt8.self, count: nil))
+        let edgeSources = names(try column(.edgeSourceNames, UInt8.self, count: nil))
+        guard nodes.source.allSatisfy({ $0 >= -1 && Int($0) < nodeSources.count }),
+              edges.source.allSatisfy({ $0 >= -1 && Int($0) < edgeSources.count }) else {
+            throw .corrupt(path: path, reason: "a source index points past its list of source features")
+        }
+        guard edges.lengthKm.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw .corrupt(path: path, reason: "an edge length is negative or not finite")
+        }
+        return RoutingGraph(topology: topology, nodes: nodes, edges: edges, nodeSources: nodeSources, edgeSources: edgeSources)
+    }
+
+    private static func names(_ bytes: [UInt8]) -> [String] {
+        bytes.isEmpty ? [] : bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import RoutingGraph
+
+/// The graph file: what goes in comes out, and every kind of damage is refused by name.
+struct RoutingGraphFileTests {
+    /// A random multi-layer graph with every column filled, from a fixed seed.
+    static func randomGraph(seed: UInt64, nodes: Int = 200, edges: Int = 700) -> RoutingGraph {
+        var rng = SplitMix64(state: seed)
+        var builder = RoutingGraph.Builder()
+        for i in 0..<nodes {
+            builder.addNode(longitude: Double.random(in: 92...110, using: &rng), latitude: Double.random(in: 5...29, using: &rng),
+                            source: i % 3 == 0 ? nil : "place-\(i / 2)", layer: UInt8(i % 3))
+        }
+        for i in 0..<edges {
+            let record = EdgeRecord(
+                mode: Mode.allCases.randomElement(using: &rng)!, roadClass: Bool.random(using: &rng) ? RoadClass.allCases.randomElement(using: &rng) : nil,
+                surface: Surface.allCases.randomElement(using: &rng), condition: Condition.allCases.randomElement(using: &rng),
+                terrain: Bool.random(using: &rng) ? Terrain.allCases.randomElement(using: &rng) : nil,
+                lengthKm: Double.random(in: 0...300, using: &rng), flags: [.forward, .bridge],
+                restrictions: Bool.random(using: &rng) ? [.noTrucks] : [], opened: i % 4 == 0 ? 2000 + i % 30 : nil,
+                closed: i % 7 == 0 ? 2031 : nil)
+            builder.addEdge(from: NodeID(Int.random(in: 0..<nodes, using: &rng)), to: NodeID(Int.random(in: 0..<nodes, using: &rng)),
+                            record, source: i % 5 == 0 ? nil : "link-ĐÀ-\(i)", bothWays: i % 2 == 0)
+        }
+        return builder.build()
+    }
+
+    static func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appending(path: "mekong-graph-\(UInt64.random(in: 0...UInt64.max))-\(name)").path
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func aWrittenGraphReadsBackEqualInEveryColumn(seed: UInt64) throws {
+        let graph = Self.randomGraph(seed: seed)
+        let path = Self.temporaryPath("round.mkg")
+        defer { unlink(path) }
+        try RoutingGraphFile.write(graph, to: path)
+        let again = try RoutingGraphFile.read(from: path)
+        #expect(again == graph)
+        #expect(again.edges[EdgeID(5)] == graph.edges[EdgeID(5)])
+        #expect(again.sourceFeature(of: EdgeID(7)) == graph.sourceFeature(of: EdgeID(7)))
+    }
+
+    @Test func anEmptyGraphRoundTrips() throws {
+        let graph = RoutingGraph.Builder().build()
+        let path = Self.temporaryPath("empty.mkg")
+        defer { unlink(path) }
+        try RoutingGraphFile.write(graph, to: path)
+        #expect(try RoutingGraphFile.read(from: path) == graph)
+    }
+
+    @Test func builderKeepsEdgesOfANodeInInsertionOrderAndRecordsTheirSources() {
+        // 0 → 1 (a), 1 → 0 (a, back), 0 → 2 (b): node 0's edges are a then b.
+        var builder = RoutingGraph.Builder()
+        for i in 0..<3 { builder.addNode(longitude: Double(i), latitude: 0, source: "p\(i)") }
+        builder.addEdge(from: NodeID(0), to: NodeID(1), EdgeRecord(mode: .road, lengthKm: 1), source: "a", bothWays: true)
+        builder.addEdge(from: NodeID(0), to: NodeID(2), EdgeRecord(mode: .ferry, lengthKm: 2), source: "b")
+        let graph = builder.build()
+        let fromZero = graph.topology.edges(from: NodeID(0)).map { EdgeID(Int($0)) }
+        #expect(fromZero.map { graph.sourceFeature(of: $0) } == ["a", "b"])
+        #expect(fromZero.map { graph.topology.head($0).index } == [1, 2])
+        let back = graph.topology.edges(from: NodeID(1)).map { EdgeID(Int($0)) }
+        #expect(back.count == 1 && !graph.flags(of: back[0]).contains(.forward))
+        #expect(graph.edges[fromZero[1]].mode == .ferry)
+        #expect(graph.sourceFeature(of: NodeID(2)) == "p2")
+    }
+
+    /// Writes a good file, lets `damage` change its bytes, and returns what reading it throws.
+    func readingDamaged(_ damage: (inout [UInt8]) -> Void) -> RoutingGraphFileError? {
+        var bytes = RoutingGraphFile.encode(Self.randomGraph(seed: 9))
+        damage(&bytes)
+        let path = Self.temporaryPath("damaged.mkg")
+        defer { unlink(path) }
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        do { _ = try RoutingGraphFile.read(from: path); return nil } catch { return error }
+    }
+
+    @Test func aFlippedBitIsRefusedByTheChecksum() {
+        let error = readingDamaged { $0[$0.count / 2] ^= 0x10 }
+        guard case .corrupt(_, let reason)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(reason.contains("checksum"))
+    }
+
+    @Test func aTruncatedFileIsRefused() {
+        guard case .corrupt? = readingDamaged({ $0.removeLast(100) }) else { Issue.record("truncated file was read"); return }
+        guard case .corrupt? = readingDamaged({ $0.removeLast($0.count - 20) }) else { Issue.record("header-only file was read"); return }
+    }
+
+    @Test func anotherVersionIsRefusedNamingBothVersions() {
+        let error = readingDamaged { $0[8] = 7 }
+        #expect(error == .unsupportedVersion(path: error.flatMap { if case .unsupportedVersion(let p, _, _) = $0 { p } else { nil } } ?? "", found: 7, supported: 1))
+        #expect(error?.description.contains("version 7") == true)
+    }
+
+    @Test func aFileOfAnotherKindIsNotAGraphFile() {
+        guard case .notAGraphFile? = readingDamaged({ $0 = Array("{\"type\":\"FeatureCollection\"}".utf8) }) else {
+            Issue.record("a GeoJSON file was read as a graph"); return
+        }
+    }
+
+    /// A head past the last node, with the checksum recomputed so only the structure check can
+    /// catch it: a query would otherwise read outside its arrays.
+    @Test func aChecksummedFileWhoseHeadsPointOutsideTheGraphIsRefused() {
+        let error = readingDamaged { bytes in
+            let graph = Self.randomGraph(seed: 9)
+            let headsOffset = RoutingGraphFile.headerSize + RoutingGraphFile.Tag.allCases.count * RoutingGraphFile.sectionEntrySize
+                + ((graph.nodeCount + 1) * 4 + 7) / 8 * 8
+            withUnsafeBytes(of: Int32(graph.nodeCount + 5).littleEndian) { for (i, b) in $0.enumerated() { bytes[headsOffset + i] = b } }
+            let sum = bytes[RoutingGraphFile.headerSize...].withUnsafeBytes { Checksum.of($0) }
+            withUnsafeBytes(of: sum.littleEndian) { for (i, b) in $0.enumerated() { bytes[32 + i] = b } }
+        }
+        guard case .corrupt(_, let reason)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(reason.contains("do not form a graph"))
+    }
+
+    @Test func aMissingFileSaysSo() {
+        #expect(throws: RoutingGraphFileError.self) { try RoutingGraphFile.read(from: "/nonexistent/graph.mkg") }
+    }
+
+    @Test func aFailedWriteLeavesTheOldFileAndNoTemporaryFile() throws {
+        let directory = Self.temporaryPath("dir")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/net.mkg"
+        try RoutingGraphFile.write(Self.randomGraph(seed: 1), to: path)
+        chmod(directory, 0o500)
+        defer { chmod(directory, 0o700) }
+        // As root the directory stays writable; the check then is only that the write succeeds whole.
+        let isRoot = getuid() == 0
+        do {
+            try RoutingGraphFile.write(Self.randomGraph(seed: 2), to: path)
+            #expect(isRoot)
+        } catch {
+            #expect(!isRoot)
+            #expect(try RoutingGraphFile.read(from: path) == Self.randomGraph(seed: 1))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["net.mkg"])
+    }
+}
