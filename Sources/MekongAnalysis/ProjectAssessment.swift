@@ -49,12 +49,14 @@ public struct ProjectAssessment: Sendable {
         let analysis = GapAnalysis(thresholds: thresholds, kinds: kinds)
         var cache: [String: (Network, GapAnalysis.Report)] = [:]
         let bands = try CorridorBands()
+        // One graph of the whole plan; each scenario is a mask over it.
+        let plan = PlanGraph(dataset: dataset)
         func evaluate(_ scenario: Scenario) throws(GeoCoreError) -> (Network, GapAnalysis.Report) {
-            let network = Network(dataset: dataset, scenario: scenario, profile: profile)
             // Scenarios with the same features in service give the same answers: evaluate once.
             let key = scenario.links(of: dataset).map(\.id.rawValue).joined(separator: ",") + "|" +
                 scenario.places(of: dataset).map(\.id.rawValue).joined(separator: ",")
             if let hit = cache[key] { return hit }
+            let network = Network(plan: plan, scenario: scenario, profile: profile)
             let result = (network, try analysis.run(network, cache: bands))
             cache[key] = result
             return result

@@ -132,7 +132,7 @@ struct GapsCommand: ParsableCommand {
             if let unknown = other.unknownProjects(in: network.dataset).first {
                 throw CLIError.usage("unknown project \"\(unknown.id)\"; closest: \(unknown.suggestions.joined(separator: ", "))")
             }
-            let otherNetwork = Network(dataset: network.dataset, scenario: other, profile: network.costModel.profile)
+            let otherNetwork = Network(plan: network.plan, scenario: other, profile: network.costModel.profile)
             let otherReport: GapAnalysis.Report
             do { otherReport = try analysis.run(otherNetwork) } catch { throw CLIError.data("gap analysis failed: \(error)") }
             let change = GapComparison(before: report, beforeNetwork: network, after: otherReport, afterNetwork: otherNetwork)
