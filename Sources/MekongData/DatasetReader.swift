@@ -240,38 +240,81 @@ public enum DatasetReader {
             let id = r.id("id", ProfileID.self, required: true)
             let name = r.string("name", required: true)
             let speeds = r.object("speeds_kmh") ?? [:]
-            func positive(_ v: JSONValue?, _ what: String, _ r: inout RecordReader) -> Double {
-                guard let n = v?.numberValue, n > 0, n.isFinite else { r.error("bad-value", "\(what) must be a positive number"); return 1 }
+            func bounded(_ v: JSONValue?, _ what: String, _ range: ClosedRange<Double>, _ r: inout RecordReader,
+                         default fallback: Double? = nil) -> Double {
+                guard let v else {
+                    if let fallback { return fallback }
+                    r.error("missing-field", "\(what) is required"); return range.lowerBound
+                }
+                guard let n = v.numberValue, range.contains(n) else {
+                    r.error("bad-value", "\(what) must be a number from \(String(format: "%g", range.lowerBound)) to \(String(format: "%g", range.upperBound))")
+                    return range.lowerBound
+                }
                 return n
             }
-            func nonNegative(_ v: JSONValue?, _ what: String, _ r: inout RecordReader) -> Double {
-                guard let n = v?.numberValue, n >= 0, n.isFinite else { r.error("bad-value", "\(what) must be a number ≥ 0"); return 0 }
-                return n
+            var modes = Set(Mode.allCases)
+            let modeList = r.strings("modes")
+            if !modeList.isEmpty {
+                modes = []
+                for m in modeList {
+                    guard let mode = Mode(rawValue: m) else {
+                        r.error("unknown-value", "\"modes\" has \"\(m)\"; allowed: \(Mode.allCases.map(\.rawValue).joined(separator: ", "))"); continue
+                    }
+                    modes.insert(mode)
+                }
             }
             var road: [RoadClass: Double] = [:]
-            for c in RoadClass.allCases { road[c] = positive(speeds["road"]?[c.rawValue], "speeds_kmh.road.\(c.rawValue)", &r) }
-            let rail = positive(speeds["rail"], "speeds_kmh.rail", &r)
-            let sea = positive(speeds["sea"], "speeds_kmh.sea", &r)
+            for c in RoadClass.allCases { road[c] = bounded(speeds["road"]?[c.rawValue], "speeds_kmh.road.\(c.rawValue)", ProfileBounds.speedKmh, &r) }
+            let rail = bounded(speeds["rail"], "speeds_kmh.rail", ProfileBounds.speedKmh, &r)
+            let sea = bounded(speeds["sea"], "speeds_kmh.sea", ProfileBounds.speedKmh, &r)
+            let urban = speeds["urban"].map { bounded($0, "speeds_kmh.urban", ProfileBounds.speedKmh, &r) }
             let surfaceObject = r.object("surface_factor") ?? [:]
             var surface: [Surface: Double] = [:]
-            for s in Surface.allCases { surface[s] = positive(surfaceObject[s.rawValue], "surface_factor.\(s.rawValue)", &r) }
+            for s in Surface.allCases { surface[s] = bounded(surfaceObject[s.rawValue], "surface_factor.\(s.rawValue)", ProfileBounds.factor, &r) }
             let conditionObject = r.object("condition_factor") ?? [:]
             var condition: [Condition: Double] = [:]
-            for c in Condition.allCases { condition[c] = positive(conditionObject[c.rawValue], "condition_factor.\(c.rawValue)", &r) }
+            for c in Condition.allCases { condition[c] = bounded(conditionObject[c.rawValue], "condition_factor.\(c.rawValue)", ProfileBounds.factor, &r) }
+            let terrainObject = r.object("terrain_factor") ?? [:]
+            var terrain: [Terrain: Double] = [:]
+            for t in Terrain.allCases {
+                terrain[t] = bounded(terrainObject[t.rawValue], "terrain_factor.\(t.rawValue)", ProfileBounds.factor, &r, default: 1)
+            }
             let ferry = r.object("ferry") ?? [:]
-            let wait = nonNegative(ferry["wait_hours"], "ferry.wait_hours", &r)
-            let handling = nonNegative(ferry["handling_hours"], "ferry.handling_hours", &r)
-            let crossing = positive(ferry["crossing_kmh"], "ferry.crossing_kmh", &r)
-            let border = nonNegative(r.number("border_delay_hours", required: true).map(JSONValue.number), "border_delay_hours", &r)
-            let modeChange = nonNegative(r.number("mode_change_hours", required: true).map(JSONValue.number), "mode_change_hours", &r)
+            let wait = bounded(ferry["wait_hours"], "ferry.wait_hours", ProfileBounds.hours, &r)
+            let handling = bounded(ferry["handling_hours"], "ferry.handling_hours", ProfileBounds.hours, &r)
+            let crossing = bounded(ferry["crossing_kmh"], "ferry.crossing_kmh", ProfileBounds.speedKmh, &r)
+            let border = bounded(r.number("border_delay_hours", required: true).map(JSONValue.number), "border_delay_hours", ProfileBounds.hours, &r)
+            let modeChange = bounded(r.number("mode_change_hours", required: true).map(JSONValue.number), "mode_change_hours", ProfileBounds.hours, &r)
+            var schedule: DrivingRules?
+            if let rules = r.object("driving_rules") {
+                func hours(_ key: String, _ range: ClosedRange<Double> = ProfileBounds.hours) -> Double {
+                    bounded(rules[key], "driving_rules.\(key)", range, &r)
+                }
+                let rule = DrivingRules(
+                    maxContinuousDrivingHours: hours("max_continuous_driving_hours"), breakHours: hours("break_hours"),
+                    maxDailyDrivingHours: hours("max_daily_driving_hours"), dailyRestHours: hours("daily_rest_hours"),
+                    borderOpensHour: hours("border_opens_hour", ProfileBounds.hourOfDay),
+                    borderClosesHour: hours("border_closes_hour", ProfileBounds.hourOfDay))
+                if !(rule.maxContinuousDrivingHours > 0 && rule.maxDailyDrivingHours > 0) {
+                    r.error("bad-value", "driving_rules: the driving limits must be above 0 hours")
+                }
+                if !(rule.borderOpensHour < rule.borderClosesHour) {
+                    r.error("bad-value", "driving_rules: border_opens_hour must be before border_closes_hour")
+                }
+                for key in rules.keys where !["max_continuous_driving_hours", "break_hours", "max_daily_driving_hours", "daily_rest_hours",
+                                              "border_opens_hour", "border_closes_hour"].contains(key) {
+                    r.warning("unknown-property", "unknown property \"driving_rules.\(key)\"")
+                }
+                schedule = rule
+            }
             _ = r.object("reasoning"); _ = r.object("notes")
             r.reportUnknownKeys()
             findings += r.findings
             guard let id, let name, !r.findings.contains(where: { $0.severity == .error }) else { continue }
-            out.append(Profile(id: id, name: name, roadSpeedKmh: road, railSpeedKmh: rail, seaSpeedKmh: sea,
-                               surfaceFactor: surface, conditionFactor: condition, ferryWaitHours: wait,
-                               ferryHandlingHours: handling, ferryCrossingSpeedKmh: crossing,
-                               borderDelayHours: border, modeChangeHours: modeChange))
+            out.append(Profile(id: id, name: name, modes: modes, roadSpeedKmh: road, railSpeedKmh: rail, seaSpeedKmh: sea,
+                               surfaceFactor: surface, conditionFactor: condition, terrainFactor: terrain, urbanSpeedKmh: urban,
+                               ferryWaitHours: wait, ferryHandlingHours: handling, ferryCrossingSpeedKmh: crossing,
+                               borderDelayHours: border, modeChangeHours: modeChange, schedule: schedule))
         }
         return out
     }

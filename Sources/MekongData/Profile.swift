@@ -2,12 +2,20 @@
 public struct Profile: Sendable, Hashable, Identifiable {
     public var id: ProfileID
     public var name: String
-    /// Road speed in km/h by class, on a paved road in good condition.
+    /// The modes this vehicle may travel: a car never boards a freight train.
+    public var modes: Set<Mode>
+    /// Road speed in km/h by class, on a paved road in good condition on flat land (a track's
+    /// speed is already that of a bad road: no surface or condition factor applies to it).
     public var roadSpeedKmh: [RoadClass: Double]
     public var railSpeedKmh: Double
     public var seaSpeedKmh: Double
     public var surfaceFactor: [Surface: Double]
     public var conditionFactor: [Condition: Double]
+    /// Speed factor by the relief a road crosses (flat 1).
+    public var terrainFactor: [Terrain: Double]
+    /// Speed in km/h through built-up areas (towns and cities at a link's ends); nil: towns are
+    /// driven at the road's speed.
+    public var urbanSpeedKmh: Double?
     public var ferryWaitHours: Double
     public var ferryHandlingHours: Double
     public var ferryCrossingSpeedKmh: Double
@@ -15,15 +23,57 @@ public struct Profile: Sendable, Hashable, Identifiable {
     public var borderDelayHours: Double
     /// Handling time in hours when the mode changes at a port.
     public var modeChangeHours: Double
+    /// Rest rules and opening hours for door-to-door time; nil: the profile reports driving time only.
+    public var schedule: DrivingRules?
 
-    public init(id: ProfileID, name: String, roadSpeedKmh: [RoadClass: Double], railSpeedKmh: Double,
-                seaSpeedKmh: Double, surfaceFactor: [Surface: Double], conditionFactor: [Condition: Double],
+    public init(id: ProfileID, name: String, modes: Set<Mode> = Set(Mode.allCases), roadSpeedKmh: [RoadClass: Double],
+                railSpeedKmh: Double, seaSpeedKmh: Double, surfaceFactor: [Surface: Double], conditionFactor: [Condition: Double],
+                terrainFactor: [Terrain: Double] = [:], urbanSpeedKmh: Double? = nil,
                 ferryWaitHours: Double, ferryHandlingHours: Double, ferryCrossingSpeedKmh: Double,
-                borderDelayHours: Double, modeChangeHours: Double) {
-        self.id = id; self.name = name; self.roadSpeedKmh = roadSpeedKmh; self.railSpeedKmh = railSpeedKmh
+                borderDelayHours: Double, modeChangeHours: Double, schedule: DrivingRules? = nil) {
+        self.id = id; self.name = name; self.modes = modes; self.roadSpeedKmh = roadSpeedKmh; self.railSpeedKmh = railSpeedKmh
         self.seaSpeedKmh = seaSpeedKmh; self.surfaceFactor = surfaceFactor; self.conditionFactor = conditionFactor
+        self.terrainFactor = terrainFactor; self.urbanSpeedKmh = urbanSpeedKmh
         self.ferryWaitHours = ferryWaitHours; self.ferryHandlingHours = ferryHandlingHours
         self.ferryCrossingSpeedKmh = ferryCrossingSpeedKmh; self.borderDelayHours = borderDelayHours
-        self.modeChangeHours = modeChangeHours
+        self.modeChangeHours = modeChangeHours; self.schedule = schedule
     }
+}
+
+/// The rules that turn driving time into elapsed time on a long trip: breaks, a daily driving
+/// limit with a night's rest, and the hours border posts are open.
+public struct DrivingRules: Sendable, Hashable {
+    /// Longest driving without a break, hours.
+    public var maxContinuousDrivingHours: Double
+    /// Length of that break, hours.
+    public var breakHours: Double
+    /// Longest driving in one day, hours.
+    public var maxDailyDrivingHours: Double
+    /// The rest that ends a driving day, hours.
+    public var dailyRestHours: Double
+    /// When a border post opens and closes, hours after local midnight (e.g. 6 and 22), where the
+    /// crossing gives no hours of its own.
+    public var borderOpensHour: Double
+    public var borderClosesHour: Double
+
+    public init(maxContinuousDrivingHours: Double, breakHours: Double, maxDailyDrivingHours: Double, dailyRestHours: Double,
+                borderOpensHour: Double, borderClosesHour: Double) {
+        self.maxContinuousDrivingHours = maxContinuousDrivingHours; self.breakHours = breakHours
+        self.maxDailyDrivingHours = maxDailyDrivingHours; self.dailyRestHours = dailyRestHours
+        self.borderOpensHour = borderOpensHour; self.borderClosesHour = borderClosesHour
+    }
+}
+
+/// The range every profile value must lie in, so that no figure in `profiles.json` (or a
+/// scenario edit) can turn a travel time into zero, infinity or an overflow. The bounds are
+/// generous physical limits, not calibration bounds.
+public enum ProfileBounds {
+    /// Any speed, km/h: walking pace to a fast train.
+    public static let speedKmh: ClosedRange<Double> = 1...300
+    /// Any speed factor (surface, condition, terrain).
+    public static let factor: ClosedRange<Double> = 0.05...1.5
+    /// Any wait, delay, handling or rest, hours: up to three days.
+    public static let hours: ClosedRange<Double> = 0...72
+    /// Hours of the day.
+    public static let hourOfDay: ClosedRange<Double> = 0...24
 }

@@ -42,34 +42,41 @@ public struct CostModel: Sendable {
         public var hours: Double { movingHours + ferryHours + borderHours }
     }
 
-    /// Speed in km/h on an edge before delays.
+    /// Whether this profile may travel an edge of `mode` (a car never boards a freight train).
+    public func allows(_ mode: Mode) -> Bool { profile.modes.contains(mode) }
+
+    /// Speed in km/h on an edge outside towns, before delays. A road's class speed is for a
+    /// paved road in good condition on flat land; surface and condition factors then slow it, but
+    /// not on a track, whose class speed was observed on bad roads already (applying them again
+    /// turned a car's 25 km/h into 9 km/h where about 23 km/h was observed).
     public func speedKmh(of edge: EdgeRecord) -> Double {
         switch edge.mode {
         case .road:
-            let base = profile.roadSpeedKmh[edge.roadClass ?? .secondary] ?? 1
-            let surface = profile.surfaceFactor[edge.surface ?? .paved] ?? 1
-            let condition = profile.conditionFactor[edge.condition ?? .good] ?? 1
-            return base * surface * condition
+            let roadClass = edge.roadClass ?? .secondary
+            var speed = profile.roadSpeedKmh[roadClass] ?? 1
+            if roadClass != .track {
+                speed *= profile.surfaceFactor[edge.surface ?? .paved] ?? 1
+                speed *= profile.conditionFactor[edge.condition ?? .good] ?? 1
+            }
+            return speed * (profile.terrainFactor[edge.terrain ?? .flat] ?? 1)
         case .ferry: return profile.ferryCrossingSpeedKmh
         case .rail: return profile.railSpeedKmh
         case .sea: return profile.seaSpeedKmh
         }
     }
 
-    /// Cost of travelling a whole edge.
+    /// Cost of travelling a whole edge: its rural part at ``speedKmh(of:)``, its built-up part
+    /// at the profile's urban speed (never faster than the road), and its delays.
     /// - Parameter border: the crossing delays of the edge's link by profile (nil: not a border
     ///   link; empty: the profile's default applies).
     public func cost(of edge: EdgeRecord, border: [ProfileID: Double]?) -> LinkCost {
-        let moving = edge.lengthKm / speedKmh(of: edge)
+        let speed = speedKmh(of: edge)
+        let urbanKm = edge.mode == .road && profile.urbanSpeedKmh != nil ? min(edge.urbanKm, edge.lengthKm) : 0
+        let urbanSpeed = min(profile.urbanSpeedKmh ?? speed, speed)
+        let moving = (edge.lengthKm - urbanKm) / speed + urbanKm / urbanSpeed
         let ferry = edge.mode == .ferry ? profile.ferryWaitHours + profile.ferryHandlingHours : 0
         let delay = border.map { $0[profile.id] ?? profile.borderDelayHours } ?? 0
         return LinkCost(movingHours: moving, ferryHours: ferry, borderHours: delay, lengthKm: edge.lengthKm)
-    }
-
-    /// Cost of travelling the whole link.
-    public func cost(of link: Link) -> LinkCost {
-        cost(of: EdgeRecord(mode: link.mode, roadClass: link.roadClass, surface: link.surface, condition: link.condition,
-                            terrain: link.terrain, lengthKm: link.lengthKm), border: link.borderDelayHours)
     }
 
     /// The fastest speed of any link under this profile, km/h: A*'s bound (geodesic distance at
@@ -77,6 +84,7 @@ public struct CostModel: Sendable {
     public var topSpeedKmh: Double {
         // Factors above 1 would let a road beat its class speed; include them so the bound holds.
         let boost = max(1, profile.surfaceFactor.values.max() ?? 1) * max(1, profile.conditionFactor.values.max() ?? 1)
+            * max(1, profile.terrainFactor.values.max() ?? 1)
         let road = (profile.roadSpeedKmh.values.max() ?? 1) * boost
         return max(road, profile.railSpeedKmh, profile.seaSpeedKmh, profile.ferryCrossingSpeedKmh)
     }

@@ -49,7 +49,7 @@ public struct Network: Sendable {
         var carrierActive = [Bool](repeating: false, count: graph.nodeCount)
         for e in 0..<graph.edgeCount {
             let l = plan.edgeLink[e]
-            guard l >= 0, linkInService[Int(l)] else { continue }
+            guard l >= 0, linkInService[Int(l)], costModel.allows(dataset.links[Int(l)].mode) else { continue }
             let tail = Int(graph.topology.tails[e]), head = Int(graph.topology.heads[e])
             guard placeInService[Int(plan.nodePlace[tail])], placeInService[Int(plan.nodePlace[head])] else { continue }
             edgeInService[e] = true

@@ -52,13 +52,15 @@ public struct PlanGraph: Sendable {
         for (index, link) in dataset.links.enumerated() {
             guard let a = placeIndex[link.from], let b = placeIndex[link.to] else { continue }
             let carrier = Carrier(link.mode)
+            let length = link.lengthKm
             var flags: EdgeFlags = [.forward]
             if link.oneway { flags.insert(.oneway) }
             if link.isBridge { flags.insert(.bridge) }
             if link.mode == .ferry { flags.insert(.ferry) }
             if link.crossesBorder { flags.insert(.border) }
             let record = EdgeRecord(mode: link.mode, roadClass: link.roadClass, surface: link.surface, condition: link.condition,
-                                    terrain: link.terrain, lengthKm: link.lengthKm, flags: flags,
+                                    terrain: link.terrain, lengthKm: length,
+                                    urbanKm: link.mode == .road ? BuiltUpArea.urbanKm(of: link, lengthKm: length, in: dataset) : 0, flags: flags,
                                     opened: link.period.opened, closed: link.period.closed)
             builder.addEdge(from: nodeOf[a][carrier]!, to: nodeOf[b][carrier]!, record, source: link.id.rawValue, bothWays: !link.oneway)
             edgeLinkInput += link.oneway ? [Int32(index)] : [Int32(index), Int32(index)]

@@ -33,6 +33,8 @@ public struct EdgeRecord: Sendable, Hashable {
     public var condition: Condition?
     public var terrain: Terrain?
     public var lengthKm: Double
+    /// The part of `lengthKm` inside built-up areas, km.
+    public var urbanKm: Double
     public var flags: EdgeFlags
     public var restrictions: EdgeRestrictions
     /// The index of the feature it came from in the graph's `edgeSources`; -1 for none.
@@ -43,10 +45,10 @@ public struct EdgeRecord: Sendable, Hashable {
     public var closed: Int?
 
     public init(mode: Mode, roadClass: RoadClass? = nil, surface: Surface? = nil, condition: Condition? = nil,
-                terrain: Terrain? = nil, lengthKm: Double, flags: EdgeFlags = [.forward], restrictions: EdgeRestrictions = [],
+                terrain: Terrain? = nil, lengthKm: Double, urbanKm: Double = 0, flags: EdgeFlags = [.forward], restrictions: EdgeRestrictions = [],
                 source: Int32 = -1, opened: Int? = nil, closed: Int? = nil) {
         self.mode = mode; self.roadClass = roadClass; self.surface = surface; self.condition = condition
-        self.terrain = terrain; self.lengthKm = lengthKm; self.flags = flags; self.restrictions = restrictions
+        self.terrain = terrain; self.lengthKm = lengthKm; self.urbanKm = urbanKm; self.flags = flags; self.restrictions = restrictions
         self.source = source; self.opened = opened; self.closed = closed
     }
 }
@@ -61,6 +63,7 @@ public struct EdgeAttributes: Sendable, Equatable {
     public internal(set) var condition: [UInt8] = []
     public internal(set) var terrain: [UInt8] = []
     public internal(set) var lengthKm: [Double] = []
+    public internal(set) var urbanKm: [Double] = []
     public internal(set) var flags: [UInt8] = []
     public internal(set) var restrictions: [UInt8] = []
     /// Provenance: the index of each edge's source feature in ``RoutingGraph/edgeSources``, -1
@@ -80,6 +83,7 @@ public struct EdgeAttributes: Sendable, Equatable {
         mode = [UInt8](repeating: 0, count: n)
         roadClass = mode; surface = mode; condition = mode; terrain = mode; flags = mode; restrictions = mode
         lengthKm = [Double](repeating: 0, count: n)
+        urbanKm = lengthKm
         source = [Int32](repeating: -1, count: n)
         opened = [Int16](repeating: 0, count: n)
         closed = opened
@@ -91,6 +95,7 @@ public struct EdgeAttributes: Sendable, Equatable {
             condition[slot] = record.condition?.code ?? ByteCodes.absent
             terrain[slot] = record.terrain?.code ?? ByteCodes.absent
             lengthKm[slot] = record.lengthKm
+            urbanKm[slot] = record.urbanKm
             flags[slot] = record.flags.rawValue
             restrictions[slot] = record.restrictions.rawValue
             source[slot] = record.source
@@ -104,7 +109,7 @@ public struct EdgeAttributes: Sendable, Equatable {
         let i = Int(edge.index)
         return EdgeRecord(
             mode: Mode(code: mode[i]) ?? .road, roadClass: RoadClass(code: roadClass[i]), surface: Surface(code: surface[i]),
-            condition: Condition(code: condition[i]), terrain: Terrain(code: terrain[i]), lengthKm: lengthKm[i],
+            condition: Condition(code: condition[i]), terrain: Terrain(code: terrain[i]), lengthKm: lengthKm[i], urbanKm: urbanKm[i],
             flags: EdgeFlags(rawValue: flags[i]), restrictions: EdgeRestrictions(rawValue: restrictions[i]),
             source: source[i], opened: opened[i] == 0 ? nil : Int(opened[i]), closed: closed[i] == 0 ? nil : Int(closed[i]))
     }

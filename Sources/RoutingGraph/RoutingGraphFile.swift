@@ -45,7 +45,7 @@ public enum RoutingGraphFile {
     /// Section tags, in the order they are written.
     enum Tag: UInt32, CaseIterable {
         case firstEdge = 1, heads, longitude, latitude, nodeSource, layer
-        case mode, roadClass, surface, condition, terrain, lengthKm, flags, restrictions, edgeSource, opened, closed
+        case mode, roadClass, surface, condition, terrain, lengthKm, urbanKm, flags, restrictions, edgeSource, opened, closed
         case nodeSourceNames, edgeSourceNames
     }
 
@@ -89,7 +89,7 @@ public enum RoutingGraphFile {
         add(.firstEdge, firstEdge); add(.heads, heads)
         add(.longitude, n.longitude); add(.latitude, n.latitude); add(.nodeSource, n.source); add(.layer, n.layer)
         add(.mode, e.mode); add(.roadClass, e.roadClass); add(.surface, e.surface); add(.condition, e.condition)
-        add(.terrain, e.terrain); add(.lengthKm, e.lengthKm); add(.flags, e.flags); add(.restrictions, e.restrictions)
+        add(.terrain, e.terrain); add(.lengthKm, e.lengthKm); add(.urbanKm, e.urbanKm); add(.flags, e.flags); add(.restrictions, e.restrictions)
         add(.edgeSource, e.source); add(.opened, e.opened); add(.closed, e.closed)
         add(.nodeSourceNames, Array(graph.nodeSources.joined(separator: "\0").utf8))
         add(.edgeSourceNames, Array(graph.edgeSources.joined(separator: "\0").utf8))
@@ -209,6 +209,7 @@ public enum RoutingGraphFile {
         edges.condition = try column(.condition, UInt8.self, count: m)
         edges.terrain = try column(.terrain, UInt8.self, count: m)
         edges.lengthKm = try column(.lengthKm, Double.self, count: m)
+        edges.urbanKm = try column(.urbanKm, Double.self, count: m)
         edges.flags = try column(.flags, UInt8.self, count: m)
         edges.restrictions = try column(.restrictions, UInt8.self, count: m)
         edges.source = try column(.edgeSource, Int32.self, count: m)
@@ -220,8 +221,8 @@ public enum RoutingGraphFile {
               edges.source.allSatisfy({ $0 >= -1 && Int($0) < edgeSources.count }) else {
             throw .corrupt(path: path, reason: "a source index points past its list of source features")
         }
-        guard edges.lengthKm.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
-            throw .corrupt(path: path, reason: "an edge length is negative or not finite")
+        guard zip(edges.lengthKm, edges.urbanKm).allSatisfy({ $0.isFinite && $0 >= 0 && $1 >= 0 && $1 <= $0 }) else {
+            throw .corrupt(path: path, reason: "an edge length is negative or not finite, or its urban part exceeds it")
         }
         return RoutingGraph(topology: topology, nodes: nodes, edges: edges, nodeSources: nodeSources, edgeSources: edgeSources)
     }

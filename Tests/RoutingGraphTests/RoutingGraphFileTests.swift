@@ -18,7 +18,7 @@ struct RoutingGraphFileTests {
                 mode: Mode.allCases.randomElement(using: &rng)!, roadClass: Bool.random(using: &rng) ? RoadClass.allCases.randomElement(using: &rng) : nil,
                 surface: Surface.allCases.randomElement(using: &rng), condition: Condition.allCases.randomElement(using: &rng),
                 terrain: Bool.random(using: &rng) ? Terrain.allCases.randomElement(using: &rng) : nil,
-                lengthKm: Double.random(in: 0...300, using: &rng), flags: [.forward, .bridge],
+                lengthKm: 300, urbanKm: Double.random(in: 0...300, using: &rng), flags: [.forward, .bridge],
                 restrictions: Bool.random(using: &rng) ? [.noTrucks] : [], opened: i % 4 == 0 ? 2000 + i % 30 : nil,
                 closed: i % 7 == 0 ? 2031 : nil)
             builder.addEdge(from: NodeID(Int.random(in: 0..<nodes, using: &rng)), to: NodeID(Int.random(in: 0..<nodes, using: &rng)),
