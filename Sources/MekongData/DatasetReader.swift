@@ -141,17 +141,8 @@ public enum DatasetReader {
         let terrain = r.choice("terrain", Terrain.self)
         let structure = r.string("structure")
         if let structure, structure != "bridge" { r.error("unknown-value", "\"structure\" is \"\(structure)\"; allowed: bridge") }
-        var border: [ProfileID: Double]?
-        if let object = r.object("border") {
-            var delays: [ProfileID: Double] = [:]
-            for (key, value) in object {
-                guard let hours = value.numberValue, hours >= 0, hours.isFinite else {
-                    r.error("bad-value", "border delay \"\(key)\" must be a number of hours ≥ 0"); continue
-                }
-                delays[ProfileID(key)] = hours
-            }
-            border = delays
-        }
+        let border = r.hoursByProfile("border", range: ProfileBounds.hours)
+        let regimes = r.records("regimes", parse: parseRegime)
         let length = r.number("length_km")
         if let length, !(length > 0) { r.error("bad-value", "\"length_km\" must be positive, not \(length)") }
         let oneway = r.bool("oneway") ?? false
@@ -167,8 +158,21 @@ public enum DatasetReader {
         guard let id, let name, let from, let to, let mode, let source else { return nil }
         return Link(id: id, name: name, aliases: aliases, from: from, to: to, mode: mode, route: route, roadClass: roadClass,
                     surface: surface, condition: condition, terrain: terrain, isBridge: structure == "bridge", borderDelayHours: border,
-                    declaredLengthKm: length, oneway: oneway, period: ServicePeriod(opened: opened, closed: closed),
+                    declaredLengthKm: length, oneway: oneway, period: ServicePeriod(opened: opened, closed: closed), regimes: regimes,
                     project: project, retiredBy: retiredBy, source: source, geometry: line)
+    }
+
+    static func parseRegime(_ r: inout RecordReader) -> Regime? {
+        let from = r.day("from", required: true)
+        let until = r.day("until")
+        var openTo: Set<ProfileID>?
+        if r.object.keys.contains("open_to") { openTo = Set(r.strings("open_to").map(ProfileID.init)) }
+        let delays = r.hoursByProfile("delay_hours", range: ProfileBounds.hours) ?? [:]
+        let rule = r.string("rule", required: true)
+        let source = r.string("source", required: true)
+        if let from, let until, !(from < until) { r.error("bad-period", "\"until\" \(until) is not after \"from\" \(from)") }
+        guard let from, let rule, let source else { return nil }
+        return Regime(from: from, until: until, openTo: openTo, delayHours: delays, rule: rule, source: source)
     }
 
     static func parseRiver(_ feature: Feature, _ r: inout RecordReader) -> River? {

@@ -31,6 +31,17 @@ public enum FeatureEncoding {
         if let v = link.condition { p["condition"] = .string(v.rawValue) }
         if let v = link.terrain { p["terrain"] = .string(v.rawValue) }
         if link.isBridge { p["structure"] = "bridge" }
+        if !link.regimes.isEmpty {
+            p["regimes"] = .array(link.regimes.map { regime in
+                var o: [String: JSONValue] = ["from": .string(regime.from.description), "rule": .string(regime.rule), "source": .string(regime.source)]
+                if let until = regime.until { o["until"] = .string(until.description) }
+                if let openTo = regime.openTo { o["open_to"] = .array(openTo.sorted().map { .string($0.rawValue) }) }
+                if !regime.delayHours.isEmpty {
+                    o["delay_hours"] = .object(Dictionary(uniqueKeysWithValues: regime.delayHours.map { ($0.key.rawValue, JSONValue.number($0.value)) }))
+                }
+                return .object(o)
+            })
+        }
         if let v = link.borderDelayHours {
             p["border"] = .object(Dictionary(uniqueKeysWithValues: v.map { ($0.key.rawValue, JSONValue.number($0.value)) }))
         }

@@ -26,6 +26,8 @@ public struct Link: Sendable, Hashable, Identifiable {
     public var declaredLengthKm: Double?
     public var oneway: Bool
     public var period: ServicePeriod
+    /// Dated rules (closures, vehicle restrictions, delays), in time order.
+    public var regimes: [Regime]
     public var project: ProjectID?
     /// The project that replaced this feature.
     public var retiredBy: ProjectID?
@@ -35,12 +37,12 @@ public struct Link: Sendable, Hashable, Identifiable {
     public init(id: LinkID, name: String, aliases: [String] = [], from: PlaceID, to: PlaceID, mode: Mode, route: String? = nil,
                 roadClass: RoadClass? = nil, surface: Surface? = nil, condition: Condition? = nil, terrain: Terrain? = nil,
                 isBridge: Bool = false, borderDelayHours: [ProfileID: Double]? = nil, declaredLengthKm: Double? = nil,
-                oneway: Bool = false, period: ServicePeriod = ServicePeriod(), project: ProjectID? = nil,
+                oneway: Bool = false, period: ServicePeriod = ServicePeriod(), regimes: [Regime] = [], project: ProjectID? = nil,
                 retiredBy: ProjectID? = nil, source: String, geometry: [Coordinate]) {
         self.id = id; self.name = name; self.aliases = aliases; self.from = from; self.to = to; self.mode = mode; self.route = route
         self.roadClass = roadClass; self.surface = surface; self.condition = condition; self.terrain = terrain; self.isBridge = isBridge
         self.borderDelayHours = borderDelayHours; self.declaredLengthKm = declaredLengthKm; self.oneway = oneway
-        self.period = period; self.project = project; self.retiredBy = retiredBy; self.source = source
+        self.period = period; self.regimes = regimes; self.project = project; self.retiredBy = retiredBy; self.source = source
         self.geometry = geometry
     }
 

@@ -79,6 +79,46 @@ struct RecordReader {
         return o
     }
 
+    /// An array of objects, each read by `parse` with a reader of its own whose findings are
+    /// reported under this feature, prefixed with the key and index ("regimes[1]: …").
+    mutating func records<T>(_ key: String, parse: (inout RecordReader) -> T?) -> [T] {
+        guard let v = value(key, required: false) else { return [] }
+        guard let list = v.arrayValue else { error("wrong-type", "\"\(key)\" must be an array of objects, not \(v.typeName)"); return [] }
+        var out: [T] = []
+        for (i, item) in list.enumerated() {
+            guard let object = item.objectValue else { error("wrong-type", "\(key)[\(i)] must be an object, not \(item.typeName)"); continue }
+            var inner = RecordReader(object, file: file, feature: feature)
+            let parsed = parse(&inner)
+            inner.reportUnknownKeys()
+            for f in inner.findings {
+                findings.append(Finding(f.severity, file: file, feature: feature, rule: f.rule, "\(key)[\(i)]: \(f.message)"))
+            }
+            if let parsed, !inner.findings.contains(where: { $0.severity == .error }) { out.append(parsed) }
+        }
+        return out
+    }
+
+    /// A day written `YYYY-MM-DD`.
+    mutating func day(_ key: String, required: Bool = false) -> DayDate? {
+        guard let s = string(key, required: required) else { return nil }
+        guard let d = DayDate(parsing: s) else { error("bad-date", "\"\(key)\" \"\(s)\" is not a day written YYYY-MM-DD"); return nil }
+        return d
+    }
+
+    /// Hours by profile id, each within `range`.
+    mutating func hoursByProfile(_ key: String, range: ClosedRange<Double>) -> [ProfileID: Double]? {
+        guard let object = object(key) else { return nil }
+        var out: [ProfileID: Double] = [:]
+        for (profile, value) in object {
+            guard let hours = value.numberValue, range.contains(hours) else {
+                error("bad-value", "\(key).\(profile) must be a number of hours from \(String(format: "%g", range.lowerBound)) to \(String(format: "%g", range.upperBound))")
+                continue
+            }
+            out[ProfileID(profile)] = hours
+        }
+        return out
+    }
+
     /// A value from a closed list; an unknown one is reported with the closest allowed choice.
     mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, required: Bool = false) -> T?
     where T.RawValue == String {

@@ -47,6 +47,24 @@ enum ReferenceChecks {
                 findings.append(Finding(.error, file: "links.geojson", feature: link.id.rawValue, rule: "dangling-reference",
                                         "border delay for profile \"\(profile)\", which is not in profiles.json"))
             }
+            for (i, regime) in link.regimes.enumerated() {
+                let named = (regime.openTo ?? []).union(regime.delayHours.keys)
+                for profile in named.sorted() where !profileIDs.isEmpty && !profileIDs.contains(profile) {
+                    findings.append(Finding(.error, file: "links.geojson", feature: link.id.rawValue, rule: "dangling-reference",
+                                            "regimes[\(i)] names the profile \"\(profile)\", which is not in profiles.json"))
+                }
+                // Regimes follow each other: each starts on or after the end of the one before.
+                if i > 0, let end = link.regimes[i - 1].until, regime.from < end {
+                    findings.append(Finding(.error, file: "links.geojson", feature: link.id.rawValue, rule: "overlapping-regimes",
+                                            "regimes[\(i)] starts on \(regime.from), before regimes[\(i - 1)] ends on \(end)"))
+                } else if i > 0, link.regimes[i - 1].until == nil {
+                    findings.append(Finding(.error, file: "links.geojson", feature: link.id.rawValue, rule: "overlapping-regimes",
+                                            "regimes[\(i - 1)] has no \"until\" but regimes[\(i)] follows it; give it the day regimes[\(i)] begins"))
+                } else if i > 0, regime.from < link.regimes[i - 1].from {
+                    findings.append(Finding(.error, file: "links.geojson", feature: link.id.rawValue, rule: "overlapping-regimes",
+                                            "regimes[\(i)] is not in time order"))
+                }
+            }
         }
         for corridor in d.corridors {
             for waypoint in corridor.waypoints {

@@ -14,12 +14,18 @@ public struct Scenario: Sendable, Hashable {
     public var year: Int
     public var with: Set<ProjectID>
     public var without: Set<ProjectID>
+    /// The day dated regimes (border closures, vehicle rules) are read on; nil: 1 July of `year`.
+    public var day: DayDate?
 
-    public init(year: Int = Scenario.currentYear, with: Set<ProjectID> = [], without: Set<ProjectID> = []) {
-        self.year = year
+    public init(year: Int = Scenario.currentYear, with: Set<ProjectID> = [], without: Set<ProjectID> = [], day: DayDate? = nil) {
+        self.year = day?.year ?? year
         self.with = with
         self.without = without
+        self.day = day
     }
+
+    /// The day the scenario's regimes are read on.
+    public var date: DayDate { day.flatMap { $0.year == year ? $0 : nil } ?? .midYear(year) }
 
     /// The current calendar year (UTC): the default scenario. Read with `gmtime_r` rather than
     /// `Calendar`, whose time-zone set-up cost a route several milliseconds of start-up.

@@ -67,15 +67,17 @@ public struct CostModel: Sendable {
 
     /// Cost of travelling a whole edge: its rural part at ``speedKmh(of:)``, its built-up part
     /// at the profile's urban speed (never faster than the road), and its delays.
-    /// - Parameter border: the crossing delays of the edge's link by profile (nil: not a border
-    ///   link; empty: the profile's default applies).
-    public func cost(of edge: EdgeRecord, border: [ProfileID: Double]?) -> LinkCost {
+    /// - Parameters:
+    ///   - border: the crossing delays of the edge's link by profile (nil: not a border link;
+    ///     empty: the profile's default applies).
+    ///   - regime: the dated regime in force on the link, whose delays come first.
+    public func cost(of edge: EdgeRecord, border: [ProfileID: Double]?, regime: Regime? = nil) -> LinkCost {
         let speed = speedKmh(of: edge)
         let urbanKm = edge.mode == .road && profile.urbanSpeedKmh != nil ? min(edge.urbanKm, edge.lengthKm) : 0
         let urbanSpeed = min(profile.urbanSpeedKmh ?? speed, speed)
         let moving = (edge.lengthKm - urbanKm) / speed + urbanKm / urbanSpeed
         let ferry = edge.mode == .ferry ? profile.ferryWaitHours + profile.ferryHandlingHours : 0
-        let delay = border.map { $0[profile.id] ?? profile.borderDelayHours } ?? 0
+        let delay = regime?.delayHours[profile.id] ?? border.map { $0[profile.id] ?? profile.borderDelayHours } ?? 0
         return LinkCost(movingHours: moving, ferryHours: ferry, borderHours: delay, lengthKm: edge.lengthKm)
     }
 

@@ -44,7 +44,10 @@ public struct Network: Sendable {
         let dataset = plan.dataset
         let graph = plan.graph
         let placeInService = dataset.places.map { scenario.isInService($0, in: dataset) }
-        let linkInService = dataset.links.map { link in scenario.isInService(link, in: dataset) }
+        let date = scenario.date
+        let linkInService = dataset.links.map { link in
+            scenario.isInService(link, in: dataset) && (link.regime(on: date)?.admits(profile.id) ?? true)
+        }
         var edgeInService = [Bool](repeating: false, count: graph.edgeCount)
         var carrierActive = [Bool](repeating: false, count: graph.nodeCount)
         for e in 0..<graph.edgeCount {
@@ -73,7 +76,8 @@ public struct Network: Sendable {
             if l < 0 {
                 edgeInService[e] = nodeActive[Int(graph.topology.tails[e])] && nodeActive[Int(graph.topology.heads[e])]
             } else {
-                edgeCost[e] = costModel.cost(of: graph.edges[EdgeID(e)], border: dataset.links[Int(l)].borderDelayHours)
+                let link = dataset.links[Int(l)]
+                edgeCost[e] = costModel.cost(of: graph.edges[EdgeID(e)], border: link.borderDelayHours, regime: link.regime(on: date))
             }
             if edgeInService[e] {
                 edgeHours[e] = edgeCost[e].hours
@@ -93,6 +97,9 @@ public struct Network: Sendable {
 
     /// The link an edge travels, nil for a transfer between carriers at a place.
     public func link(of edge: EdgeID) -> Link? { plan.link(of: edge) }
+
+    /// The dated regime an edge's link is under on the scenario's day, nil when none.
+    public func regime(of edge: EdgeID) -> Regime? { link(of: edge)?.regime(on: scenario.date) }
 
     /// Whether the edge is in service in this scenario.
     public func isInService(_ edge: EdgeID) -> Bool { edgeHours[Int(edge.index)].isFinite }

@@ -21,6 +21,8 @@ public struct Route: Sendable {
         public var borderHours: Double
         /// Ferry wait and handling (or mode-change handling) within `hours`.
         public var waitHours: Double
+        /// The dated rule in force at a crossing (e.g. "single-stop inspection"), if any.
+        public var rule: String?
         /// Action Plan projects that built the links of this leg.
         public var projects: [ProjectID]
         public var geometry: [Coordinate]
@@ -53,7 +55,7 @@ public struct Route: Sendable {
             let to = network.place(of: network.graph.head(edge)).id
             guard let link = network.link(of: edge) else {
                 legs.append(Leg(kind: .transfer, route: nil, names: ["mode change at \(from)"], links: [], from: from, to: to,
-                                km: 0, hours: cost.hours, borderHours: 0, waitHours: cost.hours, projects: [],
+                                km: 0, hours: cost.hours, borderHours: 0, waitHours: cost.hours, rule: nil, projects: [],
                                 geometry: network.geometry(of: edge)))
                 continue
             }
@@ -73,7 +75,7 @@ public struct Route: Sendable {
             } else {
                 legs.append(Leg(kind: kind, route: link.route, names: [link.name], links: [link.id], from: from, to: to,
                                 km: cost.lengthKm, hours: cost.hours, borderHours: cost.borderHours, waitHours: cost.ferryHours,
-                                projects: projects, geometry: network.geometry(of: edge)))
+                                rule: network.regime(of: edge)?.rule, projects: projects, geometry: network.geometry(of: edge)))
             }
         }
         self.legs = legs

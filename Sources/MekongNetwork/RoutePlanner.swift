@@ -76,6 +76,9 @@ public struct RoutePlanner: Sendable {
         if !network.scenario.isInService(link, in: network.dataset) {
             return serviceReason(period: link.period, project: link.project, retiredBy: link.retiredBy)
         }
+        if let regime = link.regime(on: network.scenario.date), !regime.admits(network.costModel.profile.id) {
+            return Self.describe(regime, for: network.costModel.profile.id)
+        }
         return "one of its ends (\(link.from), \(link.to)) is not in service"
     }
 
@@ -170,6 +173,14 @@ public struct RoutePlanner: Sendable {
         return Route(edges: edges, network: network)
     }
 
+    /// "closed since 2025-06-23 (closed by Thailand …)" or "open to car only since …".
+    static func describe(_ regime: Regime, for profile: ProfileID) -> String {
+        let until = regime.until.map { " until \($0)" } ?? ""
+        if regime.isClosure { return "closed from \(regime.from)\(until): \(regime.rule)" }
+        let who = (regime.openTo ?? []).sorted().map(\.rawValue).joined(separator: ", ")
+        return "open to \(who) only from \(regime.from)\(until), not to \(profile): \(regime.rule)"
+    }
+
     /// The likely cause when no path exists: an avoidance, or a missing feature of the scenario.
     private func unreachableReason(request: RouteRequest) -> String {
         if !request.avoid.isEmpty {
@@ -180,6 +191,14 @@ public struct RoutePlanner: Sendable {
             }
         }
         let s = network.scenario
+        let profile = network.costModel.profile.id
+        let barred = network.dataset.links.filter { link in
+            s.isInService(link, in: network.dataset) && link.regime(on: s.date).map { !$0.admits(profile) } == true
+        }
+        if let first = barred.first {
+            let more = barred.count > 1 ? " and \(barred.count - 1) other crossing(s) or link(s)" : ""
+            return "on \(s.date) \(first.id) is \(Self.describe(first.regime(on: s.date)!, for: profile))\(more); try an earlier --date or another --profile"
+        }
         let closed = network.dataset.links.filter { !s.isInService($0, in: network.dataset) }
         let hint = closed.isEmpty ? "" : "; \(closed.count) links of the data are not in service in \(s.year) (e.g. planned or closed ones)"
         return "the \(s.year) network has no connection between them\(hint)"

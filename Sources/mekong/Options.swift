@@ -30,6 +30,9 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Year of the network (default: the current year).", valueName: "year"))
     var year: Int?
 
+    @Option(help: ArgumentHelp("Day the border regimes are read on, YYYY-MM-DD (default: 1 July of the year); sets the year.", valueName: "day"))
+    var date: String?
+
     @Option(name: .customLong("with"), help: ArgumentHelp("Put a project's features in service (repeatable).", valueName: "project"))
     var withProjects: [String] = []
 
@@ -43,6 +46,13 @@ struct ScenarioOptions: ParsableArguments {
         if let year, !Self.years.contains(year) {
             throw ValidationError("--year \(year) is outside the years the data covers (\(Self.years.lowerBound)–\(Self.years.upperBound))")
         }
+        if let date {
+            guard let day = DayDate(parsing: date) else { throw ValidationError("--date \"\(date)\" is not a day written YYYY-MM-DD, e.g. 2025-06-23") }
+            if !Self.years.contains(day.year) {
+                throw ValidationError("--date \(date) is outside the years the data covers (\(Self.years.lowerBound)–\(Self.years.upperBound))")
+            }
+            if let year, year != day.year { throw ValidationError("--date \(date) is in \(day.year) but --year is \(year); give one of them") }
+        }
         let both = Set(withProjects).intersection(withoutProjects)
         if let p = both.sorted().first { throw ValidationError("project \"\(p)\" is given both --with and --without") }
     }
@@ -50,7 +60,7 @@ struct ScenarioOptions: ParsableArguments {
     /// The scenario, with every project id checked against the data.
     func scenario(in dataset: Dataset) throws -> Scenario {
         let scenario = Scenario(year: year ?? Scenario.currentYear, with: Set(withProjects.map(ProjectID.init)),
-                                without: Set(withoutProjects.map(ProjectID.init)))
+                                without: Set(withoutProjects.map(ProjectID.init)), day: date.flatMap(DayDate.init(parsing:)))
         if let unknown = scenario.unknownProjects(in: dataset).first {
             throw CLIError.usage("unknown project \"\(unknown.id)\"; closest: \(unknown.suggestions.joined(separator: ", ")) (see `mekong projects list`)")
         }
@@ -76,7 +86,7 @@ struct NetworkOptions: ParsableArguments {
         if let file = self.scenario {
             do {
                 let loaded = try ScenarioFile.load(from: URL(fileURLWithPath: file), base: dataset, defaults: scenario,
-                                                   yearGiven: scenarioOptions.year != nil)
+                                                   yearGiven: scenarioOptions.year != nil || scenarioOptions.date != nil)
                 dataset = loaded.dataset
                 scenario = loaded.scenario
             } catch let error as ScenarioFile.Error {

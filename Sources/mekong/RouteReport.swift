@@ -33,7 +33,7 @@ struct RouteReport {
 
     var scenarioText: String {
         let s = network.scenario
-        var parts = ["year \(s.year)", "profile \(network.costModel.profile.id)", "optimise \(request.optimization.rawValue)"]
+        var parts = [s.day == nil ? "year \(s.year)" : "date \(s.date)", "profile \(network.costModel.profile.id)", "optimise \(request.optimization.rawValue)"]
         if !s.with.isEmpty { parts.append("with " + s.with.sorted().map(\.rawValue).joined(separator: ", ")) }
         if !s.without.isEmpty { parts.append("without " + s.without.sorted().map(\.rawValue).joined(separator: ", ")) }
         return parts.joined(separator: ", ")
@@ -49,6 +49,7 @@ struct RouteReport {
             let rows = route.legs.map { leg -> [String] in
                 var note: [String] = []
                 if leg.kind == .border { note.append("border \(Self.hours(leg.borderHours))") }
+                if let rule = leg.rule { note.append(rule) }
                 if leg.kind == .ferry { note.append("ferry wait \(Self.hours(leg.waitHours))") }
                 if leg.kind == .bridge { note.append("bridge") }
                 if leg.kind == .transfer { note.append("handling \(Self.hours(leg.waitHours))") }
@@ -73,6 +74,7 @@ struct RouteReport {
             "links": .array(leg.links.map { .string($0.rawValue) }), "from": .string(leg.from.rawValue), "to": .string(leg.to.rawValue),
             "km": .number(round3(leg.km)), "hours": .number(round3(leg.hours)),
             "border_hours": .number(round3(leg.borderHours)), "wait_hours": .number(round3(leg.waitHours)),
+            "rule": leg.rule.map(JSONValue.string) ?? .null,
             "projects": .array(leg.projects.map { .string($0.rawValue) }),
         ]
         if let r = leg.route { o["route"] = .string(r) }

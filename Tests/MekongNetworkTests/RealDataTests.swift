@@ -73,3 +73,51 @@ extension RealDataTests {
         #expect(r2016.hours <= r2012.hours)
     }
 }
+
+/// The impossible answers of the first version, each pinned on the real data.
+struct RealDataImpossibilityTests {
+    static let dataset = try! Dataset.load(from: .embedded).dataset
+
+    func network(_ scenario: Scenario, profile: ProfileID) -> Network {
+        Network(dataset: Self.dataset, scenario: scenario, profile: Self.dataset.profile(profile)!)
+    }
+
+    /// `route luang-namtha hanoi --optimize distance --profile car` rode the Laos–China railway.
+    @Test func aCarNeverBoardsTheLaosChinaRailway() throws {
+        let n = network(Scenario(year: 2026), profile: "car")
+        let route = try RoutePlanner(network: n).route(RouteRequest(from: "luang-namtha", to: "hanoi", optimization: .distance))
+        #expect(route.links.allSatisfy { n.dataset.link($0)?.mode != .rail })
+        #expect(route.legs.allSatisfy { $0.kind != .transfer })
+    }
+
+    /// The Thai–Cambodian crossings have been closed since 23 June 2025.
+    @Test(arguments: ["truck", "car"] as [ProfileID])
+    func noRouteIn2026CrossesTheClosedThaiCambodianBorder(profile: ProfileID) throws {
+        let n = network(Scenario(year: 2026), profile: profile)
+        let route = try RoutePlanner(network: n).route(RouteRequest(from: "bangkok", to: "phnom-penh"))
+        #expect(!route.links.contains("poipet-aranyaprathet-crossing"))
+        #expect(!route.links.contains("cham-yeam-hat-lek-crossing"))
+        let before = network(Scenario(year: 2024), profile: profile)
+        #expect(try RoutePlanner(network: before).route(RouteRequest(from: "bangkok", to: "phnom-penh")).links.contains("poipet-aranyaprathet-crossing"))
+    }
+
+    /// The First Thai–Myanmar Friendship Bridge has been for cars only since the second opened.
+    @Test func trucksDoNotUseTheFirstThaiMyanmarFriendshipBridge() throws {
+        for year in [2021, 2024, 2026] {
+            let n = network(Scenario(year: year), profile: "truck")
+            let route = try? RoutePlanner(network: n).route(RouteRequest(from: "mae-sot", to: "hpa-an"))
+            #expect(route?.links.contains("first-thai-myanmar-friendship-bridge") != true, "year \(year)")
+        }
+    }
+
+    /// Lao Bao's single-stop 0.25 h held only from February 2015 to June 2025.
+    @Test func theLaoBaoSingleStopDelayHoldsOnlyInItsYears() throws {
+        func border(_ year: Int) throws -> Double {
+            let n = network(Scenario(year: year), profile: "truck")
+            return try RoutePlanner(network: n).route(RouteRequest(from: "savannakhet", to: "dong-ha")).borderHours
+        }
+        #expect(try border(2020) == 0.25)
+        #expect(try border(2012) > 0.25)
+        #expect(try border(2026) > 0.25)
+    }
+}

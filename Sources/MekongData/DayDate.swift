@@ -1,0 +1,42 @@
+/// A calendar day, as border regimes and observations are dated: `2025-06-23`.
+///
+///     DayDate(parsing: "2019-10-31")!.year   // 2019
+///     DayDate.midYear(2026)                   // 2026-07-01
+public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// Reads `YYYY-MM-DD`; nil for anything else, including impossible days.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The day a year-only scenario is evaluated on: 1 July, the middle of the year, so a regime
+    /// that began in the first half of a year applies to it and one that began in the second
+    /// half applies from the next.
+    public static func midYear(_ year: Int) -> DayDate { DayDate(year: year, month: 7, day: 1)! }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public static func < (a: DayDate, b: DayDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+    public var description: String {
+        let m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
+        return "\(year)-\(m)-\(d)"
+    }
+}

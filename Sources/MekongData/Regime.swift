@@ -1,0 +1,42 @@
+/// A dated rule on a link, most often a border crossing: who may pass and how long it takes,
+/// from one day until another. A crossing's regimes follow each other in time; a closure can end
+/// and the crossing reopen under a new regime.
+///
+///     // Thai–Cambodian crossings closed on 23 June 2025:
+///     Regime(from: DayDate(parsing: "2025-06-23")!, openTo: [], rule: "closed by Thailand", source: "…")
+///     // Mae Sot–Myawaddy First Friendship Bridge, cars only from 31 October 2019:
+///     Regime(from: DayDate(parsing: "2019-10-31")!, openTo: ["car"], rule: "cars and small buses only", source: "…")
+///
+/// Outside every regime the link's own `border` delays and the profile's defaults apply.
+public struct Regime: Sendable, Hashable {
+    /// First day the regime applies.
+    public var from: DayDate
+    /// First day it no longer applies; nil while it lasts.
+    public var until: DayDate?
+    /// The profiles that may pass; nil: every profile; empty: the link is closed.
+    public var openTo: Set<ProfileID>?
+    /// Crossing delay in hours by profile while the regime lasts (overrides the link's `border`).
+    public var delayHours: [ProfileID: Double]
+    /// What applies, in words a route shows: "single-stop inspection", "closed: border dispute".
+    public var rule: String
+    public var source: String
+
+    public init(from: DayDate, until: DayDate? = nil, openTo: Set<ProfileID>? = nil, delayHours: [ProfileID: Double] = [:],
+                rule: String, source: String) {
+        self.from = from; self.until = until; self.openTo = openTo; self.delayHours = delayHours
+        self.rule = rule; self.source = source
+    }
+
+    /// Whether the regime applies on `date`.
+    public func contains(_ date: DayDate) -> Bool { from <= date && (until.map { date < $0 } ?? true) }
+
+    /// Whether a vehicle of `profile` may pass under this regime.
+    public func admits(_ profile: ProfileID) -> Bool { openTo.map { $0.contains(profile) } ?? true }
+
+    public var isClosure: Bool { openTo?.isEmpty == true }
+}
+
+extension Link {
+    /// The regime in force on `date`, nil when none is.
+    public func regime(on date: DayDate) -> Regime? { regimes.last { $0.contains(date) } }
+}
