@@ -10,8 +10,16 @@ public struct DatasetValidator {
         /// A link's end may be this far from its place, in km (coordinates carry 5 decimals ≈ 1 m,
         /// so anything more is a link drawn to the wrong place).
         public var linkEndKm = 0.5
-        /// Declared length against geodesic length: within ±10 %.
+        /// Declared length against geodesic length: the line may not be longer than the road by
+        /// more than 10 %, and a road up to 10 % longer than its line passes silently.
         public var lengthRatio = 0.10
+        /// A published length may exceed a simplified line by up to this factor (mountain roads
+        /// drawn town to town miss their hairpins: Myitta – Htee Khee is 101 km on a 59 km line);
+        /// beyond it the line or the figure is wrong.
+        public var maximumLengthStretch = 2.0
+        /// A road line longer than this (km) that runs within 2 % of the straight line between its
+        /// ends, and declares no length, is probably a chord and not the road.
+        public var chordWarningKm = 40.0
         /// Turns sharper than this, in degrees, several in a row, look like an invented zigzag.
         public var zigzagTurnDegrees = 100.0
         public init() {}
@@ -85,11 +93,17 @@ public struct DatasetValidator {
             }
             let geodesic = link.geodesicLengthKm
             if let declared = link.declaredLengthKm {
-                let ratio = geodesic / declared
-                if abs(ratio - 1) > tolerances.lengthRatio {
-                    f(.error, "length-mismatch", String(format: "declared length %.1f km but the geometry is %.1f km (ratio %.2f; allowed %.2f–%.2f)",
-                                                         declared, geodesic, ratio, 1 - tolerances.lengthRatio, 1 + tolerances.lengthRatio))
+                let stretch = declared / geodesic
+                if stretch < 1 - tolerances.lengthRatio || stretch > tolerances.maximumLengthStretch {
+                    f(.error, "length-mismatch", String(format: "declared length %.1f km but the geometry is %.1f km (declared/line %.2f; allowed %.2f–%.2f)",
+                                                         declared, geodesic, stretch, 1 - tolerances.lengthRatio, tolerances.maximumLengthStretch))
+                } else if stretch > 1 + tolerances.lengthRatio {
+                    f(.warning, "straighter-than-road", String(format: "the line (%.1f km) is %.0f %% shorter than the published %.1f km: redraw it along the road",
+                                                               geodesic, (1 - geodesic / declared) * 100, declared))
                 }
+            } else if link.mode == .road, geodesic > tolerances.chordWarningKm, let first = link.geometry.first, let last = link.geometry.last,
+                      let chord = try? Geodesic.wgs84.distanceMetres(from: first, to: last) / 1000, geodesic < chord * 1.02 {
+                f(.warning, "straight-chord", String(format: "a %.0f km road drawn within 2 %% of a straight line and no published length_km: the road is probably longer", geodesic))
             }
             if let o = link.period.opened, let c = link.period.closed, o >= c {
                 f(.error, "years-out-of-order", "opened \(o) is not before closed \(c)")

@@ -45,7 +45,19 @@ struct ValidationTests {
         let dir = try Fixture.copy { $0["links.geojson"] = try $0["links.geojson"]!.replacingOnce(#""length_km":54"#, with: #""length_km":27"#) }
         let found = try Fixture.findings(dir).filter { $0.rule == "length-mismatch" }
         #expect(found.map(\.feature) == ["road-a-west"])
-        #expect(found.first?.message.contains("declared length 27.0 km but the geometry is 53.8 km (ratio 1.99") == true)
+        #expect(found.first?.message.contains("declared length 27.0 km but the geometry is 53.8 km (declared/line 0.50") == true)
+    }
+
+    /// A published length up to twice the line is a simplified mountain road: a warning to
+    /// redraw it; beyond twice, an error.
+    @Test func aPublishedLengthLongerThanTheLineWarnsUpToTwiceAndFailsBeyond() throws {
+        let warned = try Fixture.copy { $0["links.geojson"] = try $0["links.geojson"]!.replacingOnce(#""length_km":54"#, with: #""length_km":80"#) }
+        let w = try Fixture.findings(warned).filter { $0.feature == "road-a-west" }
+        #expect(w.map(\.rule) == ["straighter-than-road"])
+        #expect(w.first?.severity == .warning)
+        #expect(w.first?.message.contains("33 % shorter than the published 80.0 km") == true)   // 1 − 53.82/80 = 0.327
+        let failed = try Fixture.copy { $0["links.geojson"] = try $0["links.geojson"]!.replacingOnce(#""length_km":54"#, with: #""length_km":110"#) }
+        #expect(try Fixture.findings(failed).filter { $0.feature == "road-a-west" }.map(\.rule) == ["length-mismatch"])
     }
 
     @Test func duplicateIdsAreCaught() throws {
