@@ -46,8 +46,15 @@ struct PlantedLine {
         (sigma * (1 / Double(x.count) + meanX * meanX / sxx).squareRoot(), sigma / sxx.squareRoot())
     }
 
-    /// The hat matrix's diagonal hᵢᵢ = 1/n + (xᵢ − x̄)²/Sxx: a point's pull on its own fit.
-    func leverage(_ i: Int) -> Double { 1 / Double(x.count) + (x[i] - meanX) * (x[i] - meanX) / sxx }
+    /// The hat matrix, hᵢⱼ = 1/n + (xᵢ − x̄)(xⱼ − x̄)/Sxx: how much point j pulls the fit at
+    /// point i; on the diagonal, a point's leverage on its own fit.
+    func hat(_ i: Int, _ j: Int) -> Double { 1 / Double(x.count) + (x[i] - meanX) * (x[j] - meanX) / sxx }
+
+    /// The least-squares residual of each point, yᵢ − (intercept + slope·xᵢ), in closed form.
+    var leastSquaresResiduals: [Double] {
+        let exact = leastSquares
+        return x.indices.map { y[$0] - (exact.intercept + exact.slope * x[$0]) }
+    }
 }
 
 /// Trips over roads of several classes, timed as Σ kmⱼ / speedⱼ with planted speeds and
