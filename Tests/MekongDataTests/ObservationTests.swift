@@ -40,6 +40,15 @@ struct ObservationTests {
         #expect(DatasetReader.read(.directory(dir)).dataset.observation("town-a-town-b-2016") == nil)
     }
 
+    @Test func scenarioFileEditsKeepTheObservations() throws {
+        let base = try Dataset.load(from: .directory(Fixture.tiny)).dataset
+        let file = FileManager.default.temporaryDirectory.appending(path: "mekong-scenario-\(UUID().uuidString).json")
+        try Data(#"{"year": 2016, "edits": [{"remove_link": "ferry-ab"}]}"#.utf8).write(to: file)
+        let edited = try ScenarioFile.load(from: file, base: base, defaults: Scenario(year: 2016), yearGiven: false).dataset
+        #expect(edited.link("ferry-ab") == nil)
+        #expect(edited.observations == base.observations && edited.observations.count == 2)
+    }
+
     @Test func fileThatIsNotAnObjectWithAnObservationsArrayIsAnError() throws {
         let dir = try Fixture.copy { $0["observations.json"] = "[]" }
         let found = DatasetReader.read(.directory(dir)).findings.filter { $0.file == "observations.json" }
