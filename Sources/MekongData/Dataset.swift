@@ -1,6 +1,7 @@
 import GeoCore
 
-/// A whole data set: places, links, rivers, corridors, projects and profiles, with lookups by id.
+/// A whole data set: places, links, rivers, corridors, projects, profiles and observations, with
+/// lookups by id.
 /// Immutable once loaded; scenarios select from it without copying.
 public struct Dataset: Sendable {
     public let places: [Place]
@@ -9,6 +10,9 @@ public struct Dataset: Sendable {
     public let corridors: [Corridor]
     public let projects: [Project]
     public let profiles: [Profile]
+    /// Published trips to measure the profiles against; empty when the data has no
+    /// `observations.json`.
+    public let observations: [Observation]
     /// Where the data came from, for messages.
     public let source: DataSource
 
@@ -17,12 +21,14 @@ public struct Dataset: Sendable {
     private let projectIndex: [ProjectID: Int]
     private let corridorIndex: [CorridorID: Int]
     private let profileIndex: [ProfileID: Int]
+    private let observationIndex: [ObservationID: Int]
 
     /// Builds the lookups; on duplicate ids the first feature wins (the reader reports the rest).
     public init(places: [Place], links: [Link], rivers: [River] = [], corridors: [Corridor] = [],
-                projects: [Project] = [], profiles: [Profile] = [], source: DataSource = .embedded) {
+                projects: [Project] = [], profiles: [Profile] = [], source: DataSource = .embedded,
+                observations: [Observation] = []) {
         self.places = places; self.links = links; self.rivers = rivers; self.corridors = corridors
-        self.projects = projects; self.profiles = profiles; self.source = source
+        self.projects = projects; self.profiles = profiles; self.source = source; self.observations = observations
         func index<ID: Hashable>(_ ids: [ID]) -> [ID: Int] {
             var out: [ID: Int] = [:]
             for (i, id) in ids.enumerated() where out[id] == nil { out[id] = i }
@@ -33,6 +39,7 @@ public struct Dataset: Sendable {
         projectIndex = index(projects.map(\.id))
         corridorIndex = index(corridors.map(\.id))
         profileIndex = index(profiles.map(\.id))
+        observationIndex = index(observations.map(\.id))
     }
 
     public func place(_ id: PlaceID) -> Place? { placeIndex[id].map { places[$0] } }
@@ -40,6 +47,7 @@ public struct Dataset: Sendable {
     public func project(_ id: ProjectID) -> Project? { projectIndex[id].map { projects[$0] } }
     public func corridor(_ id: CorridorID) -> Corridor? { corridorIndex[id].map { corridors[$0] } }
     public func profile(_ id: ProfileID) -> Profile? { profileIndex[id].map { profiles[$0] } }
+    public func observation(_ id: ObservationID) -> Observation? { observationIndex[id].map { observations[$0] } }
 
     /// Whether `project` names a project that has not been completed (so its features without
     /// an opening year are not built).

@@ -9,6 +9,7 @@ public enum DatasetReader {
     public static let files: [(name: String, required: Bool)] = [
         ("places.geojson", true), ("links.geojson", true), ("rivers.geojson", false),
         ("corridors.json", false), ("projects.json", true), ("profiles.json", true),
+        ("observations.json", false),
     ]
 
     /// Reads everything that can be read; features with errors are left out of the data set and
@@ -40,8 +41,10 @@ public enum DatasetReader {
         let corridors = records(values["corridors.json"], file: "corridors.json", findings: &findings, parse: parseCorridor)
         let projects = records(values["projects.json"], file: "projects.json", findings: &findings, parse: parseProject)
         let profiles = parseProfiles(values["profiles.json"], findings: &findings)
+        let observations = records(values["observations.json"], file: "observations.json", under: "observations",
+                                   findings: &findings, parse: parseObservation)
         let dataset = Dataset(places: places, links: links, rivers: rivers, corridors: corridors,
-                              projects: projects, profiles: profiles, source: source)
+                              projects: projects, profiles: profiles, source: source, observations: observations)
         findings += ReferenceChecks.check(dataset)
         return (dataset, findings)
     }
@@ -76,18 +79,34 @@ public enum DatasetReader {
         return out
     }
 
+    /// The records of a file that is a JSON array of objects, or, with `key`, an object holding
+    /// that array under `key` (`{"observations": [...]}`).
     private static func records<T>(
-        _ value: JSONValue?, file: String, findings: inout [Finding],
+        _ value: JSONValue?, file: String, under key: String? = nil, findings: inout [Finding],
         parse: (inout RecordReader) -> T?
     ) -> [T] {
         guard let value else { return [] }
-        guard let list = value.arrayValue else {
-            findings.append(Finding(.error, file: file, rule: "not-an-array", "must be a JSON array of objects"))
-            return []
+        let list: [JSONValue]
+        if let key {
+            guard let object = value.objectValue, let array = object[key]?.arrayValue else {
+                findings.append(Finding(.error, file: file, rule: "wrong-type", "must be an object with an \"\(key)\" array of objects"))
+                return []
+            }
+            for other in object.keys.sorted() where other != key {
+                findings.append(Finding(.warning, file: file, rule: "unknown-property",
+                                        "unknown property \"\(other)\" beside \"\(key)\"\(Suggestions.hint(for: other, among: [key]))"))
+            }
+            list = array
+        } else {
+            guard let array = value.arrayValue else {
+                findings.append(Finding(.error, file: file, rule: "not-an-array", "must be a JSON array of objects"))
+                return []
+            }
+            list = array
         }
         var out: [T] = []
         for (index, item) in list.enumerated() {
-            let label = item["id"]?.stringValue ?? "[\(index)]"
+            let label = item["id"]?.stringValue ?? "\(key ?? "")[\(index)]"
             guard let object = item.objectValue else {
                 findings.append(Finding(.error, file: file, feature: label, rule: "wrong-type", "each entry must be an object"))
                 continue
@@ -228,6 +247,54 @@ public enum DatasetReader {
         return Project(id: id, title: title, section: section, pillar: pillar, countries: countries, kind: kind,
                        status: status, completed: completed, expected: expected, summary: summary,
                        planText: planText, sources: sources)
+    }
+
+    static func parseObservation(_ r: inout RecordReader) -> Observation? {
+        let id = r.id("id", ObservationID.self, required: true)
+        let from = r.id("from", PlaceID.self, required: true)
+        let to = r.id("to", PlaceID.self, required: true)
+        let via = r.strings("via")
+        let year = r.year("year", required: true)
+        let vehicle = r.id("vehicle", ProfileID.self, required: true)
+        let observedVehicle = r.string("observed_vehicle")
+        let hours = r.number("hours")
+        let km = r.number("km")
+        let measured = r.choice("measured", Observation.Measurement.self, required: true)
+        let includesBorder = r.bool("includes_border")
+        let kind = r.choice("kind", ObservationKind.self, required: true)
+        let source = r.nested("source", required: true, parseObservationSource)
+        let note = r.string("note")
+        if let from, from == to { r.error("same-ends", "\"from\" and \"to\" are both \"\(from)\"; an observation is a trip between two places") }
+        if hours == nil && km == nil { r.error("missing-field", "an observation needs \"hours\" or \"km\", or both") }
+        if let hours {
+            if !(hours > 0) || !hours.isFinite { r.error("bad-value", "\"hours\" must be a number more than 0, not \(hours)") }
+            else if hours > Observation.maximumHours {
+                r.error("bad-value", "\"hours\" is \(hours), more than \(Int(Observation.maximumHours)) (no trip in the region takes that long); is it in minutes?")
+            }
+        }
+        if let km {
+            if !(km > 0) || !km.isFinite { r.error("bad-value", "\"km\" must be a number more than 0, not \(km)") }
+            else if km > Observation.maximumKm {
+                r.error("bad-value", "\"km\" is \(km), more than \(Int(Observation.maximumKm)) (no road trip in the region is that long); is it in metres or miles?")
+            }
+        }
+        guard let id, let from, let to, let year, let vehicle, let measured, let kind, let source else { return nil }
+        return Observation(id: id, from: from, to: to, via: via, year: year, vehicle: vehicle, observedVehicle: observedVehicle,
+                           hours: hours, km: km, measured: measured, includesBorder: includesBorder, kind: kind,
+                           source: source, note: note)
+    }
+
+    static func parseObservationSource(_ r: inout RecordReader) -> ObservationSource? {
+        let url = r.string("url", required: true)
+        let title = r.string("title", required: true)
+        let publisher = r.string("publisher")
+        let date = r.string("date")
+        let quote = r.string("quote", required: true)
+        if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            r.error("bad-value", "\(r.quoted("url")) must start with http:// or https://, not \"\(url)\"")
+        }
+        guard let url, let title, let quote else { return nil }
+        return ObservationSource(url: url, title: title, publisher: publisher, date: date, quote: quote)
     }
 
     static func parseProfiles(_ value: JSONValue?, findings: inout [Finding]) -> [Profile] {

@@ -24,3 +24,4 @@ public struct ProjectID: SlugIdentifier { public let rawValue: String; public in
 public struct CorridorID: SlugIdentifier { public let rawValue: String; public init(_ rawValue: String) { self.rawValue = rawValue } }
 public struct RiverID: SlugIdentifier { public let rawValue: String; public init(_ rawValue: String) { self.rawValue = rawValue } }
 public struct ProfileID: SlugIdentifier { public let rawValue: String; public init(_ rawValue: String) { self.rawValue = rawValue } }
+public struct ObservationID: SlugIdentifier { public let rawValue: String; public init(_ rawValue: String) { self.rawValue = rawValue } }

@@ -7,14 +7,24 @@ struct RecordReader {
     let object: [String: JSONValue]
     let file: String
     let feature: String
+    /// Put before every key in messages: `source.` for the object under `source`.
+    let keyPrefix: String
     private(set) var findings: [Finding] = []
     private var read: Set<String> = []
 
-    init(_ object: [String: JSONValue], file: String, feature: String) {
+    /// The years any date in the data may take. Wide on purpose: it catches typos (`201`,
+    /// `20150`) without judging history, and is the one bound for every year a record carries.
+    static let plausibleYears = 1800...2100
+
+    init(_ object: [String: JSONValue], file: String, feature: String, keyPrefix: String = "") {
         self.object = object
         self.file = file
         self.feature = feature
+        self.keyPrefix = keyPrefix
     }
+
+    /// A key as messages show it, quoted and with its prefix: `"source.url"`.
+    func quoted(_ key: String) -> String { "\"\(keyPrefix)\(key)\"" }
 
     mutating func error(_ rule: String, _ message: String) {
         findings.append(Finding(.error, file: file, feature: feature, rule: rule, message))
@@ -27,7 +37,7 @@ struct RecordReader {
     private mutating func value(_ key: String, required: Bool) -> JSONValue? {
         read.insert(key)
         guard let v = object[key], v != .null else {
-            if required { error("missing-field", "missing required property \"\(key)\"") }
+            if required { error("missing-field", "missing required property \(quoted(key))") }
             return nil
         }
         return v
@@ -35,47 +45,50 @@ struct RecordReader {
 
     mutating func string(_ key: String, required: Bool = false) -> String? {
         guard let v = value(key, required: required) else { return nil }
-        guard let s = v.stringValue else { error("wrong-type", "\"\(key)\" must be a string, not \(v.typeName)"); return nil }
+        guard let s = v.stringValue else { error("wrong-type", "\(quoted(key)) must be a string, not \(v.typeName)"); return nil }
         // A cheap blank test: Foundation's trimming was a sixth of a route's start-up.
-        if required && s.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { error("missing-field", "\"\(key)\" is empty"); return nil }
+        if required && s.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { error("missing-field", "\(quoted(key)) is empty"); return nil }
         return s
     }
 
     mutating func strings(_ key: String) -> [String] {
         guard let v = value(key, required: false) else { return [] }
         guard let list = v.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
-            error("wrong-type", "\"\(key)\" must be an array of strings"); return []
+            error("wrong-type", "\(quoted(key)) must be an array of strings"); return []
         }
         return list.compactMap(\.stringValue)
     }
 
     mutating func number(_ key: String, required: Bool = false) -> Double? {
         guard let v = value(key, required: required) else { return nil }
-        guard let n = v.numberValue else { error("wrong-type", "\"\(key)\" must be a number, not \(v.typeName)"); return nil }
+        guard let n = v.numberValue else { error("wrong-type", "\(quoted(key)) must be a number, not \(v.typeName)"); return nil }
         return n
     }
 
     mutating func integer(_ key: String, required: Bool = false) -> Int? {
         guard let v = value(key, required: required) else { return nil }
-        guard let n = v.intValue else { error("wrong-type", "\"\(key)\" must be a whole number, not \(v)"); return nil }
+        guard let n = v.intValue else { error("wrong-type", "\(quoted(key)) must be a whole number, not \(v)"); return nil }
         return n
     }
 
-    mutating func year(_ key: String) -> Int? {
-        guard let y = integer(key) else { return nil }
-        guard (1800...2100).contains(y) else { error("bad-year", "\"\(key)\" \(y) is not a plausible year (1800–2100)"); return nil }
+    mutating func year(_ key: String, required: Bool = false) -> Int? {
+        guard let y = integer(key, required: required) else { return nil }
+        let years = Self.plausibleYears
+        guard years.contains(y) else {
+            error("bad-year", "\(quoted(key)) \(y) is not a plausible year (\(years.lowerBound)–\(years.upperBound))"); return nil
+        }
         return y
     }
 
     mutating func bool(_ key: String) -> Bool? {
         guard let v = value(key, required: false) else { return nil }
-        guard let b = v.boolValue else { error("wrong-type", "\"\(key)\" must be true or false, not \(v.typeName)"); return nil }
+        guard let b = v.boolValue else { error("wrong-type", "\(quoted(key)) must be true or false, not \(v.typeName)"); return nil }
         return b
     }
 
-    mutating func object(_ key: String) -> [String: JSONValue]? {
-        guard let v = value(key, required: false) else { return nil }
-        guard let o = v.objectValue else { error("wrong-type", "\"\(key)\" must be an object, not \(v.typeName)"); return nil }
+    mutating func object(_ key: String, required: Bool = false) -> [String: JSONValue]? {
+        guard let v = value(key, required: required) else { return nil }
+        guard let o = v.objectValue else { error("wrong-type", "\(quoted(key)) must be an object, not \(v.typeName)"); return nil }
         return o
     }
 
@@ -119,27 +132,38 @@ struct RecordReader {
         return out
     }
 
+    /// An object read by its own reader, whose findings (with keys shown as `key.field`) and
+    /// unknown properties join this one's.
+    mutating func nested<T>(_ key: String, required: Bool = false, _ parse: (inout RecordReader) -> T?) -> T? {
+        guard let object = object(key, required: required) else { return nil }
+        var reader = RecordReader(object, file: file, feature: feature, keyPrefix: "\(keyPrefix)\(key).")
+        let parsed = parse(&reader)
+        reader.reportUnknownKeys()
+        findings += reader.findings
+        return parsed
+    }
+
     /// A value from a closed list; an unknown one is reported with the closest allowed choice.
     mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, required: Bool = false) -> T?
     where T.RawValue == String {
         guard let s = string(key, required: required) else { return nil }
         if let v = T(rawValue: s) { return v }
         let allowed = T.allCases.map(\.rawValue)
-        error("unknown-value", "\"\(key)\" is \"\(s)\"; allowed: \(allowed.joined(separator: ", "))\(Suggestions.hint(for: s, among: allowed))")
+        error("unknown-value", "\(quoted(key)) is \"\(s)\"; allowed: \(allowed.joined(separator: ", "))\(Suggestions.hint(for: s, among: allowed))")
         return nil
     }
 
     mutating func id<T: SlugIdentifier>(_ key: String, _ type: T.Type, required: Bool = false) -> T? {
         guard let s = string(key, required: required) else { return nil }
         let id = T(s)
-        if !id.isWellFormedSlug { error("bad-id", "\"\(key)\" \"\(s)\" is not a lowercase slug (a-z, 0-9, single hyphens)") }
+        if !id.isWellFormedSlug { error("bad-id", "\(quoted(key)) \"\(s)\" is not a lowercase slug (a-z, 0-9, single hyphens)") }
         return id
     }
 
     /// Reports properties that no reader asked for: usually a typo of a known name.
     mutating func reportUnknownKeys() {
         for key in object.keys.sorted() where !read.contains(key) {
-            warning("unknown-property", "unknown property \"\(key)\"\(Suggestions.hint(for: key, among: Array(read)))")
+            warning("unknown-property", "unknown property \(quoted(key))\(Suggestions.hint(for: key, among: Array(read)))")
         }
     }
 }

@@ -15,6 +15,7 @@ enum ReferenceChecks {
         duplicates(d.corridors.map(\.id), file: "corridors.json")
         duplicates(d.projects.map(\.id), file: "projects.json")
         duplicates(d.profiles.map(\.id), file: "profiles.json")
+        duplicates(d.observations.map(\.id), file: "observations.json")
         // Places and links share one namespace on the command line (--via X takes either).
         let placeIDs = Set(d.places.map(\.id.rawValue))
         for link in d.links where placeIDs.contains(link.id.rawValue) {
@@ -80,6 +81,21 @@ enum ReferenceChecks {
             if let parent = corridor.parent, d.corridor(parent) == nil {
                 findings.append(Finding(.error, file: "corridors.json", feature: corridor.id.rawValue, rule: "dangling-reference",
                                         "\"parent\" names the corridor \"\(parent)\", which does not exist"))
+            }
+        }
+        let linkNames = d.links.map(\.id.rawValue)
+        let profileNames = d.profiles.map(\.id.rawValue).sorted()
+        for observation in d.observations {
+            let file = "observations.json", feature = observation.id.rawValue
+            missingPlace(observation.from, file: file, feature: feature, field: "from")
+            missingPlace(observation.to, file: file, feature: feature, field: "to")
+            for via in observation.via where d.place(PlaceID(via)) == nil && d.link(LinkID(via)) == nil {
+                findings.append(Finding(.error, file: file, feature: feature, rule: "dangling-reference",
+                                        "\"via\" names \"\(via)\", which is neither a place nor a link\(Suggestions.hint(for: via, among: placeNames + linkNames))"))
+            }
+            if !profileIDs.isEmpty && !profileIDs.contains(observation.vehicle) {
+                findings.append(Finding(.error, file: file, feature: feature, rule: "dangling-reference",
+                                        "\"vehicle\" names the profile \"\(observation.vehicle)\", which is not in profiles.json; choose \(profileNames.joined(separator: ", "))\(Suggestions.hint(for: observation.vehicle.rawValue, among: profileNames))"))
             }
         }
         return findings

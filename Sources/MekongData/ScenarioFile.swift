@@ -94,7 +94,8 @@ public enum ScenarioFile {
             }
         }
         let dataset = Dataset(places: base.places, links: links, rivers: base.rivers, corridors: base.corridors,
-                              projects: base.projects, profiles: base.profiles, source: base.source)
+                              projects: base.projects, profiles: base.profiles, source: base.source,
+                              observations: base.observations)
         problems += ReferenceChecks.check(dataset).filter { $0.severity == .error && $0.file == "links.geojson" }.map(\.message)
         if !problems.isEmpty { throw Error(problems: problems) }
         return (scenario, dataset)
