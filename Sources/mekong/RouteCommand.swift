@@ -24,12 +24,21 @@ struct RouteCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A place, link, mode or country:ISO3 not to use (repeatable).", valueName: "x")) var avoid: [String] = []
     @Option(help: ArgumentHelp("Minimise time or distance.", valueName: "time|distance")) var optimize: Optimization = .time
     @Option(help: ArgumentHelp("Also show up to K meaningfully different alternatives (0–5).", valueName: "k")) var alternatives: Int = 0
+    @Option(help: ArgumentHelp("Local departure time for the door-to-door schedule (HH:MM).", valueName: "hh:mm")) var depart: String = "08:00"
     @OptionGroup var networkOptions: NetworkOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         try output.require([.table, .json, .geojson], command: "route")
         guard (0...5).contains(alternatives) else { throw ValidationError("--alternatives must be 0 to 5, not \(alternatives)") }
+        guard departureHour != nil else { throw ValidationError("--depart \"\(depart)\" is not a time of day written HH:MM, e.g. 08:00 or 21:30") }
+    }
+
+    /// `--depart` as hours after midnight.
+    var departureHour: Double? {
+        let parts = depart.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+        return Double(h) + Double(m) / 60
     }
 
     func run() throws {
@@ -46,7 +55,9 @@ struct RouteCommand: ParsableCommand {
             } catch let error as RouteError {
                 throw CLIError(error)
             }
-            try output.emit(try RouteReport(network: network, request: request, routes: routes).render(output.format))
+            var report = RouteReport(network: network, request: request, routes: routes)
+            report.departureHour = departureHour ?? 8
+            try output.emit(try report.render(output.format))
         }
     }
 }

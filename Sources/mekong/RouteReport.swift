@@ -8,6 +8,19 @@ struct RouteReport {
     let network: Network
     let request: RouteRequest
     let routes: [Route]
+    /// Local clock hour the trip leaves at, for the door-to-door schedule.
+    var departureHour: Double = 8
+
+    /// The door-to-door schedule of a route, nil when the profile has no driving rules.
+    func schedule(_ route: Route) -> TripSchedule? {
+        network.costModel.profile.schedule.map { TripSchedule(route: route, rules: $0, departureHour: departureHour) }
+    }
+
+    /// "day 2 06:30": the local day and clock time `hours` after departure.
+    func clock(_ hours: Double) -> String {
+        let minutes = Int(((departureHour + hours) * 60).rounded())
+        return String(format: "day %d %02d:%02d", minutes / 1440 + 1, minutes % 1440 / 60, minutes % 60)
+    }
 
     /// A place's name for people; a border post that carries its town's name says so.
     func name(_ id: PlaceID) -> String {
@@ -64,6 +77,19 @@ struct RouteReport {
             let bridges = route.legs.filter { $0.kind == .bridge || ($0.kind == .border && $0.links.contains { network.dataset.link($0)?.isBridge == true }) }.count
             out += String(format: "Total: %.1f km, %@ (%@ at borders, %@ waiting at ferries and terminals); %d border crossing(s), %d ferry(ies), %d bridge(s)\n\n",
                           route.km, Self.hours(route.hours), Self.hours(route.borderHours), Self.hours(route.waitHours), borders, ferries, bridges)
+            if let schedule = schedule(route) {
+                let count = { (kind: TripSchedule.StopKind) in schedule.stops.filter { $0.kind == kind }.count }
+                out += "Door to door: \(Self.hours(schedule.elapsedHours)) leaving \(clock(0).dropFirst(6)), arriving \(clock(schedule.elapsedHours)) "
+                    + "(\(Self.hours(schedule.drivingHours)) at the wheel; \(count(.drivingBreak)) break(s), \(count(.dailyRest)) night(s), "
+                    + "\(count(.borderClosed)) wait(s) at a shut border)\n"
+                for stop in schedule.stops {
+                    let leg = route.legs[stop.leg]
+                    let place = stop.kmIntoLeg > 0.05 ? String(format: "%.0f km after %@ on %@", stop.kmIntoLeg, name(stop.near), leg.route ?? leg.names[0])
+                        : name(stop.near)
+                    out += "  \(clock(stop.startsAtHours))  \(stop.kind.rawValue) \(Self.hours(stop.durationHours))  \(place)\n"
+                }
+                out += "\n"
+            }
         }
         return out
     }
@@ -88,6 +114,17 @@ struct RouteReport {
             "km": .number(round3(route.km)), "hours": .number(round3(route.hours)),
             "border_hours": .number(round3(route.borderHours)), "wait_hours": .number(round3(route.waitHours)),
             "links": .array(route.links.map { .string($0.rawValue) }), "legs": .array(route.legs.map(legValue)),
+            "door_to_door": schedule(route).map { s -> JSONValue in
+                [
+                    "departure_hour": .number(departureHour), "driving_hours": .number(round3(s.drivingHours)),
+                    "elapsed_hours": .number(round3(s.elapsedHours)),
+                    "stops": .array(s.stops.map { stop in
+                        ["kind": .string(stop.kind.rawValue), "starts_at_hours": .number(round3(stop.startsAtHours)),
+                         "duration_hours": .number(round3(stop.durationHours)), "near": .string(stop.near.rawValue),
+                         "leg": .number(Double(stop.leg)), "km_into_leg": .number(round3(stop.kmIntoLeg))]
+                    }),
+                ]
+            } ?? .null,
         ]
     }
 
