@@ -264,6 +264,7 @@ public enum DatasetReader {
         let kind = r.choice("kind", ObservationKind.self, required: true)
         let source = r.nested("source", required: true, parseObservationSource)
         let note = r.string("note")
+        let notFitted = r.string("not_fitted_because")
         if let from, from == to { r.error("same-ends", "\"from\" and \"to\" are both \"\(from)\"; an observation is a trip between two places") }
         if hours == nil && km == nil { r.error("missing-field", "an observation needs \"hours\" or \"km\", or both") }
         if let hours {
@@ -281,7 +282,7 @@ public enum DatasetReader {
         guard let id, let from, let to, let year, let vehicle, let measured, let kind, let source else { return nil }
         return Observation(id: id, from: from, to: to, via: via, year: year, vehicle: vehicle, observedVehicle: observedVehicle,
                            hours: hours, km: km, measured: measured, includesBorder: includesBorder, kind: kind,
-                           source: source, note: note)
+                           source: source, note: note, notFittedBecause: notFitted)
     }
 
     static func parseObservationSource(_ r: inout RecordReader) -> ObservationSource? {

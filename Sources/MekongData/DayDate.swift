@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar day, as border regimes and observations are dated: `2025-06-23`.
 ///
 ///     DayDate(parsing: "2019-10-31")!.year   // 2019
@@ -38,5 +40,16 @@ public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var description: String {
         let m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
         return "\(year)-\(m)-\(d)"
+    }
+}
+
+extension DayDate {
+    /// Today in UTC, read with `gmtime_r` rather than `Calendar`, whose time-zone set-up cost a
+    /// route several milliseconds of start-up.
+    public static var today: DayDate {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        return DayDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
     }
 }

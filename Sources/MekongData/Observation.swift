@@ -70,6 +70,9 @@ public struct Observation: Sendable, Hashable, Identifiable {
     public var kind: ObservationKind
     public var source: ObservationSource
     public var note: String?
+    /// Why the trip is shown but not fitted (a logistics lead time in whole days, a wait alone, a
+    /// flooded road); nil: the fit uses it.
+    public var notFittedBecause: String?
 
     /// 4,000 km at 20 km/h, a track's speed: more than any trip inside the region (lon 92…110,
     /// lat 5…29) takes. More is a unit mistake, such as minutes written as hours.
@@ -80,9 +83,10 @@ public struct Observation: Sendable, Hashable, Identifiable {
 
     public init(id: ObservationID, from: PlaceID, to: PlaceID, via: [String] = [], year: Int, vehicle: ProfileID,
                 observedVehicle: String? = nil, hours: Double? = nil, km: Double? = nil, measured: Measurement,
-                includesBorder: Bool? = nil, kind: ObservationKind, source: ObservationSource, note: String? = nil) {
+                includesBorder: Bool? = nil, kind: ObservationKind, source: ObservationSource, note: String? = nil, notFittedBecause: String? = nil) {
         self.id = id; self.from = from; self.to = to; self.via = via; self.year = year; self.vehicle = vehicle
         self.observedVehicle = observedVehicle; self.hours = hours; self.km = km; self.measured = measured
         self.includesBorder = includesBorder; self.kind = kind; self.source = source; self.note = note
+        self.notFittedBecause = notFittedBecause
     }
 }

@@ -27,14 +27,8 @@ public struct Scenario: Sendable, Hashable {
     /// The day the scenario's regimes are read on.
     public var date: DayDate { day.flatMap { $0.year == year ? $0 : nil } ?? .midYear(year) }
 
-    /// The current calendar year (UTC): the default scenario. Read with `gmtime_r` rather than
-    /// `Calendar`, whose time-zone set-up cost a route several milliseconds of start-up.
-    public static var currentYear: Int {
-        var now = time(nil)
-        var parts = tm()
-        gmtime_r(&now, &parts)
-        return Int(parts.tm_year) + 1900
-    }
+    /// The current calendar year (UTC): the default scenario.
+    public static var currentYear: Int { DayDate.today.year }
 
     /// Whether a feature with this period, builder and retiring project is in service.
     /// - Parameter unbuilt: the builder has not completed it and no opening year is known

@@ -8,7 +8,8 @@ import MekongData
 /// of about 3,500 people per km² (a mid value for South-East Asian towns): 100,000 people fill
 /// 28.6 km², a radius of 3 km, and the radius grows with the square root of the population. It is
 /// capped at 15 km because the largest populations here are whole municipalities or prefectures,
-/// much of them rural. Each end contributes at most half the link.
+/// much of them rural. Each end contributes at most half the link. An expressway has none: it is
+/// access-controlled and skirts the towns it serves.
 ///
 ///     BuiltUpArea.radiusKm(population: 1_000_000)   // 9.5
 public enum BuiltUpArea {
@@ -26,6 +27,7 @@ public enum BuiltUpArea {
     /// Km of `link` inside the built-up areas of its end places (cities with a population).
     /// - Complexity: O(1).
     public static func urbanKm(of link: Link, lengthKm: Double, in dataset: Dataset) -> Double {
+        guard link.mode == .road, link.roadClass != .expressway else { return 0 }
         var km = 0.0
         for end in [link.from, link.to] {
             guard let place = dataset.place(end), place.kind == .city, let population = place.population else { continue }

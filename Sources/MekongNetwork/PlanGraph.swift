@@ -60,7 +60,7 @@ public struct PlanGraph: Sendable {
             if link.crossesBorder { flags.insert(.border) }
             let record = EdgeRecord(mode: link.mode, roadClass: link.roadClass, surface: link.surface, condition: link.condition,
                                     terrain: link.terrain, lengthKm: length,
-                                    urbanKm: link.mode == .road ? BuiltUpArea.urbanKm(of: link, lengthKm: length, in: dataset) : 0, flags: flags,
+                                    urbanKm: BuiltUpArea.urbanKm(of: link, lengthKm: length, in: dataset), flags: flags,
                                     opened: link.period.opened, closed: link.period.closed)
             builder.addEdge(from: nodeOf[a][carrier]!, to: nodeOf[b][carrier]!, record, source: link.id.rawValue, bothWays: !link.oneway)
             edgeLinkInput += link.oneway ? [Int32(index)] : [Int32(index), Int32(index)]

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// End-to-end tests of `calibrate` and the door-to-door schedule of `route`.
+struct CalibrateCLITests {
+    /// Every observation of the data appears once, with its model and observed times.
+    @Test func everyObservationIsComparedInJSON() throws {
+        let r = try CLI.run("calibrate", "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try #require(try CLI.json(r.stdout) as? [String: Any])
+        let trips = try #require(report["trips"] as? [[String: Any]])
+        let file = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: PackagePaths.geoData.appending(path: "observations.json"))) as? [String: Any])
+        #expect(trips.count == (file["observations"] as? [Any])?.count)
+        let time = try #require(report["time"] as? [String: Any])
+        #expect((time["median_absolute_error"] as? Double).map { $0 >= 0 && $0 < 1 } == true)
+        #expect(report["by"] as? [String: Any] != nil)
+    }
+
+    @Test func fittingTheEmbeddedDataSaysItCannotWriteIt() throws {
+        let r = try CLI.run("calibrate", "--fit", "--profile", "bus", "--worst", "0")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("The embedded data cannot be written"))
+    }
+
+    /// The fit writes into a copy of the data, which still validates, and the model run on it
+    /// is no worse than the fit reported.
+    @Test func aFitIsWrittenIntoTheDataDirectoryAndStillValidates() throws {
+        let dir = FileManager.default.temporaryDirectory.appending(path: "mekong-calibrate-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.copyItem(at: PackagePaths.geoData, to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let before = try String(contentsOf: dir.appending(path: "profiles.json"), encoding: .utf8)
+        var profiles = try #require(try JSONSerialization.jsonObject(with: Data(before.utf8)) as? [String: Any])
+        // Start the bus far from its fitted values so the fit has something to do.
+        var list = try #require(profiles["profiles"] as? [[String: Any]])
+        let bus = try #require(list.firstIndex { $0["id"] as? String == "bus" })
+        var speeds = try #require(list[bus]["speeds_kmh"] as? [String: Any])
+        speeds["urban"] = 45
+        list[bus]["speeds_kmh"] = speeds
+        profiles["profiles"] = list
+        try JSONSerialization.data(withJSONObject: profiles, options: [.prettyPrinted, .sortedKeys]).write(to: dir.appending(path: "profiles.json"))
+        let r = try CLI.run("calibrate", "--data", dir.path, "--fit", "--profile", "bus", "--worst", "0")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Wrote the fitted values into"))
+        let written = try String(contentsOf: dir.appending(path: "profiles.json"), encoding: .utf8)
+        #expect(written.contains("Fitted "))
+        #expect(try CLI.run("validate", "--data", dir.path).status == 0)
+    }
+
+    @Test func aRouteGivesItsDoorToDoorScheduleAndRefusesABadDepartureTime() throws {
+        let r = try CLI.run("route", "Bangkok", "Hanoi", "--depart", "21:30", "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let route = try #require((try CLI.json(r.stdout) as? [String: Any])?["route"] as? [String: Any])
+        let door = try #require(route["door_to_door"] as? [String: Any])
+        let elapsed = try #require(door["elapsed_hours"] as? Double), hours = try #require(route["hours"] as? Double)
+        #expect(elapsed > hours)
+        #expect(((door["stops"] as? [[String: Any]])?.contains { $0["kind"] as? String == "rest" }) == true)
+        let bad = try CLI.run("route", "Bangkok", "Hanoi", "--depart", "25:00")
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("HH:MM"))
+    }
+}
