@@ -18,7 +18,16 @@ public final class CorridorBands {
         init(metric: RegionalMetric, lines: Geometry, widthKm: Double) throws(GeoCoreError) {
             self.metric = metric
             self.lines = lines
-            self.prepared = try metric.geos.prepare(try metric.geos.buffer(lines, width: widthKm * 1000, quadrantSegments: 4))
+            // Each line buffered alone, then the discs merged by one cascaded union: buffering the
+            // criss-crossing corridor lines as one geometry failed at full precision and GEOS
+            // retried at reduced precision, most of `gaps`'s time.
+            let parts: [Geometry]
+            if case .multiLineString(let list) = lines {
+                parts = try list.map { line throws(GeoCoreError) in try metric.geos.buffer(.lineString(line), width: widthKm * 1000, quadrantSegments: 4) }
+            } else {
+                parts = [try metric.geos.buffer(lines, width: widthKm * 1000, quadrantSegments: 4)]
+            }
+            self.prepared = try metric.geos.prepare(try metric.geos.unaryUnion(.geometryCollection(parts)))
         }
 
         /// Distance in km from `coordinate` to the nearest corridor, or nil when inside the band.
@@ -39,7 +48,15 @@ public final class CorridorBands {
     public func band(for routes: [Route], widthKm: Double) throws(GeoCoreError) -> Band {
         let key = "\(widthKm)|" + routes.map { $0.links.map(\.rawValue).joined(separator: ",") }.joined(separator: ";")
         if let hit = bands[key] { return hit }
-        let planar = try metric.project(.multiLineString(routes.map(\.geometry).filter { $0.count >= 2 }))
+        // Corridors share most of their links (a route of a corridor runs on its parent's roads):
+        // each stretch is buffered once, not once per corridor, or GEOS spends its time merging
+        // copies of the same line.
+        var seen: Set<[LinkID]> = []
+        var lines: [[Coordinate]] = []
+        for route in routes {
+            for leg in route.legs where leg.geometry.count >= 2 && seen.insert(leg.links).inserted { lines.append(leg.geometry) }
+        }
+        let planar = try metric.project(.multiLineString(lines))
         let simplified = try metric.geos.simplify(planar, tolerance: 1000)
         let band = try Band(metric: metric, lines: simplified, widthKm: widthKm)
         bands[key] = band

@@ -73,7 +73,7 @@ public struct RoutingGraph: Sendable, Equatable {
         public mutating func addNode(longitude: Double, latitude: Double, source: String? = nil, layer: UInt8 = 0) -> NodeID {
             nodes.longitude.append(longitude)
             nodes.latitude.append(latitude)
-            nodes.source.append(source.map { index(of: $0, in: &nodeSources, lookup: &nodeSourceIndex) } ?? -1)
+            nodes.source.append(source.map { Self.index(of: $0, in: &nodeSources, lookup: &nodeSourceIndex) } ?? -1)
             nodes.layer.append(layer)
             return NodeID(nodes.count - 1)
         }
@@ -84,7 +84,7 @@ public struct RoutingGraph: Sendable, Equatable {
         ///   - source: the feature it came from, if any (overrides `record.source`).
         public mutating func addEdge(from tail: NodeID, to head: NodeID, _ record: EdgeRecord, source: String? = nil, bothWays: Bool = false) {
             var record = record
-            if let source { record.source = index(of: source, in: &edgeSources, lookup: &edgeSourceIndex) }
+            if let source { record.source = Self.index(of: source, in: &edgeSources, lookup: &edgeSourceIndex) }
             records.append(record)
             ends.append((Int(tail.index), Int(head.index)))
             if bothWays {
@@ -95,7 +95,9 @@ public struct RoutingGraph: Sendable, Equatable {
             }
         }
 
-        private func index(of id: String, in list: inout [String], lookup: inout [String: Int32]) -> Int32 {
+        /// Static, so that the two `inout` properties are not accessed while `self` is: a method
+        /// on `self` made Swift copy both on every call (45,000 instructions an edge).
+        private static func index(of id: String, in list: inout [String], lookup: inout [String: Int32]) -> Int32 {
             if let i = lookup[id] { return i }
             list.append(id)
             lookup[id] = Int32(list.count - 1)

@@ -26,15 +26,19 @@ public enum Terrain: String, Sendable, CaseIterable, Codable {
 }
 
 /// A closed vocabulary stored as one byte per edge: the case's position in `allCases`.
-public protocol ByteCoded: CaseIterable, Equatable where AllCases == [Self] {}
+public protocol ByteCoded: CaseIterable, Equatable where AllCases == [Self] {
+    /// The byte that stores this value in a column. Written out per type: the generic
+    /// `allCases.firstIndex(of:)` cost a protocol-conformance lookup and an array per edge,
+    /// a fifth of a route's start-up.
+    var code: UInt8 { get }
+}
 
 extension ByteCoded {
-    /// The byte that stores this value in a column.
-    public var code: UInt8 { UInt8(Self.allCases.firstIndex(of: self)!) }
     /// The value a stored byte stands for; nil for ``ByteCodes/absent`` or a byte out of range.
     public init?(code: UInt8) {
-        guard Int(code) < Self.allCases.count else { return nil }
-        self = Self.allCases[Int(code)]
+        let all = Self.allCases
+        guard Int(code) < all.count else { return nil }
+        self = all[Int(code)]
     }
 }
 
@@ -43,8 +47,32 @@ public enum ByteCodes {
     public static let absent: UInt8 = 0xFF
 }
 
-extension Mode: ByteCoded {}
-extension RoadClass: ByteCoded {}
-extension Surface: ByteCoded {}
-extension Condition: ByteCoded {}
-extension Terrain: ByteCoded {}
+extension Mode: ByteCoded {
+    public var code: UInt8 {
+        switch self { case .road: 0; case .ferry: 1; case .rail: 2; case .sea: 3 }
+    }
+}
+
+extension RoadClass: ByteCoded {
+    public var code: UInt8 {
+        switch self { case .expressway: 0; case .trunk: 1; case .primary: 2; case .secondary: 3; case .track: 4 }
+    }
+}
+
+extension Surface: ByteCoded {
+    public var code: UInt8 {
+        switch self { case .paved: 0; case .unpaved: 1 }
+    }
+}
+
+extension Condition: ByteCoded {
+    public var code: UInt8 {
+        switch self { case .good: 0; case .fair: 1; case .poor: 2 }
+    }
+}
+
+extension Terrain: ByteCoded {
+    public var code: UInt8 {
+        switch self { case .flat: 0; case .rolling: 1; case .mountainous: 2 }
+    }
+}

@@ -139,3 +139,16 @@ struct RoutingGraphFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["net.mkg"])
     }
 }
+
+/// Each vocabulary's byte is its position in `allCases`, so a stored column reads back as written.
+struct ByteCodeTests {
+    func roundTrips<T: ByteCoded>(_: T.Type) -> Bool {
+        T.allCases.enumerated().allSatisfy { i, value in Int(value.code) == i && T(code: value.code) == value }
+    }
+
+    @Test func everyVocabularyCodesByPositionAndDecodesBack() {
+        #expect(roundTrips(Mode.self) && roundTrips(RoadClass.self) && roundTrips(Surface.self))
+        #expect(roundTrips(Condition.self) && roundTrips(Terrain.self))
+        #expect(Terrain(code: ByteCodes.absent) == nil)
+    }
+}
