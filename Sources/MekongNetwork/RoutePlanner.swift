@@ -192,11 +192,17 @@ public struct RoutePlanner: Sendable {
         }
         let s = network.scenario
         let profile = network.costModel.profile.id
+        // The barred links with one end within the start's reach and the other beyond it: the
+        // ones that would have joined.
+        let tree = ShortestPaths.search(network.graph, weights: network.edgeHours, sources: network.nodes(of: request.from).map { ($0, 0) })
+        var reached: Set<PlaceID> = []
+        for node in tree.settled { reached.insert(network.place(of: NodeID(Int(node))).id) }
         let barred = network.dataset.links.filter { link in
             s.isInService(link, in: network.dataset) && link.regime(on: s.date).map { !$0.admits(profile) } == true
+                && reached.contains(link.from) != reached.contains(link.to)
         }
         if let first = barred.first {
-            let more = barred.count > 1 ? " and \(barred.count - 1) other crossing(s) or link(s)" : ""
+            let more = barred.count > 1 ? " and \(barred.count - 1) other crossing(s) or link(s) within reach" : ""
             return "on \(s.date) \(first.id) is \(Self.describe(first.regime(on: s.date)!, for: profile))\(more); try an earlier --date or another --profile"
         }
         let closed = network.dataset.links.filter { !s.isInService($0, in: network.dataset) }

@@ -83,4 +83,22 @@ struct RegimeTests {
             #expect(error.description.contains("closed from 2025-06-23: closed: dispute"))
         }
     }
+
+    /// With the round road gone, the closed crossing is the only way: "no route" names it and
+    /// not some other closed link elsewhere in the data.
+    @Test func noRouteNamesTheClosedCrossingThatWouldHaveJoined() {
+        var m = crossing([Self.closure])
+        m.links.removeLast()
+        m.place("far", 5, 5); m.place("far2", 6, 5)
+        m.road("far", "far2", km: 10, id: "elsewhere")
+        m.links[m.links.count - 1].regimes = [Self.closure]
+        let n = Network(dataset: m.dataset(), scenario: Scenario(day: Self.day("2026-03-01")), profile: TinyMap.profile)
+        do {
+            _ = try RoutePlanner(network: n).route(RouteRequest(from: "a", to: "b"))
+            Issue.record("found a route across a closed border")
+        } catch {
+            #expect(error.description.contains("crossing is closed from 2025-06-23"))
+            #expect(!error.description.contains("elsewhere"))
+        }
+    }
 }
