@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import MekongData
+import MekongNetwork
 
 struct ProjectsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -86,9 +87,18 @@ struct ProjectsCommand: ParsableCommand {
                     if !places.isEmpty || !links.isEmpty {
                         text += "\nBuilt or upgraded:\n"
                         for p in places { text += "  place \(p.id) — \(p.name)\(p.period.opened.map { " (opened \($0))" } ?? "")\n" }
-                        for l in links {
+                        let plan = PlanGraph(dataset: dataset)
+                        for change in ProjectLinkChange.changes(of: project.id, plan: plan) {
+                            let l = change.link
                             text += String(format: "  link  %@ — %@, %.1f km%@\n", l.id.rawValue, l.name, l.lengthKm,
                                            l.period.opened.map { " (opened \($0))" } ?? "")
+                            let times = change.hours.keys.sorted().map { id -> String in
+                                let (before, after) = change.hours[id]!
+                                guard let before else { return "\(id) \(RouteReport.hours(after))" }
+                                let saved = before - after
+                                return "\(id) \(RouteReport.hours(before)) → \(RouteReport.hours(after)) (\(saved >= 0 ? "−" : "+")\(RouteReport.hours(abs(saved))))"
+                            }
+                            text += "        " + (change.replaced.map { "replaces \($0.id): " } ?? "new: ") + times.joined(separator: ", ") + "\n"
                         }
                     } else {
                         text += "\nNo network features: this project has no place on the route map.\n"
