@@ -67,4 +67,25 @@ public struct Scenario: Sendable, Hashable {
 
     /// A project both forced in and taken out.
     public var conflicts: [ProjectID] { with.intersection(without).sorted() }
+
+    /// Why the network of this scenario's year may not be what was on the ground, nil when the
+    /// year lies within the years the data records: before its earliest recorded opening the
+    /// network is today's data less what opened since, not a reconstruction of history (roads
+    /// that were later rebuilt or closed may be missing); after its last recorded or planned
+    /// year, nothing beyond the plans is known.
+    ///
+    ///     Scenario(year: 1990).coverageWarning(in: data)
+    ///     // "the data records openings from 1994 on; the 1990 network is …"
+    public func coverageWarning(in dataset: Dataset) -> String? {
+        let years = dataset.links.flatMap { [$0.period.opened, $0.period.closed].compactMap { $0 } }
+            + dataset.places.compactMap(\.period.opened) + dataset.projects.compactMap { $0.completed ?? $0.expected }
+        guard let first = years.min(), let last = years.max() else { return nil }
+        if year < first {
+            return "the data records openings from \(first) on; the \(year) network is today's data less what opened since, not a reconstruction of \(year)"
+        }
+        if year > last {
+            return "the data's last recorded or planned year is \(last); the \(year) network holds only what is planned, nothing beyond"
+        }
+        return nil
+    }
 }

@@ -99,6 +99,9 @@ struct NetworkOptions: ParsableArguments {
             let all = dataset.profiles.map(\.id.rawValue)
             throw CLIError.usage("unknown profile \"\(self.profile)\"; choose \(all.joined(separator: ", "))\(Suggestions.hint(for: self.profile, among: all))")
         }
+        if let warning = scenario.coverageWarning(in: dataset) {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         return Network(dataset: dataset, scenario: scenario, profile: profile)
     }
 }

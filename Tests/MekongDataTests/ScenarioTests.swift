@@ -25,6 +25,14 @@ struct ScenarioTests {
         #expect(unknown.first?.suggestions.first == "bridge-project")
     }
 
+    /// The fixture records 2015 only (the ferry closes and the bridge opens): any other year is
+    /// outside what it records, and says so.
+    @Test func yearsOutsideTheRecordedOnesAreWarnedAbout() {
+        #expect(Scenario(year: 2015).coverageWarning(in: dataset) == nil)
+        #expect(Scenario(year: 2010).coverageWarning(in: dataset)?.contains("records openings from 2015 on; the 2010 network") == true)
+        #expect(Scenario(year: 2030).coverageWarning(in: dataset)?.contains("last recorded or planned year is 2015") == true)
+    }
+
     @Test func stalledProjectWithoutYearStaysOutUnlessForced() {
         let road = Link(id: "stalled-road", name: "x", from: "town-a", to: "town-b", mode: .road, project: "stalled",
                         source: "test", geometry: [])
