@@ -357,6 +357,7 @@ public enum DatasetReader {
             let crossing = bounded(ferry["crossing_kmh"], "ferry.crossing_kmh", ProfileBounds.speedKmh, &r)
             let border = bounded(r.number("border_delay_hours", required: true).map(JSONValue.number), "border_delay_hours", ProfileBounds.hours, &r)
             let modeChange = bounded(r.number("mode_change_hours", required: true).map(JSONValue.number), "mode_change_hours", ProfileBounds.hours, &r)
+            let transload = r.number("transload_hours").map { bounded(.number($0), "transload_hours", ProfileBounds.hours, &r) }
             var schedule: DrivingRules?
             if let rules = r.object("driving_rules") {
                 func hours(_ key: String, _ range: ClosedRange<Double> = ProfileBounds.hours) -> Double {
@@ -386,7 +387,8 @@ public enum DatasetReader {
             out.append(Profile(id: id, name: name, modes: modes, roadSpeedKmh: road, railSpeedKmh: rail, seaSpeedKmh: sea,
                                surfaceFactor: surface, conditionFactor: condition, terrainFactor: terrain, urbanSpeedKmh: urban,
                                ferryWaitHours: wait, ferryHandlingHours: handling, ferryCrossingSpeedKmh: crossing,
-                               borderDelayHours: border, modeChangeHours: modeChange, schedule: schedule))
+                               borderDelayHours: border, modeChangeHours: modeChange, schedule: schedule,
+                               transloadHours: transload))
         }
         return out
     }

@@ -25,18 +25,24 @@ public struct Profile: Sendable, Hashable, Identifiable {
     public var modeChangeHours: Double
     /// Rest rules and opening hours for door-to-door time; nil: the profile reports driving time only.
     public var schedule: DrivingRules?
+    /// Hours to unload and reload the cargo onto a truck of the other country at a border, for
+    /// a vehicle without a cross-border permit; nil: the profile never transloads (a car).
+    public var transloadHours: Double?
+    /// Whether the vehicle holds a cross-border permit (CBTA or bilateral) and so drives through
+    /// the border; without one it transloads. Set per query (`--no-permit`), not in the data.
+    public var holdsPermit = true
 
     public init(id: ProfileID, name: String, modes: Set<Mode> = Set(Mode.allCases), roadSpeedKmh: [RoadClass: Double],
                 railSpeedKmh: Double, seaSpeedKmh: Double, surfaceFactor: [Surface: Double], conditionFactor: [Condition: Double],
                 terrainFactor: [Terrain: Double] = [:], urbanSpeedKmh: Double? = nil,
                 ferryWaitHours: Double, ferryHandlingHours: Double, ferryCrossingSpeedKmh: Double,
-                borderDelayHours: Double, modeChangeHours: Double, schedule: DrivingRules? = nil) {
+                borderDelayHours: Double, modeChangeHours: Double, schedule: DrivingRules? = nil, transloadHours: Double? = nil) {
         self.id = id; self.name = name; self.modes = modes; self.roadSpeedKmh = roadSpeedKmh; self.railSpeedKmh = railSpeedKmh
         self.seaSpeedKmh = seaSpeedKmh; self.surfaceFactor = surfaceFactor; self.conditionFactor = conditionFactor
         self.terrainFactor = terrainFactor; self.urbanSpeedKmh = urbanSpeedKmh
         self.ferryWaitHours = ferryWaitHours; self.ferryHandlingHours = ferryHandlingHours
         self.ferryCrossingSpeedKmh = ferryCrossingSpeedKmh; self.borderDelayHours = borderDelayHours
-        self.modeChangeHours = modeChangeHours; self.schedule = schedule
+        self.modeChangeHours = modeChangeHours; self.schedule = schedule; self.transloadHours = transloadHours
     }
 }
 

@@ -42,6 +42,18 @@ public struct CostModel: Sendable {
         public var hours: Double { movingHours + ferryHours + borderHours }
     }
 
+    /// Whether the vehicle unloads and reloads its cargo at every border: it carries freight
+    /// (the profile has a transload time) and holds no cross-border permit.
+    public var transloads: Bool { profile.transloadHours != nil && !profile.holdsPermit }
+
+    /// The rule a border crossing applies to this vehicle's cargo, nil for a vehicle without
+    /// cargo rules (a car).
+    public var cargoRule: String? {
+        guard let hours = profile.transloadHours else { return nil }
+        return profile.holdsPermit ? "through with a cross-border permit (CBTA or bilateral)"
+            : String(format: "no cross-border permit: cargo transloaded to a truck of the other country (+%.1f h)", hours)
+    }
+
     /// Whether this profile may travel an edge of `mode` (a car never boards a freight train).
     public func allows(_ mode: Mode) -> Bool { profile.modes.contains(mode) }
 
@@ -77,7 +89,8 @@ public struct CostModel: Sendable {
         let urbanSpeed = min(profile.urbanSpeedKmh ?? speed, speed)
         let moving = (edge.lengthKm - urbanKm) / speed + urbanKm / urbanSpeed
         let ferry = edge.mode == .ferry ? profile.ferryWaitHours + profile.ferryHandlingHours : 0
-        let delay = regime?.delayHours[profile.id] ?? border.map { $0[profile.id] ?? profile.borderDelayHours } ?? 0
+        var delay = regime?.delayHours[profile.id] ?? border.map { $0[profile.id] ?? profile.borderDelayHours } ?? 0
+        if border != nil, transloads { delay += profile.transloadHours ?? 0 }
         return LinkCost(movingHours: moving, ferryHours: ferry, borderHours: delay, lengthKm: edge.lengthKm)
     }
 

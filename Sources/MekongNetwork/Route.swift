@@ -75,7 +75,8 @@ public struct Route: Sendable {
             } else {
                 legs.append(Leg(kind: kind, route: link.route, names: [link.name], links: [link.id], from: from, to: to,
                                 km: cost.lengthKm, hours: cost.hours, borderHours: cost.borderHours, waitHours: cost.ferryHours,
-                                rule: network.regime(of: edge)?.rule, projects: projects, geometry: network.geometry(of: edge)))
+                                rule: kind == .border ? [network.regime(of: edge)?.rule, network.costModel.cargoRule].compactMap { $0 }.joined(separator: "; ").nilIfEmpty
+                                    : network.regime(of: edge)?.rule, projects: projects, geometry: network.geometry(of: edge)))
             }
         }
         self.legs = legs
@@ -85,4 +86,9 @@ public struct Route: Sendable {
         self.waitHours = legs.reduce(0) { $0 + $1.waitHours }
         self.links = edges.compactMap { network.link(of: $0)?.id }
     }
+}
+
+extension String {
+    /// nil for an empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

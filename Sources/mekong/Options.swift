@@ -76,6 +76,9 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Scenario file (JSON: year, with, without, edits).", valueName: "file"))
     var scenario: String?
 
+    @Flag(help: "The truck holds no cross-border permit (CBTA or bilateral): its cargo is transloaded at every border.")
+    var noPermit = false
+
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var dataOptions: DataOptions
 
@@ -95,9 +98,16 @@ struct NetworkOptions: ParsableArguments {
                 throw CLIError.io("cannot read \(file): \(error.localizedDescription)")
             }
         }
-        guard let profile = dataset.profile(ProfileID(self.profile)) else {
+        guard var profile = dataset.profile(ProfileID(self.profile)) else {
             let all = dataset.profiles.map(\.id.rawValue)
             throw CLIError.usage("unknown profile \"\(self.profile)\"; choose \(all.joined(separator: ", "))\(Suggestions.hint(for: self.profile, among: all))")
+        }
+        if noPermit {
+            guard profile.transloadHours != nil else {
+                let freight = dataset.profiles.filter { $0.transloadHours != nil }.map(\.id.rawValue)
+                throw CLIError.usage("--no-permit is for a freight profile (\(freight.joined(separator: ", "))); \(profile.id) carries no cargo across borders")
+            }
+            profile.holdsPermit = false
         }
         if let warning = scenario.coverageWarning(in: dataset) {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))

@@ -49,6 +49,7 @@ struct RouteReport {
         var parts = [s.day == nil ? "year \(s.year)" : "date \(s.date)", "profile \(network.costModel.profile.id)", "optimise \(request.optimization.rawValue)"]
         if !s.with.isEmpty { parts.append("with " + s.with.sorted().map(\.rawValue).joined(separator: ", ")) }
         if !s.without.isEmpty { parts.append("without " + s.without.sorted().map(\.rawValue).joined(separator: ", ")) }
+        if network.costModel.transloads { parts.append("no cross-border permit") }
         return parts.joined(separator: ", ")
     }
 
