@@ -102,18 +102,18 @@ struct RegimeTests {
         }
     }
 
-    /// A truck with a permit drives through the 3 h border; one without transloads, 2 h more,
+    /// A truck with a permit drives through the 3 h border; one without transloads, 1 h more,
     /// and the route says which rule applied.
     @Test func aTruckWithoutAPermitTransloadsAtTheBorder() throws {
         var freight = TinyMap.profile
-        freight.transloadHours = 2
+        freight.transloadHours = 1
         let m = crossing([])
         let through = try route(m, on: "2020-01-01", profile: freight)
         #expect(abs(through.borderHours - 3) < 1e-9)
         #expect(through.legs.first { $0.kind == .border }?.rule?.hasPrefix("through with a cross-border permit") == true)
         freight.holdsPermit = false
         let transloaded = try route(m, on: "2020-01-01", profile: freight)
-        #expect(abs(transloaded.borderHours - 5) < 1e-9)
+        #expect(abs(transloaded.borderHours - 4) < 1e-9)
         #expect(transloaded.legs.first { $0.kind == .border }?.rule?.contains("cargo transloaded") == true)
     }
 }
