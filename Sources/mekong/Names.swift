@@ -25,9 +25,12 @@ struct Names {
             return snap.place
         }
         switch resolver.resolve(text) {
-        case .found(let id): return id
+        case .found(let id, let label):
+            if let label { FileHandle.standardError.write(Data("note: \(text) → \(label) (\(id))\n".utf8)) }
+            return id
         case .ambiguous(let ids):
-            throw CLIError.usage("\(role) \"\(text)\" is ambiguous: \(ids.map(\.rawValue).joined(separator: ", ")); give the id")
+            let named = ids.map { id in "\(dataset.place(id)?.name ?? id.rawValue) (\(id))" }
+            throw CLIError.usage("\(role) \"\(text)\" is ambiguous: \(named.joined(separator: ", ")); give the id")
         case .unknown(let suggestions):
             throw CLIError.usage("unknown place \"\(text)\" for \(role); closest: \(suggestions.joined(separator: ", ")) (see `mekong places`)")
         }
