@@ -68,7 +68,7 @@ struct CorridorCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 let network = try networkOptions.network()
-                guard let corridor = network.dataset.corridor(CorridorID(id)) else {
+                guard let corridor = network.dataset.corridor(CorridorID(id)) ?? network.dataset.corridor(CorridorID(id.lowercased())) else {
                     let closest = Suggestions.closest(to: id, among: network.dataset.corridors.map(\.id.rawValue))
                     throw CLIError.usage("unknown corridor \"\(id)\"; closest: \(closest.joined(separator: ", "))")
                 }

@@ -29,7 +29,7 @@ struct MatrixCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let network = try networkOptions.network()
-            let names = Names(network.dataset)
+            let names = Names(network.dataset, snapKm: networkOptions.snapKm)
             var ids = try places.map { try names.place($0, role: "place") }
             if let kind {
                 ids = network.dataset.places.filter { $0.kind == kind && ($0.population ?? 0) >= (minPopulation ?? 0) && !network.nodes(of: $0.id).isEmpty }

@@ -7,19 +7,43 @@ import MekongNetwork
 struct Names {
     let dataset: Dataset
     let resolver: NameResolver
+    /// How far a coordinate may lie from the place it snaps to, km.
+    let snapKm: Double
 
-    init(_ dataset: Dataset) {
+    init(_ dataset: Dataset, snapKm: Double = NetworkOptions.defaultSnapKm) {
         self.dataset = dataset
         self.resolver = NameResolver(places: dataset.places)
+        self.snapKm = snapKm
+    }
+
+    /// Whether a text is meant as `LON,LAT`: two comma-separated parts that read as numbers
+    /// (including `nan` and `inf`, which are then refused by name rather than taken for a place).
+    static func looksLikeCoordinate(_ text: String) -> Bool {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { Double($0.trimmingCharacters(in: .whitespaces)) != nil }
     }
 
     func place(_ text: String, role: String) throws -> PlaceID {
-        if let coordinate = try? PlacesCommand.coordinate(text) {
+        if Self.looksLikeCoordinate(text) {
+            let coordinate: Coordinate
+            do { coordinate = try PlacesCommand.coordinate(text, role: role) } catch {
+                var message = "\(error)"
+                let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+                if parts.count == 2, Coordinate(longitude: parts[1], latitude: parts[0]).invalidityReason == nil {
+                    message += " (write LON,LAT: longitude first, e.g. \(parts[1]),\(parts[0]))"
+                }
+                throw CLIError.usage(message)
+            }
             let snap: PlaceLocator.Snap
             do {
                 snap = try PlaceLocator(dataset: dataset).snap(coordinate)
             } catch {
                 throw CLIError.usage("\(role) \(text): cannot snap to the network: \(error)")
+            }
+            guard snap.km <= snapKm else {
+                let name = dataset.place(snap.place)?.name ?? snap.place.rawValue
+                throw CLIError.usage(String(format: "%@ %@ is %.0f km from the nearest place, %@ (%@); --snap-km is %g: give a point within it or a larger --snap-km",
+                                            role, text, snap.km, name, snap.place.rawValue, snapKm))
             }
             FileHandle.standardError.write(Data("note: \(role) \(text) snapped to \(snap.description)\n".utf8))
             return snap.place

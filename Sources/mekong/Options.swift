@@ -59,8 +59,9 @@ struct ScenarioOptions: ParsableArguments {
 
     /// The scenario, with every project id checked against the data.
     func scenario(in dataset: Dataset) throws -> Scenario {
-        let scenario = Scenario(year: year ?? Scenario.currentYear, with: Set(withProjects.map(ProjectID.init)),
-                                without: Set(withoutProjects.map(ProjectID.init)), day: date.flatMap(DayDate.init(parsing:)))
+        // Project ids are lowercase slugs: EWEC-style capitals are a person's spelling, not another id.
+        let scenario = Scenario(year: year ?? Scenario.currentYear, with: Set(withProjects.map { ProjectID($0.lowercased()) }),
+                                without: Set(withoutProjects.map { ProjectID($0.lowercased()) }), day: date.flatMap(DayDate.init(parsing:)))
         if let unknown = scenario.unknownProjects(in: dataset).first {
             throw CLIError.usage("unknown project \"\(unknown.id)\"; closest: \(unknown.suggestions.joined(separator: ", ")) (see `mekong projects list`)")
         }
@@ -78,6 +79,17 @@ struct NetworkOptions: ParsableArguments {
 
     @Flag(help: "The truck holds no cross-border permit (CBTA or bilateral): its cargo is transloaded at every border.")
     var noPermit = false
+
+    /// A LON,LAT farther than this from every place is a mistake (swapped axes, a point in the
+    /// sea), not a trip: 25 km is about the spacing of the data's towns on the main corridors.
+    static let defaultSnapKm = 25.0
+
+    @Option(help: ArgumentHelp("How far a LON,LAT may lie from the place it snaps to, km.", valueName: "km"))
+    var snapKm: Double = NetworkOptions.defaultSnapKm
+
+    func validate() throws {
+        guard snapKm.isFinite, snapKm > 0 else { throw ValidationError("--snap-km must be a positive number of km, not \(snapKm)") }
+    }
 
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var dataOptions: DataOptions
@@ -138,8 +150,27 @@ struct OutputOptions: ParsableArguments {
                 throw CLIError.io("cannot write \(out): \(error.localizedDescription)")
             }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try Self.writeStandardOutput(text)
         }
+    }
+
+    /// Writes to standard output with `write(2)`, so a full disk or a closed descriptor is an
+    /// I/O error (exit 74) with the system's words, not a crash: FileHandle raised an
+    /// Objective-C exception that ended the process with SIGILL.
+    static func writeStandardOutput(_ text: String) throws {
+        var failure: Int32 = 0
+        Array(text.utf8).withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno; return
+                }
+                offset += n
+            }
+        }
+        if failure != 0 { throw CLIError.io("cannot write to standard output: \(String(cString: strerror(failure)))") }
     }
 
     /// Refuses a format the command cannot produce, naming those it can.

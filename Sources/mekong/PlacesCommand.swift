@@ -43,13 +43,15 @@ struct PlacesCommand: ParsableCommand {
     }
 
     /// Parses "LON,LAT", refusing swapped or impossible values with a hint.
-    static func coordinate(_ text: String) throws -> Coordinate {
+    /// Reads `LON,LAT`, refusing a value out of range or not finite.
+    /// - Parameter role: what the text is, for the message ("--near", "FROM").
+    static func coordinate(_ text: String, role: String = "--near") throws -> Coordinate {
         let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, let lon = parts[0], let lat = parts[1] else {
-            throw ValidationError("--near \"\(text)\" is not LON,LAT (two numbers, e.g. 104.75,16.55)")
+            throw ValidationError("\(role) \"\(text)\" is not LON,LAT (two numbers, e.g. 104.75,16.55)")
         }
         let c = Coordinate(longitude: lon, latitude: lat)
-        if let reason = c.invalidityReason { throw ValidationError("--near \(text): \(reason)") }
+        if let reason = c.invalidityReason { throw ValidationError("\(role) \(text): \(reason)") }
         return c
     }
 

@@ -61,7 +61,7 @@ struct ProjectsCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 let dataset = try dataOptions.load()
-                guard let project = dataset.project(ProjectID(id)) else {
+                guard let project = dataset.project(ProjectID(id)) ?? dataset.project(ProjectID(id.lowercased())) else {
                     let closest = Suggestions.closest(to: id, among: dataset.projects.map(\.id.rawValue))
                     throw CLIError.usage("unknown project \"\(id)\"; closest: \(closest.joined(separator: ", "))")
                 }

@@ -28,7 +28,7 @@ struct ReachCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let network = try networkOptions.network()
-            let names = Names(network.dataset)
+            let names = Names(network.dataset, snapKm: networkOptions.snapKm)
             let origin = try names.place(from, role: "FROM")
             let reach: Reachability
             do {

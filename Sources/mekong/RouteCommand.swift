@@ -44,7 +44,7 @@ struct RouteCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let network = try networkOptions.network()
-            let names = Names(network.dataset)
+            let names = Names(network.dataset, snapKm: networkOptions.snapKm)
             let request = RouteRequest(from: try names.place(from, role: "FROM"), to: try names.place(to, role: "TO"),
                                        via: try via.map { try names.waypoint($0, role: "--via") },
                                        avoid: try avoid.map(names.avoidance), optimization: optimize)
