@@ -82,7 +82,7 @@ public struct DatasetValidator {
             }
             if link.from == link.to { f(.error, "loop-link", "starts and ends at the same place \"\(link.from)\"") }
             if !(try geos.isSimple(line)) {
-                f(.error, "self-intersecting", "the line crosses itself\(try selfCrossing(link, geos).map { " near \($0)" } ?? "")")
+                f(.error, "self-intersecting", "the line crosses itself\(Self.selfCrossing(link.geometry).map { " near \($0)" } ?? "")")
             }
             for (end, id, coordinate) in [("start", link.from, first), ("end", link.to, last)] {
                 guard let place = d.place(id) else { continue }
@@ -133,15 +133,44 @@ public struct DatasetValidator {
         }
     }
 
-    private func selfCrossing(_ link: Link, _ geos: GEOSContext) throws(GeoCoreError) -> Coordinate? {
-        let segments = zip(link.geometry, link.geometry.dropFirst()).map { Geometry.lineString([$0, $1]) }
-        for i in segments.indices {
-            for j in (i + 2)..<max(i + 2, segments.count) {
-                let cross = try geos.intersection(segments[i], segments[j])
-                if let c = cross.coordinates.first { return c }
+    /// Where a line that GEOS found not simple crosses itself: a sweep over its segments sorted
+    /// by west edge, testing only segments whose longitudes overlap, so an 8,000-vertex line is
+    /// located in milliseconds instead of the 30 s that testing every pair with GEOS took.
+    /// - Complexity: O(n log n + k) for n segments and k pairs whose longitudes overlap.
+    static func selfCrossing(_ line: [Coordinate]) -> Coordinate? {
+        guard line.count >= 4 else { return nil }
+        let order = (0..<(line.count - 1)).sorted { min(line[$0].longitude, line[$0 + 1].longitude) < min(line[$1].longitude, line[$1 + 1].longitude) }
+        for (k, i) in order.enumerated() {
+            let (a, b) = (line[i], line[i + 1])
+            let east = max(a.longitude, b.longitude)
+            for j in order[(k + 1)...] {
+                let (c, d) = (line[j], line[j + 1])
+                if min(c.longitude, d.longitude) > east { break }
+                // Neighbouring segments share a vertex; that is not a crossing.
+                if abs(i - j) < 2 { continue }
+                if let x = intersection(a, b, c, d) { return x }
             }
         }
         return nil
+    }
+
+    /// The point where segments a–b and c–d meet, in the plane of longitude and latitude (enough
+    /// to say where a line crosses itself), nil when they do not.
+    static func intersection(_ a: Coordinate, _ b: Coordinate, _ c: Coordinate, _ d: Coordinate) -> Coordinate? {
+        let r = (x: b.longitude - a.longitude, y: b.latitude - a.latitude)
+        let s = (x: d.longitude - c.longitude, y: d.latitude - c.latitude)
+        let denominator = r.x * s.y - r.y * s.x
+        let q = (x: c.longitude - a.longitude, y: c.latitude - a.latitude)
+        if denominator == 0 {
+            // Parallel: they meet only when collinear and overlapping; report the first shared point.
+            guard q.x * r.y - q.y * r.x == 0 else { return nil }
+            for p in [c, d] where min(a.longitude, b.longitude) <= p.longitude && p.longitude <= max(a.longitude, b.longitude)
+                && min(a.latitude, b.latitude) <= p.latitude && p.latitude <= max(a.latitude, b.latitude) { return p }
+            return nil
+        }
+        let t = (q.x * s.y - q.y * s.x) / denominator, u = (q.x * r.y - q.y * r.x) / denominator
+        guard (0...1).contains(t), (0...1).contains(u) else { return nil }
+        return Coordinate(longitude: a.longitude + t * r.x, latitude: a.latitude + t * r.y)
     }
 
     /// Number of vertices where the line turns by more than the zigzag threshold.

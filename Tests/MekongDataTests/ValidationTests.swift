@@ -1,4 +1,6 @@
 import Foundation
+import GeoCore
+import TestSupport
 import Testing
 @testable import MekongData
 
@@ -24,6 +26,25 @@ struct ValidationTests {
         }
         let found = try Fixture.findings(dir).filter { $0.rule == "self-intersecting" }
         #expect(found.map(\.feature) == ["road-east-b"])
+        // The last segment, along latitude 15, crosses the one down longitude 100.8 at (100.8, 15).
+        #expect(found.first?.message.contains("near (100.8, 15.0)") == true)
+    }
+
+    /// The sweep finds a crossing exactly when testing every pair of segments does, on random
+    /// lines (fixed seeds) of 4 to 40 vertices.
+    @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
+    func theSelfCrossingSweepAgreesWithAllPairs(seed: UInt64) {
+        var rng = SplitMix64(state: seed)
+        for _ in 0..<200 {
+            let n = Int.random(in: 4...40, using: &rng)
+            let line = (0..<n).map { _ in Coordinate(longitude: Double(Int.random(in: 0...20, using: &rng)) / 10,
+                                                     latitude: Double(Int.random(in: 0...20, using: &rng)) / 10) }
+            var brute = false
+            for i in 0..<(n - 1) { for j in stride(from: i + 2, to: n - 1, by: 1) where !brute {
+                brute = DatasetValidator.intersection(line[i], line[i + 1], line[j], line[j + 1]) != nil
+            } }
+            #expect((DatasetValidator.selfCrossing(line) != nil) == brute, "seed \(seed): \(line)")
+        }
     }
 
     @Test func riverCrossingWithoutBridgeIsCaught() throws {
