@@ -31,11 +31,14 @@ struct CalibrateCLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let before = try String(contentsOf: dir.appending(path: "profiles.json"), encoding: .utf8)
         var profiles = try #require(try JSONSerialization.jsonObject(with: Data(before.utf8)) as? [String: Any])
-        // Start the bus far from its fitted values so the fit has something to do.
+        // Start the bus near walking pace on its main roads so the fit has something to do.
         var list = try #require(profiles["profiles"] as? [[String: Any]])
         let bus = try #require(list.firstIndex { $0["id"] as? String == "bus" })
         var speeds = try #require(list[bus]["speeds_kmh"] as? [String: Any])
-        speeds["urban"] = 45
+        var road = try #require(speeds["road"] as? [String: Any])
+        road["trunk"] = 36
+        road["primary"] = 26
+        speeds["road"] = road
         list[bus]["speeds_kmh"] = speeds
         profiles["profiles"] = list
         try JSONSerialization.data(withJSONObject: profiles, options: [.prettyPrinted, .sortedKeys]).write(to: dir.appending(path: "profiles.json"))
