@@ -99,7 +99,7 @@ struct CalibrateCommand: ParsableCommand {
                 }
             } catch { throw CLIError.data("cannot update \(path): \(error)") }
         }
-        do { try AtomicFile.write(Data(text.utf8), to: url) } catch { throw CLIError.io("cannot write \(path): \(error.localizedDescription)") }
+        do { try AtomicFile.write(Data(text.utf8), to: url) } catch { throw CLIError.io(error.description) }
     }
 }
 

@@ -4,6 +4,23 @@ import GeoCore
 import MekongData
 import MekongNetwork
 
+/// The files this process has read, so that `--out` can refuse to overwrite one of them.
+final class InputFiles: @unchecked Sendable {
+    private static let shared = InputFiles()
+    private let lock = NSLock()
+    private var files: [URL] = []
+
+    static func record(_ url: URL) {
+        shared.lock.lock(); defer { shared.lock.unlock() }
+        shared.files.append(url)
+    }
+
+    static var recorded: [URL] {
+        shared.lock.lock(); defer { shared.lock.unlock() }
+        return shared.files
+    }
+}
+
 /// `--data DIR`: where the data set comes from.
 struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Data directory (default: $MEKONG_DATA, else the embedded GeoData).", valueName: "dir"))
@@ -11,15 +28,21 @@ struct DataOptions: ParsableArguments {
 
     var source: DataSource { DataSource.resolve(option: data) }
 
-    /// Loads the data set or fails with the data's own findings (exit code 65, EX_DATAERR).
+    /// Loads the data set or fails with the data's own findings (exit code 65, EX_DATAERR), or
+    /// with an I/O error (74) when a file exists but cannot be read.
     func load() throws -> Dataset {
+        if let data, data.isEmpty { throw CLIError.usage("--data is empty: give a data directory, or leave it out for the embedded GeoData") }
         let source = self.source
         guard source.exists else {
             throw CLIError.usage("the data directory \(source) does not exist")
         }
+        if case .directory(let url) = source {
+            for (name, _) in DatasetReader.files { InputFiles.record(url.appending(path: name)) }
+        }
         do {
             return try Dataset.load(from: source).dataset
         } catch {
+            if error.findings.contains(where: { $0.rule == "unreadable" }) { throw CLIError.io("\(error)") }
             throw CLIError.data("\(error)")
         }
     }
@@ -99,6 +122,13 @@ struct NetworkOptions: ParsableArguments {
         var dataset = try dataOptions.load()
         var scenario = try scenarioOptions.scenario(in: dataset)
         if let file = self.scenario {
+            guard !file.isEmpty else { throw CLIError.usage("--scenario is empty: give a scenario file (JSON: year, with, without, edits)") }
+            InputFiles.record(URL(fileURLWithPath: file))
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+                throw CLIError.usage("--scenario \(file): no such file")
+            }
+            guard !isDirectory.boolValue else { throw CLIError.usage("--scenario \(file) is a directory, not a scenario file") }
             do {
                 let loaded = try ScenarioFile.load(from: URL(fileURLWithPath: file), base: dataset, defaults: scenario,
                                                    yearGiven: scenarioOptions.year != nil || scenarioOptions.date != nil)
@@ -107,7 +137,7 @@ struct NetworkOptions: ParsableArguments {
             } catch let error as ScenarioFile.Error {
                 throw CLIError.usage("\(file): \(error)")
             } catch {
-                throw CLIError.io("cannot read \(file): \(error.localizedDescription)")
+                throw CLIError.io("cannot read \(file): \(String(cString: strerror(errno == 0 ? EIO : errno)))")
             }
         }
         guard var profile = dataset.profile(ProfileID(self.profile)) else {
@@ -141,13 +171,15 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var out: String?
 
-    /// Writes the text to --out (atomically) or standard output.
+    /// Writes the text to --out (atomically, never over one of the command's inputs) or
+    /// standard output.
     func emit(_ text: String) throws {
         if let out {
+            guard !out.isEmpty else { throw CLIError.usage("--out is empty: give a file name") }
             do {
-                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: out))
+                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: out), inputs: InputFiles.recorded)
             } catch {
-                throw CLIError.io("cannot write \(out): \(error.localizedDescription)")
+                throw error.isRefusal ? CLIError.usage(error.description) : CLIError.io(error.description)
             }
         } else {
             try Self.writeStandardOutput(text)

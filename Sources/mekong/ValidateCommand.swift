@@ -6,7 +6,7 @@ import MekongData
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check every rule the data must keep; exit 1 on errors.",
+        abstract: "Check every rule the data must keep; exit 65 (bad data) on errors.",
         discussion: """
             Schema and allowed values, unique ids, references, geometry (GEOS), link ends on their \
             places, declared against geodesic length, years in order, border links, river \
@@ -84,7 +84,8 @@ struct ValidateCommand: ParsableCommand {
                 }
                 print(summary)
             }
-            if errors > 0 { throw ExitCode(1) }
+            // sysexits' EX_DATAERR, as the README's exit codes say for bad data.
+            if errors > 0 { throw ExitCode(65) }
         }
     }
 }

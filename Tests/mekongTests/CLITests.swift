@@ -130,12 +130,12 @@ struct ValidateCommandTests {
         #expect(r.stdout.contains("4 places, 4 links, 1 rivers, 1 corridors, 2 projects, 2 profiles; 0 error(s)"))
     }
 
-    @Test func plantedDefectExitsOneAndNamesIt() throws {
+    @Test func plantedDefectExitsWithTheDataErrorCodeAndNamesIt() throws {
         let dir = try CLI.copyOfTiny { file, text in
             file == "links.geojson" ? text.replacingOccurrences(of: #""structure":"bridge","#, with: "") : text
         }
         let r = try CLI.run("validate", "--data", dir.path, "--format", "json")
-        #expect(r.status == 1)
+        #expect(r.status == 65)   // EX_DATAERR, as the README says for bad data
         let report = try #require(try CLI.json(r.stdout) as? [String: Any])
         let findings = try #require(report["findings"] as? [[String: Any]])
         #expect(findings.contains { $0["rule"] as? String == "river-crossing" && $0["feature"] as? String == "bridge-ab" })

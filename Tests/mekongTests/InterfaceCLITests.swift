@@ -58,3 +58,83 @@ struct InterfaceCLITests {
         #expect((try CLI.json(none.stdout) as? [Any])?.isEmpty == true)
     }
 }
+
+/// `--out` writes regular files only, never the command's own input, keeping links and modes.
+struct SafeOutputCLITests {
+    @Test(arguments: ["/dev/full", "/tmp"])
+    func aDeviceOrADirectoryIsRefusedAndLeftAlone(target: String) throws {
+        var before = stat()
+        stat(target, &before)
+        let r = try CLI.run("route", "Bangkok", "Hanoi", "--out", target)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--out writes regular files only"))
+        var after = stat()
+        stat(target, &after)
+        #expect(after.st_mode == before.st_mode && after.st_ino == before.st_ino)
+    }
+
+    @Test func aFIFOIsRefused() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appending(path: "pipe").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let r = try CLI.run("route", "Bangkok", "Hanoi", "--out", fifo)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("is a FIFO"))
+    }
+
+    /// The link stays a link, the file it names gets the output and keeps its mode 0600.
+    @Test func aSymlinkIsFollowedAndKeptAndTheModeIsKept() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appending(path: "route.json").path, link = dir.appending(path: "latest.json").path
+        try Data("old".utf8).write(to: URL(fileURLWithPath: file))
+        chmod(file, 0o600)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file)
+        let r = try CLI.run("route", "Bangkok", "Hanoi", "--format", "json", "--out", link)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == file)
+        #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("{"))
+        var status = stat()
+        stat(file, &status)
+        #expect(status.st_mode & 0o777 == 0o600)
+        // Nothing left behind: only the file and the link.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["latest.json", "route.json"])
+    }
+
+    @Test func anExportOverItsOwnDataIsRefusedAndTheDataIsUntouched() throws {
+        let dir = try CLI.copyOfTiny()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let links = dir.appending(path: "links.geojson")
+        let before = try Data(contentsOf: links)
+        let r = try CLI.run("export", "--data", dir.path, "--out", links.path)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("is one of this command's inputs"))
+        #expect(try Data(contentsOf: links) == before)
+    }
+
+    @Test(arguments: [["--scenario", ""], ["--data", ""], ["--out", ""]])
+    func anEmptyPathIsAUsageErrorNamingTheOption(arguments: [String]) throws {
+        let r = try CLI.runTool(try CLI.binary, ["route", "Bangkok", "Hanoi"] + arguments)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("\(arguments[0]) is empty"))
+        #expect(!r.stderr.contains("NSCocoaErrorDomain"))
+    }
+
+    @Test func aMissingScenarioFileSaysSo() throws {
+        let r = try CLI.run("route", "Bangkok", "Hanoi", "--scenario", "/nonexistent/what-if.json")
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("no such file"))
+    }
+
+    /// A data file that exists but cannot be read (here a directory in its place) is an I/O
+    /// failure, 74, not bad data, 65.
+    @Test func anUnreadableDataFileIsAnIOError() throws {
+        let dir = try CLI.copyOfTiny()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.removeItem(at: dir.appending(path: "places.geojson"))
+        try FileManager.default.createDirectory(at: dir.appending(path: "places.geojson"), withIntermediateDirectories: false)
+        let r = try CLI.run("places", "--data", dir.path)
+        #expect(r.status == 74, "\(r.stderr)")
+    }
+}
