@@ -12,7 +12,7 @@ RELEASE_BIN  := .build/release/mekong
 DEBUG_BIN    := .build/debug/mekong
 REFERENCE    ?= ../shared/reference
 
-.PHONY: deps test-deps build release test run bench clean
+.PHONY: deps test-deps build release test run bench clean fuzz-smoke fuzz
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "error: Swift 6 is needed (swift not on PATH): https://www.swift.org/install/linux/"; exit 1; }
@@ -57,7 +57,20 @@ test: test-deps build
 	  echo "mekong validate --data GeoData --reference $(REFERENCE)"; \
 	  $(DEBUG_BIN) validate --data GeoData --reference $(REFERENCE); \
 	else echo "($(REFERENCE) not found: the Natural Earth comparison is skipped)"; fi
+	@$(MAKE) --no-print-directory fuzz-smoke
 	$(SWIFT) test --skip-build
+
+# A minute of the seeded mutation fuzzer (data files, scenario files, arguments) against the
+# debug binary: any crash, hang or exit code outside 0/1/64/65/74 fails. The seed changes with
+# the day, so CI explores new cases while any failure can be replayed with its seed.
+FUZZ_SEED    ?= $(shell date +%Y%m%d)
+FUZZ_SECONDS ?= 60
+fuzz-smoke: build
+	.build/debug/mekong-fuzz --binary $(DEBUG_BIN) --data Tests/MekongDataTests/Fixtures/tiny --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --crashes fuzz-crashes
+
+# Ten minutes of the same fuzzer.
+fuzz: build
+	.build/debug/mekong-fuzz --binary $(DEBUG_BIN) --data Tests/MekongDataTests/Fixtures/tiny --seconds 600 --seed $(FUZZ_SEED) --crashes fuzz-crashes
 
 # The main job on the embedded GeoData: the Pillar 1 story, answered from the data — the plan's
 # flagship route, what the projects changed since 2012 and which gaps remain open today.

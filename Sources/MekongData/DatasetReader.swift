@@ -135,7 +135,9 @@ public enum DatasetReader {
         if let country, !Countries.all.contains(country) {
             r.error("unknown-value", "\"country\" is \"\(country)\"; allowed: \(Countries.all.sorted().joined(separator: ", "))")
         }
-        if let population, population <= 0 { r.error("bad-value", "\"population\" must be positive, not \(population)") }
+        if let population, !Place.populationRange.contains(population) {
+            r.error("bad-value", "\"population\" must be from \(Place.populationRange.lowerBound) to \(Place.populationRange.upperBound), not \(population)")
+        }
         guard case .point(let coordinate)? = feature.geometry else {
             r.error("wrong-geometry", "a place must have a Point geometry, not \(feature.geometry?.typeName ?? "null")")
             return nil

@@ -16,6 +16,9 @@ public struct Place: Sendable, Hashable, Identifiable {
     public var country: String
     /// Inhabitants (cities), from the census or estimate named in `source`.
     public var population: Int?
+    /// A population must lie in this range: no municipality of the region reaches 40 million,
+    /// and population-weighted sums of many cities must stay far from integer overflow.
+    public static let populationRange = 1...100_000_000
     public var period: ServicePeriod
     /// The Action Plan project that built it.
     public var project: ProjectID?

@@ -84,7 +84,9 @@ public enum ScenarioFile {
                 guard let i = index(of: id, in: n) else { continue }
                 var delays = links[i].borderDelayHours ?? [:]
                 for (k, v) in e where k != "border_delay" {
-                    guard let hours = v.numberValue, hours >= 0 else { problems.append("edits[\(n)]: \"\(k)\" must be hours ≥ 0"); continue }
+                    guard let hours = v.numberValue, ProfileBounds.hours.contains(hours) else {
+                        problems.append("edits[\(n)]: \"\(k)\" must be a number of hours from \(String(format: "%g", ProfileBounds.hours.lowerBound)) to \(String(format: "%g", ProfileBounds.hours.upperBound))"); continue
+                    }
                     guard base.profile(ProfileID(k)) != nil else { problems.append("edits[\(n)]: unknown profile \"\(k)\""); continue }
                     delays[ProfileID(k)] = hours
                 }

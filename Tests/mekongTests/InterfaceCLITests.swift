@@ -138,3 +138,26 @@ struct SafeOutputCLITests {
         #expect(r.status == 74, "\(r.stderr)")
     }
 }
+
+/// Finite but absurd values were accepted and overflowed or printed negative totals.
+struct BoundedValuesCLITests {
+    @Test func aPopulationBeyondAnyCityIsBadData() throws {
+        let dir = try CLI.copyOfTiny { file, text in
+            file == "places.geojson" ? text.replacingOccurrences(of: #""population":1000"#, with: #""population":8900000000000000"#) : text
+        }
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run("validate", "--data", dir.path)
+        #expect(r.status == 65)
+        #expect(r.stdout.contains("\"population\" must be from 1 to 100000000"))
+    }
+
+    @Test func aScenarioBorderDelayOfAnAgeIsRefused() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appending(path: "what-if.json")
+        try Data(#"{"edits": [{"border_delay": "bridge-ab", "truck": 1e300}]}"#.utf8).write(to: file)
+        let r = try CLI.run("route", "town-a", "town-b", "--data", CLI.tiny, "--scenario", file.path)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("must be a number of hours from 0 to 72"))
+    }
+}
