@@ -60,6 +60,9 @@ let package = Package(
         .executableTarget(name: "mekong-bench", dependencies: ["GeoCore", "MekongNetwork", "RoutingEngine", "RoutingGraph", "TestSupport"], exclude: ["peer_scipy.py"]),
         // The seeded mutation fuzzer of the binary that CI runs for a minute (make fuzz-smoke).
         .executableTarget(name: "mekong-fuzz", dependencies: ["TestSupport"]),
+        // libFuzzer target for the JSON and GeoJSON readers; `make fuzz` builds it with
+        // -sanitize=fuzzer,address (libFuzzer supplies main).
+        .executableTarget(name: "json-fuzz", dependencies: ["GeoCore"]),
         // Shared by the test targets and the benchmarks: a seeded generator and package paths.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "TestSupport"]),
