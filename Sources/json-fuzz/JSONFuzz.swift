@@ -3,13 +3,17 @@
 // sanitizer report is a bug, a thrown error is the reader doing its job.
 //
 // SwiftPM gives an executable its own `main`, so libFuzzer's is not used: this one hands the
-// command line to libFuzzer's driver (`LLVMFuzzerRunDriver`, in the fuzzer runtime).
+// command line to libFuzzer's driver (`LLVMFuzzerRunDriver`, in the fuzzer runtime), which only
+// the fuzzing build (-D LIBFUZZER) links.
 import Foundation
 import GeoCore
 
+#if LIBFUZZER
 @_silgen_name("LLVMFuzzerRunDriver")
 func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
                      _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+#endif
 
 /// libFuzzer's own entry, which its runtime's `main` references (unused here, but it must link).
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -29,8 +33,14 @@ func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
 @main
 enum JSONFuzz {
     static func main() {
+        #if LIBFUZZER
         var argc = CommandLine.argc
         var argv = CommandLine.unsafeArgv
         exit(runFuzzerDriver(&argc, &argv) { fuzzOne($0, $1) })
+        #else
+        // The ordinary build has no fuzzer runtime; `make fuzz` builds this with it.
+        print("json-fuzz is built for fuzzing by `make fuzz` (-sanitize=fuzzer,address -D LIBFUZZER)")
+        exit(2)
+        #endif
     }
 }
