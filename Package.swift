@@ -10,6 +10,9 @@ let package = Package(
     products: [
         .executable(name: "mekong", targets: ["mekong"]),
         .library(name: "GeoCore", targets: ["GeoCore"]),
+        .library(name: "MekongData", targets: ["MekongData"]),
+        .library(name: "MekongNetwork", targets: ["MekongNetwork"]),
+        .library(name: "MekongAnalysis", targets: ["MekongAnalysis"]),
         .library(name: "RoutingGraph", targets: ["RoutingGraph"]),
         .library(name: "RoutingEngine", targets: ["RoutingEngine"]),
     ],
