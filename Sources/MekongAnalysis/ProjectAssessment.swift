@@ -1,3 +1,4 @@
+import Foundation
 import GeoCore
 import MekongData
 import MekongNetwork
@@ -47,20 +48,30 @@ public struct ProjectAssessment: Sendable {
         var kinds = Set(GapKind.allCases)
         kinds.remove(.criticality)
         let analysis = GapAnalysis(thresholds: thresholds, kinds: kinds)
-        var cache: [String: (Network, GapAnalysis.Report)] = [:]
-        let bands = try CorridorBands()
         // One graph of the whole plan; each scenario is a mask over it.
         let plan = PlanGraph(dataset: dataset)
-        func evaluate(_ scenario: Scenario) throws(GeoCoreError) -> (Network, GapAnalysis.Report) {
-            // Scenarios with the same features in service give the same answers: evaluate once.
-            let key = scenario.links(of: dataset).map(\.id.rawValue).joined(separator: ",") + "|" +
-                scenario.places(of: dataset).map(\.id.rawValue).joined(separator: ",")
-            if let hit = cache[key] { return hit }
-            let network = Network(plan: plan, scenario: scenario, profile: profile)
-            let result = (network, try analysis.run(network, cache: bands))
-            cache[key] = result
-            return result
+        let networkProjects = dataset.projects.filter { p in
+            let f = dataset.features(of: p.id)
+            return !f.places.isEmpty || !f.links.isEmpty || !f.retired.isEmpty
+        }.map(\.id)
+        let all = Set(networkProjects)
+        // Every scenario the assessment compares, evaluated once each: scenarios with the same
+        // features in service give the same answers.
+        var scenarios = [Scenario(year: baseYear, with: all), Scenario(year: baseYear, without: all)]
+        for project in networkProjects {
+            scenarios += [Scenario(year: baseYear, without: [project]), Scenario(year: baseYear, with: [project]),
+                          Scenario(year: baseYear, with: all.subtracting([project]), without: [project])]
         }
+        func key(_ scenario: Scenario) -> String {
+            scenario.links(of: dataset).map(\.id.rawValue).joined(separator: ",") + "|" +
+                scenario.places(of: dataset).map(\.id.rawValue).joined(separator: ",")
+        }
+        var distinct: [String: Scenario] = [:]
+        for scenario in scenarios { distinct[key(scenario)] = distinct[key(scenario)] ?? scenario }
+        let keys = distinct.keys.sorted()
+        let cache = try Self.evaluateInParallel(keys.map { distinct[$0]! }, plan: plan, profile: profile, analysis: analysis)
+        let byKey = Dictionary(uniqueKeysWithValues: zip(keys, cache))
+        func evaluate(_ scenario: Scenario) -> (Network, GapAnalysis.Report) { byKey[key(scenario)]! }
         func effect(without a: (Network, GapAnalysis.Report), with b: (Network, GapAnalysis.Report)) -> Effect {
             let before = a.1.accessibility, after = b.1.accessibility
             let comparison = GapComparison(before: a.1, beforeNetwork: a.0, after: b.1, afterNetwork: b.0)
@@ -81,14 +92,9 @@ public struct ProjectAssessment: Sendable {
                           topPairs: pairs.prefix(5).map { ($0.0, $0.1, $0.2) })
         }
 
-        let networkProjects = dataset.projects.filter { p in
-            let f = dataset.features(of: p.id)
-            return !f.places.isEmpty || !f.links.isEmpty || !f.retired.isEmpty
-        }.map(\.id)
         self.networkProjects = networkProjects
-        let all = Set(networkProjects)
-        let everything = try evaluate(Scenario(year: baseYear, with: all))
-        let nothing = try evaluate(Scenario(year: baseYear, without: all))
+        let everything = evaluate(Scenario(year: baseYear, with: all))
+        let nothing = evaluate(Scenario(year: baseYear, without: all))
         combined = effect(without: nothing, with: everything)
 
         var assessments: [Assessment] = []
@@ -102,10 +108,10 @@ public struct ProjectAssessment: Sendable {
                 assessments.append(Assessment(project: project, alone: nil, marginal: nil, reason: why, features: counts))
                 continue
             }
-            let without = try evaluate(Scenario(year: baseYear, without: [project.id]))
-            let with = try evaluate(Scenario(year: baseYear, with: [project.id]))
+            let without = evaluate(Scenario(year: baseYear, without: [project.id]))
+            let with = evaluate(Scenario(year: baseYear, with: [project.id]))
             let alone = effect(without: without, with: with)
-            let allBut = try evaluate(Scenario(year: baseYear, with: all.subtracting([project.id]), without: [project.id]))
+            let allBut = evaluate(Scenario(year: baseYear, with: all.subtracting([project.id]), without: [project.id]))
             let marginal = effect(without: allBut, with: everything)
             let none = abs(alone.weightedHoursSaved) < 1e-9 && alone.gapsClosed.isEmpty && alone.gapsOpened.isEmpty
                 && alone.pairsConnected == 0 && alone.populationNearSeaport == 0 && abs(marginal.weightedHoursSaved) < 1e-9
@@ -119,6 +125,24 @@ public struct ProjectAssessment: Sendable {
         }
     }
 
+    /// The gap analysis of each scenario, on as many threads as the machine has cores. GEOS
+    /// contexts are not shared between threads, so each worker has its own corridor bands.
+    /// - Complexity: one network mask and one gap analysis per scenario, spread over the cores.
+    static func evaluateInParallel(_ scenarios: [Scenario], plan: PlanGraph, profile: Profile,
+                                   analysis: GapAnalysis) throws(GeoCoreError) -> [(Network, GapAnalysis.Report)] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, scenarios.count))
+        let results = ResultSlots<(Network, GapAnalysis.Report)>(count: scenarios.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let bands: CorridorBands
+            do throws(GeoCoreError) { bands = try CorridorBands() } catch { results.fail(error); return }
+            for i in stride(from: worker, to: scenarios.count, by: workers) {
+                let network = Network(plan: plan, scenario: scenarios[i], profile: profile)
+                do throws(GeoCoreError) { results.set(i, (network, try analysis.run(network, cache: bands))) } catch { results.fail(error); return }
+            }
+        }
+        return try results.values()
+    }
+
     /// Why a project with features changes nothing measured.
     static func noEffectReason(_ project: Project, dataset: Dataset, profile: Profile, baseYear: Int) -> String {
         let f = dataset.features(of: project.id)
@@ -127,5 +151,22 @@ public struct ProjectAssessment: Sendable {
             return "its features are places (\(kinds)) that no measured trip starts or ends at"
         }
         return "its links lie on no fastest path between the measured cities or to a gateway"
+    }
+}
+
+/// Results written by several threads into their own slots, with the first error kept.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+    private var error: GeoCoreError?
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { lock.lock(); slots[index] = value; lock.unlock() }
+    func fail(_ error: GeoCoreError) { lock.lock(); if self.error == nil { self.error = error }; lock.unlock() }
+
+    func values() throws(GeoCoreError) -> [Value] {
+        if let error { throw error }
+        return slots.map { $0! }
     }
 }
