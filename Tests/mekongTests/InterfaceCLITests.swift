@@ -50,6 +50,15 @@ struct InterfaceCLITests {
         #expect(r.stderr.contains("cannot write to standard output"))
     }
 
+    /// Local-script and English short names find their place (they listed every place before).
+    @Test(arguments: [("กรุงเทพ", "bangkok"), ("ວຽງຈັນ", "vientiane"), ("ភ្នំពេញ", "phnom-penh"), ("昆明", "kunming"), ("HCMC", "ho-chi-minh-city")])
+    func placesFindsLocalScriptNames(query: String, id: String) throws {
+        let r = try CLI.run("places", query, "--format", "json")
+        #expect(r.status == 0)
+        let ids = (try CLI.json(r.stdout) as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+        #expect(ids.contains(id), "\(query): \(ids)")
+    }
+
     /// It listed all places before: every character was dropped, leaving an empty query.
     @Test(arguments: ["!!!", "🚚"])
     func placesFindsNothingForAQueryWithoutLetters(query: String) throws {
