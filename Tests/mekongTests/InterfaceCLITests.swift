@@ -11,7 +11,13 @@ struct InterfaceCLITests {
         let r = try CLI.run("route", "Thakhek", name, "--format", "json")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(((try CLI.json(r.stdout) as? [String: Any])?["to"] as? String) == id)
-        #expect(r.stderr.contains("note: \(name) →"))
+    }
+
+    /// A name matched by its words, not whole, says what it was taken for.
+    @Test func aWordMatchSaysWhatItWasTakenFor() throws {
+        let r = try CLI.run("route", "Thakhek", "Na Phao")
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("note: Na Phao → Na Phao"))
     }
 
     @Test func aPointFarFromEveryPlaceIsRefusedNamingTheNearestAndItsDistance() throws {
