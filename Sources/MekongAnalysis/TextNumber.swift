@@ -10,10 +10,18 @@ public enum TextNumber {
         return (n < 0 ? "-" : "") + String(out.reversed())
     }
 
-    /// "3 h 25 min", or "45 min" under an hour.
-    public static func hours(_ h: Double) -> String {
+    /// Hours for people, the one rule of every table and sentence: "3:25 h" (hours and minutes);
+    /// JSON and CSV carry decimal hours instead. An unreachable (infinite) time is "∞", and a
+    /// time too long to be a trip prints in whole hours rather than overflowing an integer.
+    ///
+    ///     TextNumber.hours(3.4167)   // "3:25 h"
+    public static func hours(_ h: Double) -> String { clock(h) + (h.isFinite ? " h" : "") }
+
+    /// "3:25": hours and minutes, as a table cell.
+    public static func clock(_ h: Double) -> String {
         guard h.isFinite else { return "∞" }
-        let minutes = Int((h * 60).rounded())
-        return minutes < 60 ? "\(minutes) min" : "\(minutes / 60) h \(minutes % 60) min"
+        guard abs(h) < 1_000_000 else { return String(format: "%.0f:00", h) }
+        let minutes = Int((abs(h) * 60).rounded())
+        return (h < 0 ? "-" : "") + String(format: "%d:%02d", minutes / 60, minutes % 60)
     }
 }

@@ -89,19 +89,20 @@ extension ProjectsCommand {
         }
 
         func table(_ a: ProjectAssessment, dataset: Dataset) -> String {
-            func minutes(_ h: Double) -> String { String(format: "%.1f", h * 60) }
+            // h:mm like every table; the saving of a mean over thousands of pairs is often minutes.
+            func minutes(_ h: Double) -> String { TextNumber.clock(h) }
             func name(_ id: PlaceID) -> String { dataset.place(id)?.name ?? id.rawValue }
-            var out = "Action Plan projects on the \(a.baseYear) network (\(profile)): population-weighted mean city-to-city travel time saved, in minutes\n\n"
+            var out = "Action Plan projects on the \(a.baseYear) network (\(profile)): population-weighted mean city-to-city travel time saved, h:mm\n\n"
             let effective = a.assessments.filter { $0.reason == nil }
             let rows = effective.enumerated().map { rank, item -> [String] in
                 let e = item.alone!, m = item.marginal!
-                let best = e.topPairs.first.map { String(format: "%@ – %@ −%.1f h", name($0.from), name($0.to), $0.hoursSaved) } ?? ""
+                let best = e.topPairs.first.map { "\(name($0.from)) – \(name($0.to)) −\(TextNumber.hours($0.hoursSaved))" } ?? ""
                 return [String(rank + 1), item.project.id.rawValue, item.project.status.rawValue, minutes(e.weightedHoursSaved), minutes(m.weightedHoursSaved),
                         String(e.gapsClosed.count), String(e.gapsOpened.count), TextTable.grouped(e.populationNearSeaport), best]
             }
-            out += TextTable.render(headers: ["#", "project", "status", "min saved", "marginal", "gaps closed", "opened", "pop. near seaport", "gains most"], rows: rows)
-            out += String(format: "\nAll %d network projects together: %.1f min saved, %d gaps closed, %d opened, %@ more people within %.0f h of a seaport\n",
-                          a.networkProjects.count, a.combined.weightedHoursSaved * 60, a.combined.gapsClosed.count, a.combined.gapsOpened.count,
+            out += TextTable.render(headers: ["#", "project", "status", "saved", "marginal", "gaps closed", "opened", "pop. near seaport", "gains most"], rows: rows)
+            out += String(format: "\nAll %d network projects together: %@ saved, %d gaps closed, %d opened, %@ more people within %.0f h of a seaport\n",
+                          a.networkProjects.count, TextNumber.hours(a.combined.weightedHoursSaved), a.combined.gapsClosed.count, a.combined.gapsOpened.count,
                           TextTable.grouped(a.combined.populationNearSeaport), thresholdOptions.seaportHours)
             out += "\nGaps each project closes on its own:\n"
             for item in effective where !(item.alone?.gapsClosed.isEmpty ?? true) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoCore
+import MekongAnalysis
 import MekongData
 import MekongNetwork
 
@@ -52,8 +53,10 @@ struct MatrixCommand: ParsableCommand {
                 } }
                 try output.emit(TextTable.csv(headers: ["from", "to", "hours", "km"], rows: rows))
             case .table, .geojson:
-                let rows = ids.enumerated().map { i, a in [a.rawValue] + ids.indices.map { j in i == j ? "-" : cell(matrix.hours[i][j], 1) } }
-                try output.emit("Travel time in hours (year \(network.scenario.year), \(network.costModel.profile.id)); unreachable pairs are blank\n\n"
+                let rows = ids.enumerated().map { i, a in
+                    [a.rawValue] + ids.indices.map { j in i == j ? "-" : matrix.hours[i][j].isFinite ? TextNumber.clock(matrix.hours[i][j]) : "" }
+                }
+                try output.emit("Travel time, h:mm (year \(network.scenario.year), \(network.costModel.profile.id)); unreachable pairs are blank\n\n"
                                 + TextTable.render(headers: ["from \\ to"] + ids.map(\.rawValue), rows: rows))
             }
         }

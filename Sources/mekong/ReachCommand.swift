@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoCore
+import MekongAnalysis
 import MekongData
 import MekongNetwork
 
@@ -34,10 +35,13 @@ struct ReachCommand: ParsableCommand {
             do {
                 reach = try Reachability(network: network, from: origin, budgetHours: hours, avoid: try avoid.map(names.avoidance))
             } catch let error as RouteError { throw CLIError(error) }
-            let rows = reach.places.map { r -> [String] in
-                let place = network.dataset.place(r.place)
-                return [r.place.rawValue, place?.name ?? "", place?.kind.rawValue ?? "", place?.country ?? "",
-                        String(format: "%.2f", r.hours), String(format: "%.1f", r.km)]
+            // Decimal hours for spreadsheets, h:mm for people: the one rule of every command.
+            func rows(hours: (Double) -> String) -> [[String]] {
+                reach.places.map { r in
+                    let place = network.dataset.place(r.place)
+                    return [r.place.rawValue, place?.name ?? "", place?.kind.rawValue ?? "", place?.country ?? "",
+                            hours(r.hours), String(format: "%.1f", r.km)]
+                }
             }
             switch output.format {
             case .geojson:
@@ -62,10 +66,10 @@ struct ReachCommand: ParsableCommand {
                                                           "km": .number(($0.km * 10).rounded() / 10)] }),
                 ]))
             case .csv:
-                try output.emit(TextTable.csv(headers: ["id", "name", "kind", "country", "hours", "km"], rows: rows))
+                try output.emit(TextTable.csv(headers: ["id", "name", "kind", "country", "hours", "km"], rows: rows { String(format: "%.3f", $0) }))
             case .table:
-                try output.emit("Reachable from \(network.dataset.place(origin)?.name ?? origin.rawValue) within \(hours) h (year \(network.scenario.year), \(network.costModel.profile.id)):\n\n"
-                                + TextTable.render(headers: ["id", "name", "kind", "country", "hours", "km"], rows: rows)
+                try output.emit("Reachable from \(network.dataset.place(origin)?.name ?? origin.rawValue) within \(TextNumber.hours(hours)) (year \(network.scenario.year), \(network.costModel.profile.id)):\n\n"
+                                + TextTable.render(headers: ["id", "name", "kind", "country", "h:mm", "km"], rows: rows(hours: TextNumber.clock))
                                 + "\(reach.places.count) place(s)\n")
             }
         }

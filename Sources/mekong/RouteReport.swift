@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import MekongAnalysis
 import MekongData
 import MekongNetwork
 
@@ -18,6 +19,7 @@ struct RouteReport {
 
     /// "day 2 06:30": the local day and clock time `hours` after departure.
     func clock(_ hours: Double) -> String {
+        guard hours.isFinite, hours < 1_000_000 else { return "never" }
         let minutes = Int(((departureHour + hours) * 60).rounded())
         return String(format: "day %d %02d:%02d", minutes / 1440 + 1, minutes % 1440 / 60, minutes % 60)
     }
@@ -31,10 +33,8 @@ struct RouteReport {
         return place.name
     }
 
-    static func hours(_ h: Double) -> String {
-        let minutes = Int((h * 60).rounded())
-        return String(format: "%d:%02d", minutes / 60, minutes % 60)
-    }
+    /// A table cell of hours: h:mm, the rule of every table (TextNumber.clock).
+    static func hours(_ h: Double) -> String { TextNumber.clock(h) }
 
     func render(_ format: OutputFormat) throws -> String {
         switch format {

@@ -176,3 +176,16 @@ struct BoundedValuesCLITests {
         #expect(r.stderr.contains("must be a number of hours from 0 to 72"))
     }
 }
+
+/// One rule for time: h:mm in tables, decimal hours in JSON and CSV.
+struct UnitsCLITests {
+    @Test func reachGivesHoursAndMinutesInTheTableAndDecimalHoursInCSV() throws {
+        let table = try CLI.run("reach", "Vientiane", "--hours", "2")
+        let csv = try CLI.run("reach", "Vientiane", "--hours", "2", "--format", "csv")
+        #expect(table.status == 0 && csv.status == 0)
+        #expect(table.stdout.contains("within 2:00 h"))
+        let vientianeRow = try #require(csv.stdout.split(separator: "\n").first { $0.hasPrefix("vientiane,") })
+        #expect(vientianeRow.hasSuffix(",0.000,0.0"))
+        #expect(table.stdout.contains("h:mm"))
+    }
+}
