@@ -115,6 +115,10 @@ struct RouteReport {
             "km": .number(round3(route.km)), "hours": .number(round3(route.hours)),
             "border_hours": .number(round3(route.borderHours)), "wait_hours": .number(round3(route.waitHours)),
             "links": .array(route.links.map { .string($0.rawValue) }), "legs": .array(route.legs.map(legValue)),
+            // The path itself, as a GeoJSON geometry (longitude, latitude), for scripts that draw it.
+            "geometry": ["type": "LineString", "coordinates": .array(route.geometry.map {
+                .array([.number(($0.longitude * 1e6).rounded() / 1e6), .number(($0.latitude * 1e6).rounded() / 1e6)])
+            })],
             "door_to_door": schedule(route).map { s -> JSONValue in
                 [
                     "departure_hour": .number(departureHour), "driving_hours": .number(round3(s.drivingHours)),

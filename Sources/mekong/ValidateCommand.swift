@@ -24,16 +24,13 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Year whose network must connect every corridor (default: the current year).", valueName: "year"))
     var year: Int?
 
-    @Option(help: ArgumentHelp("Output format: table or json.", valueName: "format"))
-    var format: OutputFormat = .table
+    @OptionGroup var output: OutputOptions
 
     @Flag(help: "Show warnings and notes too, not only errors and a count of the rest.")
     var verbose = false
 
     func validate() throws {
-        guard [.table, .json].contains(format) else {
-            throw ValidationError("`validate` cannot write --format \(format.rawValue); choose table or json")
-        }
+        try output.require([.table, .json], command: "validate")
     }
 
     func run() throws {
@@ -64,7 +61,8 @@ struct ValidateCommand: ParsableCommand {
             let errors = findings.filter { $0.severity == .error }.count
             let warnings = findings.filter { $0.severity == .warning }.count
             let summary = "\(source): \(dataset.places.count) places, \(dataset.links.count) links, \(dataset.rivers.count) rivers, \(dataset.corridors.count) corridors, \(dataset.projects.count) projects, \(dataset.profiles.count) profiles; \(errors) error(s), \(warnings) warning(s)"
-            switch format {
+            var text = ""
+            switch output.format {
             case .json:
                 let list: [JSONValue] = findings.map {
                     var o: [String: JSONValue] = ["severity": .string($0.severity.rawValue), "file": .string($0.file),
@@ -72,18 +70,19 @@ struct ValidateCommand: ParsableCommand {
                     if let f = $0.feature { o["feature"] = .string(f) }
                     return .object(o)
                 }
-                print(try JSONOutput.text(["summary": .string(summary), "errors": .number(Double(errors)),
-                                           "warnings": .number(Double(warnings)), "findings": .array(list)]), terminator: "")
+                text = try JSONOutput.text(["summary": .string(summary), "errors": .number(Double(errors)),
+                                            "warnings": .number(Double(warnings)), "findings": .array(list)])
             default:
                 let shown = verbose ? findings : findings.filter { $0.severity == .error }
-                for finding in shown { print(finding) }
+                for finding in shown { text += "\(finding)\n" }
                 if !verbose && findings.count > shown.count {
                     let counts = Dictionary(grouping: findings.filter { $0.severity != .error }, by: \.rule).mapValues(\.count)
-                    print("(\(findings.count - shown.count) warnings and notes not shown, --verbose shows them: " +
-                          counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")
+                    text += "(\(findings.count - shown.count) warnings and notes not shown, --verbose shows them: " +
+                        counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")\n"
                 }
-                print(summary)
+                text += summary + "\n"
             }
+            try output.emit(text)
             // sysexits' EX_DATAERR, as the README's exit codes say for bad data.
             if errors > 0 { throw ExitCode(65) }
         }

@@ -189,3 +189,33 @@ struct UnitsCLITests {
         #expect(table.stdout.contains("h:mm"))
     }
 }
+
+/// Every result a script needs, in the format it asked for.
+struct OutputContractCLITests {
+    /// The route's JSON carries its line, from the start place to the end place.
+    @Test func routeJSONCarriesItsGeometryFromStartToEnd() throws {
+        let r = try CLI.run("route", "Bangkok", "Vientiane", "--format", "json")
+        #expect(r.status == 0)
+        let route = try #require((try CLI.json(r.stdout) as? [String: Any])?["route"] as? [String: Any])
+        let geometry = try #require(route["geometry"] as? [String: Any])
+        #expect(geometry["type"] as? String == "LineString")
+        let coordinates = try #require(geometry["coordinates"] as? [[Double]])
+        let places = try #require(try CLI.json(try CLI.run("places", "--format", "json").stdout) as? [[String: Any]])
+        func at(_ id: String) -> [Double]? {
+            places.first { $0["id"] as? String == id }.flatMap { p in (p["longitude"] as? Double).flatMap { lon in (p["latitude"] as? Double).map { [lon, $0] } } }
+        }
+        #expect(coordinates.first == at("bangkok"))
+        #expect(coordinates.last == at("vientiane"))
+        #expect(coordinates.count > 20)
+    }
+
+    @Test func validateWritesToOut() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appending(path: "findings.json")
+        let r = try CLI.run("validate", "--format", "json", "--out", file.path)
+        #expect(r.status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        #expect(report["errors"] as? Double == 0)
+    }
+}
