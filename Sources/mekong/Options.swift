@@ -171,6 +171,22 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var out: String?
 
+    @Flag(help: "Print tables whole, however wide (by default they fit COLUMNS or the terminal).")
+    var wide = false
+
+    func validate() throws {
+        TextTable.width = wide || out != nil ? nil : Self.terminalWidth()
+    }
+
+    /// The width tables should fit: `COLUMNS` when set, else the terminal's when standard output
+    /// is one, else none (a file or a pipe gets whole tables).
+    static func terminalWidth() -> Int? {
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(text), columns > 0 { return max(columns, 40) }
+        var size = winsize()
+        guard isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return max(Int(size.ws_col), 40)
+    }
+
     /// Writes the text to --out (atomically, never over one of the command's inputs) or
     /// standard output.
     func emit(_ text: String) throws {

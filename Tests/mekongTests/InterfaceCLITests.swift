@@ -219,3 +219,22 @@ struct OutputContractCLITests {
         #expect(report["errors"] as? Double == 0)
     }
 }
+
+/// Tables fit the terminal: `matrix --kind city` was 996 characters wide.
+struct TableWidthCLITests {
+    func run(_ arguments: String, columns: Int) throws -> CLI.Result {
+        try CLI.runTool(URL(fileURLWithPath: "/bin/sh"), ["-c", "COLUMNS=\(columns) \"$0\" \(arguments)", try CLI.binary.path])
+    }
+
+    @Test func aWideTableFitsColumnsAndWidePrintsItWhole() throws {
+        let fitted = try run("route Bangkok Hanoi", columns: 100)
+        #expect(fitted.status == 0)
+        // The table's rows; the sentences around it (title, totals, schedule) wrap as text does.
+        func tableLines(_ text: String) -> [Substring] {
+            text.split(separator: "\n").filter { !["Route", "Total", "Door", "  day"].contains(where: $0.hasPrefix) }
+        }
+        #expect(tableLines(fitted.stdout).allSatisfy { $0.count <= 100 })
+        let whole = try run("route Bangkok Hanoi --wide", columns: 100)
+        #expect(tableLines(whole.stdout).map(\.count).max()! > 150)
+    }
+}
