@@ -87,8 +87,10 @@ public enum ExportLayer: String, Sendable, CaseIterable {
 /// features of the Action Plan's projects (built or not) with the project's title and status.
 public enum MapExport {
     /// Every feature gets a `layer` property naming the layer it belongs to.
+    /// - Parameter linkProperties: more properties per link (e.g. a profile's travel hours).
     /// - Complexity: O(n) in the number of features.
-    public static func collection(of dataset: Dataset, layers: [ExportLayer], scenario: Scenario) -> FeatureCollection {
+    public static func collection(of dataset: Dataset, layers: [ExportLayer], scenario: Scenario,
+                                  linkProperties: [LinkID: [String: JSONValue]] = [:]) -> FeatureCollection {
         var features: [Feature] = []
         func tagged(_ f: Feature, _ layer: ExportLayer, extra: [String: JSONValue] = [:]) -> Feature {
             var f = f
@@ -102,7 +104,8 @@ public enum MapExport {
                 features += scenario.places(of: dataset).map { tagged(FeatureEncoding.feature(of: $0), .places) }
             case .links:
                 features += scenario.links(of: dataset).map {
-                    tagged(FeatureEncoding.feature(of: $0), .links, extra: ["geodesic_length_km": .number(($0.geodesicLengthKm * 1000).rounded() / 1000)])
+                    tagged(FeatureEncoding.feature(of: $0), .links,
+                           extra: ["geodesic_length_km": .number(($0.geodesicLengthKm * 1000).rounded() / 1000)].merging(linkProperties[$0.id] ?? [:]) { a, _ in a })
                 }
             case .rivers:
                 features += dataset.rivers.map { tagged(FeatureEncoding.feature(of: $0), .rivers) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import MekongData
+import MekongNetwork
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,8 +14,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Comma-separated layers: \(ExportLayer.allCases.map(\.rawValue).joined(separator: ",")).", valueName: "layers"))
     var layers: String = "places,links"
 
-    @OptionGroup var scenarioOptions: ScenarioOptions
-    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var networkOptions: NetworkOptions
 
     @Option(help: ArgumentHelp("Output file (default: standard output).", valueName: "file"))
     var out: String?
@@ -38,9 +38,17 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let dataset = try dataOptions.load()
-            let scenario = try scenarioOptions.scenario(in: dataset)
-            let collection = MapExport.collection(of: dataset, layers: try parsedLayers, scenario: scenario)
+            // The scenario's network (year, with/without, scenario file) and the profile's hours on
+            // each link in service, for styling the map by travel time.
+            let network = try networkOptions.network()
+            var hours: [LinkID: [String: JSONValue]] = [:]
+            for link in network.dataset.links {
+                guard let edge = network.edges(of: link.id).first else { continue }
+                let cost = network.cost(of: edge)
+                hours[link.id] = ["hours": .number((cost.hours * 1000).rounded() / 1000),
+                                  "profile": .string(network.costModel.profile.id.rawValue)]
+            }
+            let collection = MapExport.collection(of: network.dataset, layers: try parsedLayers, scenario: network.scenario, linkProperties: hours)
             try OutputOptions(format: .geojson, out: out).emit(try GeoJSON.encode(collection, fractionDigits: 6))
             if let out { FileHandle.standardError.write(Data("wrote \(collection.features.count) features to \(out)\n".utf8)) }
         }

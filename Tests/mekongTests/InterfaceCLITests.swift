@@ -209,6 +209,31 @@ struct OutputContractCLITests {
         #expect(coordinates.count > 20)
     }
 
+    /// export takes the scenario options like every command: a scenario file's new link is in
+    /// the map, and each link carries the profile's hours.
+    @Test func exportTakesTheScenarioFileAndTheProfile() throws {
+        let places = try #require(try CLI.json(try CLI.run("places", "--data", CLI.tiny, "--format", "json").stdout) as? [[String: Any]])
+        func at(_ id: String) -> String {
+            let p = places.first { $0["id"] as? String == id }!
+            return "[\(p["longitude"]!), \(p["latitude"]!)]"
+        }
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appending(path: "what-if.json")
+        try Data("""
+            {"edits": [{"add_link": {"type": "Feature", "properties": {"id": "what-if-road", "name": "What-if road", "from": "town-a",
+              "to": "town-b", "mode": "road", "class": "primary", "source": "test"},
+              "geometry": {"type": "LineString", "coordinates": [\(at("town-a")), \(at("town-b"))]}}}]}
+            """.utf8).write(to: file)
+        let r = try CLI.run("export", "--data", CLI.tiny, "--layers", "links", "--scenario", file.path, "--profile", "truck")
+        #expect(r.status == 0, "\(r.stderr)")
+        let features = try #require((try CLI.json(r.stdout) as? [String: Any])?["features"] as? [[String: Any]])
+        let added = try #require(features.first { ($0["properties"] as? [String: Any])?["id"] as? String == "what-if-road" })
+        let properties = try #require(added["properties"] as? [String: Any])
+        #expect((properties["hours"] as? Double).map { $0 > 0 } == true)
+        #expect(properties["profile"] as? String == "truck")
+    }
+
     @Test func validateWritesToOut() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
