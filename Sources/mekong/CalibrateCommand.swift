@@ -179,9 +179,8 @@ struct CalibrationReport {
         for f in fits {
             out += "\nFit of \(f.profile.id) on \(f.trips.count) timed trips (soft-L1 loss, bounds in CalibratedParameter):\n"
             out += TextTable.render(headers: ["parameter", "before", "after", "bounds", "note"], rows: zip(f.parameters, zip(f.before, f.after)).map { p, v in
-                let b = p.bounds(for: f.profile.id)
-                return [p.path, ProfileFileUpdate.format(v.0), ProfileFileUpdate.format(v.1),
-                        "\(ProfileFileUpdate.format(b.lowerBound))–\(ProfileFileUpdate.format(b.upperBound))", f.atBound.contains(p) ? "at a bound" : ""]
+                [p.path, ProfileFileUpdate.format(v.0), ProfileFileUpdate.format(v.1), p.boundsDescription(for: f.profile.id),
+                 f.atBound.contains(p) ? "at a bound" : ""]
             })
             func median(_ errors: [Double]) -> String { Median.of(errors.map(abs)).map(Self.share) ?? "n/a" }
             out += "Median absolute time error: before \(median(f.errorsBefore)), after \(median(f.errorsAfter)), "

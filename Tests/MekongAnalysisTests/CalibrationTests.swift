@@ -59,6 +59,18 @@ struct CalibrationTests {
         #expect(fit.crossValidatedErrors.allSatisfy { abs($0) < 1e-3 })
     }
 
+    /// Trips timed as if primary roads were faster than trunk roads: the fit keeps the ladder
+    /// (primary at most trunk) and says the primary speed ended on its bound.
+    @Test func theFitNeverMakesAPrimaryRoadFasterThanATrunkRoad() throws {
+        var inverted = Self.truth
+        inverted.roadSpeedKmh = [.expressway: 90, .trunk: 55, .primary: 80, .secondary: 42, .track: 20]
+        let fit = try Calibration(dataset: Self.plantedMap(seed: 4, truth: inverted, trips: 24)).fit("car", folds: 4)
+        let trunk = try #require(fit.profile.roadSpeedKmh[.trunk]), primary = try #require(fit.profile.roadSpeedKmh[.primary])
+        #expect(primary <= trunk + 1e-9)
+        #expect(fit.atBound.contains(.primary))
+        #expect((fit.profile.roadSpeedKmh[.secondary] ?? .infinity) <= primary + 1e-9)
+    }
+
     /// A trip with a reason not to fit it is compared but never fitted.
     @Test func aTripNotToFitIsLeftOutOfTheFit() throws {
         var data = Self.plantedMap(seed: 3, truth: Self.truth, trips: 24)

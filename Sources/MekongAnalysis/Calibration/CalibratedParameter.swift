@@ -48,6 +48,75 @@ public enum CalibratedParameter: String, Sendable, CaseIterable {
         }
     }
 
+    /// What the fit moves for this parameter: the value itself, except on two ladders fitted as
+    /// ratios, so that a fit can never make a primary road faster than a trunk road or a
+    /// mountain road faster than a rolling one: expressway over trunk, primary over trunk,
+    /// secondary over primary, track over secondary; mountainous over rolling.
+    public func coordinate(in profile: Profile) -> Double {
+        let speed = profile.roadSpeedKmh
+        func ratio(_ a: RoadClass, _ b: RoadClass) -> Double { (speed[a] ?? 1) / (speed[b] ?? 1) }
+        switch self {
+        case .expressway: return ratio(.expressway, .trunk)
+        case .primary: return ratio(.primary, .trunk)
+        case .secondary: return ratio(.secondary, .primary)
+        case .track: return ratio(.track, .secondary)
+        case .mountainous: return (profile.terrainFactor[.mountainous] ?? 1) / (profile.terrainFactor[.rolling] ?? 1)
+        default: return value(in: profile)
+        }
+    }
+
+    static let rungs: [CalibratedParameter] = [.expressway, .primary, .secondary, .track, .mountainous]
+
+    /// The profile with these coordinates (the others as in `profile`): class speeds rebuilt
+    /// from trunk down the ladder, the mountain factor from the rolling one, and every value then
+    /// held within its own bounds (an expressway stays within the legal limits however fast trunk
+    /// roads are).
+    public static func applying(_ coordinates: [CalibratedParameter: Double], to profile: Profile) -> Profile {
+        var ladder = Dictionary(uniqueKeysWithValues: rungs.map { ($0, $0.coordinate(in: profile)) })
+        var p = profile
+        for (parameter, value) in coordinates {
+            if ladder[parameter] != nil { ladder[parameter] = value } else { parameter.set(value, in: &p) }
+        }
+        func held(_ parameter: CalibratedParameter, _ value: Double) -> Double {
+            let b = parameter.bounds(for: profile.id)
+            return min(max(value, b.lowerBound), b.upperBound)
+        }
+        let trunk = p.roadSpeedKmh[.trunk] ?? 1
+        p.roadSpeedKmh[.expressway] = held(.expressway, trunk * ladder[.expressway]!)
+        p.roadSpeedKmh[.primary] = held(.primary, trunk * ladder[.primary]!)
+        p.roadSpeedKmh[.secondary] = held(.secondary, p.roadSpeedKmh[.primary]! * ladder[.secondary]!)
+        p.roadSpeedKmh[.track] = held(.track, p.roadSpeedKmh[.secondary]! * ladder[.track]!)
+        p.terrainFactor[.mountainous] = held(.mountainous, (p.terrainFactor[.rolling] ?? 1) * ladder[.mountainous]!)
+        return p
+    }
+
+    /// The range the fit may move the coordinate in: for the ladder, ratios (an expressway up to
+    /// 1.6 times trunk speed, each lower class between half and all of the one above; a track
+    /// down to a fifth of a secondary road).
+    public func coordinateBounds(for vehicle: ProfileID) -> ClosedRange<Double> {
+        switch self {
+        case .expressway: return 1.0...1.6
+        case .primary, .secondary: return 0.5...1.0
+        case .track: return 0.2...1.0
+        case .mountainous: return 0.4...1.0
+        default: return bounds(for: vehicle)
+        }
+    }
+
+    /// The fitted range in words: "35–80" for a value, "0.5–1 × trunk" for a rung of the ladder.
+    public func boundsDescription(for vehicle: ProfileID) -> String {
+        let b = coordinateBounds(for: vehicle)
+        func f(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%g", x) }
+        let parent: String? = switch self {
+        case .expressway, .primary: "trunk"
+        case .secondary: "primary"
+        case .track: "secondary"
+        case .mountainous: "rolling"
+        default: nil
+        }
+        return "\(f(b.lowerBound))–\(f(b.upperBound))" + (parent.map { " × \($0)" } ?? "")
+    }
+
     /// The range the fit may move the value in. Speeds stay within the legal limits of the
     /// region (Thai and Vietnamese expressways 90–120 km/h for cars, 80–90 for trucks) and above
     /// a walking-pace floor for each class; terrain factors between a mountain pass and the flat;

@@ -100,6 +100,7 @@ public struct Calibration: Sendable {
     public struct Fit: Sendable {
         public var profile: Profile
         public var parameters: [CalibratedParameter]
+        /// The parameters' values (km/h, factors, hours) before and after the fit.
         public var before: [Double]
         public var after: [Double]
         /// Parameters that ended on a bound (the model lacks something there).
@@ -136,8 +137,7 @@ public struct Calibration: Sendable {
         // Fit only what the trips can tell apart: a parameter that at least three trips respond
         // to, at most a third as many parameters as trips, the most answered first.
         let usage = CalibratedParameter.allCases.map { parameter -> (CalibratedParameter, Int) in
-            var nudged = profile
-            parameter.set(parameter.value(in: profile) * 1.05, in: &nudged)
+            let nudged = CalibratedParameter.applying([parameter: parameter.coordinate(in: profile) * 0.95], to: profile)
             let moved = zip(compare(routable), compare(routable, profiles: [profileID: nudged]))
                 .filter { abs(($0.modelHours ?? 0) - ($1.modelHours ?? 0)) > 1e-9 }.count
             return (parameter, moved)
@@ -146,20 +146,18 @@ public struct Calibration: Sendable {
             .sorted { CalibratedParameter.allCases.firstIndex(of: $0)! < CalibratedParameter.allCases.firstIndex(of: $1)! }
         guard !parameters.isEmpty else { throw FitError(description: "no parameter of \(profileID) is used by three or more trips") }
         let start = parameters.map { p in
-            let b = p.bounds(for: profileID)
-            return min(max(p.value(in: profile), b.lowerBound), b.upperBound)
+            let b = p.coordinateBounds(for: profileID)
+            return min(max(p.coordinate(in: profile), b.lowerBound), b.upperBound)
         }
         func withValues(_ values: [Double]) -> Profile {
-            var p = profile
-            for (parameter, value) in zip(parameters, values) { parameter.set(value, in: &p) }
-            return p
+            CalibratedParameter.applying(Dictionary(uniqueKeysWithValues: zip(parameters, values)), to: profile)
         }
         func errors(_ values: [Double], _ trips: [Observation]) -> [Double] {
             compare(trips, profiles: [profileID: withValues(values)]).map { ($0.timeRatio ?? 1) - 1 }
         }
         func solve(_ trips: [Observation]) throws(FitError) -> BoundedRobustFit.Result {
-            let problem = BoundedRobustFit(initial: start, lower: parameters.map { $0.bounds(for: profileID).lowerBound },
-                                           upper: parameters.map { $0.bounds(for: profileID).upperBound }, loss: loss, maxIterations: 60)
+            let problem = BoundedRobustFit(initial: start, lower: parameters.map { $0.coordinateBounds(for: profileID).lowerBound },
+                                           upper: parameters.map { $0.coordinateBounds(for: profileID).upperBound }, loss: loss, maxIterations: 60)
             do { return try problem.minimize { errors($0, trips) } } catch { throw FitError(description: "\(error)") }
         }
         let result = try solve(routable)
@@ -170,7 +168,9 @@ public struct Calibration: Sendable {
         let held = try validation.outOfSampleResiduals(fit: { (training: [Int]) throws(FitError) -> [Double] in
             try solve(training.map { routable[$0] }).parameters
         }, residual: { values, index in errors(values, [routable[index]])[0] })
-        return Fit(profile: withValues(result.parameters), parameters: parameters, before: start, after: result.parameters,
+        let fitted = withValues(result.parameters)
+        return Fit(profile: fitted, parameters: parameters, before: parameters.map { $0.value(in: profile) },
+                   after: parameters.map { $0.value(in: fitted) },
                    atBound: zip(parameters, result.activeBounds).compactMap { $1 == nil ? nil : $0 },
                    errorsBefore: errors(start, routable), errorsAfter: errors(result.parameters, routable),
                    crossValidatedErrors: held, trips: routable.map(\.id), folds: validation.foldCount)
