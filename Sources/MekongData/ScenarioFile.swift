@@ -63,9 +63,13 @@ public enum ScenarioFile {
                     var reader = RecordReader(f.properties, file: "scenario", feature: "edits[\(n)]")
                     if let link = DatasetReader.parseLink(f, &reader), !reader.findings.contains(where: { $0.severity == .error }) {
                         if links.contains(where: { $0.id == link.id }) { problems.append("edits[\(n)]: link \"\(link.id)\" already exists") }
+                        problems += Self.endProblems(of: link, in: base).map { "edits[\(n)]: \($0)" }
                         links.append(link)
                     }
-                    problems += reader.findings.filter { $0.severity == .error }.map { "edits[\(n)]: \($0.message)" }
+                    // A scenario's new link is held to the data's rules: a misspelt member is an
+                    // error here, not a warning, since nothing else would read it.
+                    reader.reportUnknownKeys()
+                    problems += reader.findings.map { "edits[\(n)]: \($0.message)" }
                 } catch {
                     problems.append("\(error)")
                 }
@@ -101,5 +105,23 @@ public enum ScenarioFile {
         problems += ReferenceChecks.check(dataset).filter { $0.severity == .error && $0.file == "links.geojson" }.map(\.message)
         if !problems.isEmpty { throw Error(problems: problems) }
         return (scenario, dataset)
+    }
+
+    /// A new link must start and end on its places, as every link of the data does
+    /// (`DatasetValidator`'s 0.5 km), and name places that exist.
+    static func endProblems(of link: Link, in dataset: Dataset) -> [String] {
+        var problems: [String] = []
+        for (end, id, coordinate) in [("start", link.from, link.geometry.first), ("end", link.to, link.geometry.last)] {
+            guard let place = dataset.place(id) else {
+                problems.append("\"\(end == "start" ? "from" : "to")\" names the place \"\(id)\", which does not exist\(Suggestions.hint(for: id.rawValue, among: dataset.places.map(\.id.rawValue)))")
+                continue
+            }
+            guard let coordinate, let metres = try? Geodesic.wgs84.distanceMetres(from: coordinate, to: place.coordinate) else { continue }
+            let tolerance = DatasetValidator.Tolerances().linkEndKm
+            if metres / 1000 > tolerance {
+                problems.append(String(format: "the line's %@ is %.1f km from its place \"%@\" (allowed %g km)", end, metres / 1000, id.rawValue, tolerance))
+            }
+        }
+        return problems
     }
 }

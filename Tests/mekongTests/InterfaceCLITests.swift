@@ -263,3 +263,27 @@ struct TableWidthCLITests {
         #expect(tableLines(whole.stdout).map(\.count).max()! > 150)
     }
 }
+
+/// A scenario's new link is held to the data's rules.
+struct ScenarioEditCLITests {
+    func route(with addLink: String) throws -> CLI.Result {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appending(path: "what-if.json")
+        try Data(#"{"edits": [{"add_link": "#.utf8 + Data(addLink.utf8) + Data("}]}".utf8)).write(to: file)
+        return try CLI.run("route", "town-a", "town-b", "--data", CLI.tiny, "--scenario", file.path)
+    }
+
+    @Test func aMisspeltMemberOfANewLinkIsAnError() throws {
+        let r = try route(with: #"{"type": "Feature", "properties": {"id": "new-road", "name": "x", "from": "town-a", "to": "town-b", "mode": "road", "clas": "primary", "source": "t"}, "geometry": {"type": "LineString", "coordinates": [[100.0, 15.0], [101.0, 15.0]]}}"#)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("unknown property \"clas\""))
+    }
+
+    /// The line starts 43 km west of town-a (0.4° of longitude at 15° N).
+    @Test func aNewLineThatDoesNotStartAtItsPlaceIsAnError() throws {
+        let r = try route(with: #"{"type": "Feature", "properties": {"id": "new-road", "name": "x", "from": "town-a", "to": "town-b", "mode": "road", "class": "primary", "source": "t"}, "geometry": {"type": "LineString", "coordinates": [[99.6, 15.0], [101.0, 15.0]]}}"#)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("the line's start is 43.0 km from its place \"town-a\""))
+    }
+}
