@@ -21,7 +21,7 @@ struct MatrixCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        try output.require([.table, .json, .csv], command: "matrix")
+        try output.require([.table, .json, .csv, .geojson], command: "matrix")
         if places.isEmpty && kind == nil { throw ValidationError("name the places or choose them with --kind (and --min-population)") }
         if !places.isEmpty && kind != nil { throw ValidationError("give either places or --kind, not both") }
         if minPopulation != nil && kind != .city { throw ValidationError("--min-population needs --kind city") }
@@ -52,7 +52,18 @@ struct MatrixCommand: ParsableCommand {
                     rows.append([a.rawValue, b.rawValue, cell(matrix.hours[i][j], 3), cell(matrix.km[i][j], 1)])
                 } }
                 try output.emit(TextTable.csv(headers: ["from", "to", "hours", "km"], rows: rows))
-            case .table, .geojson:
+            case .geojson:
+                // A straight line per reachable ordered pair, with its hours and km, for a desire-line map.
+                var features: [Feature] = []
+                for (i, a) in ids.enumerated() { for (j, b) in ids.enumerated() where i != j && matrix.hours[i][j].isFinite {
+                    guard let pa = network.dataset.place(a), let pb = network.dataset.place(b) else { continue }
+                    features.append(Feature(geometry: .lineString([pa.coordinate, pb.coordinate]), properties: [
+                        "from": .string(a.rawValue), "to": .string(b.rawValue),
+                        "hours": .number((matrix.hours[i][j] * 1000).rounded() / 1000), "km": .number((matrix.km[i][j] * 10).rounded() / 10),
+                    ]))
+                } }
+                try output.emit(try GeoJSON.encode(FeatureCollection(features: features), fractionDigits: 6))
+            case .table:
                 let rows = ids.enumerated().map { i, a in
                     [a.rawValue] + ids.indices.map { j in i == j ? "-" : matrix.hours[i][j].isFinite ? TextNumber.clock(matrix.hours[i][j]) : "" }
                 }

@@ -29,7 +29,7 @@ struct RouteCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        try output.require([.table, .json, .geojson], command: "route")
+        try output.require([.table, .json, .geojson, .csv], command: "route")
         guard (0...5).contains(alternatives) else { throw ValidationError("--alternatives must be 0 to 5, not \(alternatives)") }
         guard departureHour != nil else { throw ValidationError("--depart \"\(depart)\" is not a time of day written HH:MM, e.g. 08:00 or 21:30") }
     }

@@ -40,6 +40,7 @@ struct RouteReport {
         switch format {
         case .json: return try JSONOutput.text(json())
         case .geojson: return try GeoJSON.encode(geojson(), fractionDigits: 6)
+        case .csv: return csv()
         default: return table()
         }
     }
@@ -93,6 +94,21 @@ struct RouteReport {
             }
         }
         return out
+    }
+
+    /// One row per leg of every route (alternatives ranked after the best), decimal hours and km.
+    func csv() -> String {
+        var rows: [[String]] = []
+        for (rank, route) in routes.enumerated() {
+            for (i, leg) in route.legs.enumerated() {
+                rows.append([String(rank), String(i + 1), leg.kind.rawValue, leg.route ?? "", leg.names.joined(separator: "; "),
+                             leg.from.rawValue, leg.to.rawValue, String(format: "%.3f", leg.km), String(format: "%.3f", leg.hours),
+                             String(format: "%.3f", leg.borderHours), String(format: "%.3f", leg.waitHours), leg.rule ?? "",
+                             leg.projects.map(\.rawValue).joined(separator: "; "), leg.links.map(\.rawValue).joined(separator: "; ")])
+            }
+        }
+        return TextTable.csv(headers: ["rank", "leg", "kind", "route", "names", "from", "to", "km", "hours", "border_hours",
+                                       "wait_hours", "rule", "projects", "links"], rows: rows)
     }
 
     func legValue(_ leg: Route.Leg) -> JSONValue {

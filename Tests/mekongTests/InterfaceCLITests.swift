@@ -234,6 +234,31 @@ struct OutputContractCLITests {
         #expect(properties["profile"] as? String == "truck")
     }
 
+    /// route CSV: one row per leg, whose hours add up to the route's total in JSON.
+    @Test func routeCSVHasALegPerRowAddingUpToTheTotal() throws {
+        let csv = try CLI.run("route", "Bangkok", "Vientiane", "--format", "csv")
+        let json = try CLI.run("route", "Bangkok", "Vientiane", "--format", "json")
+        #expect(csv.status == 0 && json.status == 0)
+        let total = try #require(((try CLI.json(json.stdout) as? [String: Any])?["route"] as? [String: Any])?["hours"] as? Double)
+        let lines = csv.stdout.split(separator: "\n").dropFirst()
+        let legs = try #require(((try CLI.json(json.stdout) as? [String: Any])?["route"] as? [String: Any])?["legs"] as? [Any])
+        #expect(lines.count == legs.count)
+        // hours is the 9th column; names may hold quoted commas, so read it from the right (6th from the end).
+        let hours = lines.compactMap { line -> Double? in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            return Double(fields[fields.count - 6])
+        }
+        #expect(abs(hours.reduce(0, +) - total) < 0.01)
+    }
+
+    /// matrix GeoJSON: a line for each ordered pair of three reachable cities.
+    @Test func matrixGeoJSONHasALinePerReachablePair() throws {
+        let r = try CLI.run("matrix", "bangkok", "vientiane", "hanoi", "--format", "geojson")
+        #expect(r.status == 0)
+        let features = try #require((try CLI.json(r.stdout) as? [String: Any])?["features"] as? [[String: Any]])
+        #expect(features.count == 6)
+    }
+
     @Test func validateWritesToOut() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
