@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoCore
+import MekongAnalysis
 import MekongData
 import MekongNetwork
 
@@ -20,20 +21,22 @@ struct CorridorCommand: ParsableCommand {
         @OptionGroup var networkOptions: NetworkOptions
         @OptionGroup var output: OutputOptions
 
-        func validate() throws { try output.require([.table, .json, .csv], command: "corridor list") }
+        func validate() throws { try output.require([.table, .json, .csv, .geojson], command: "corridor list") }
 
         func run() throws {
             try reporting {
                 let network = try networkOptions.network()
                 let routed = CorridorCommand.routed(network.dataset.corridors.filter { !$0.waypoints.isEmpty }, network: network)
-                let headers = ["id", "name", "km", "hours", "borders", "ferries", "substandard legs", "status"]
-                let rows = routed.map { c, result -> [String] in
-                    switch result {
-                    case .success(let r):
-                        return [c.id.rawValue, c.name, String(format: "%.0f", r.route.km), String(format: "%.1f", r.route.hours),
-                                String(r.borderCrossings.count), String(r.ferries.count), String(r.substandard.count), "connected"]
-                    case .failure(let e):
-                        return [c.id.rawValue, c.name, "", "", "", "", "", "broken: \(e)"]
+                // Decimal hours for spreadsheets, h:mm for people.
+                func rows(hours: (Double) -> String) -> [[String]] {
+                    routed.map { c, result -> [String] in
+                        switch result {
+                        case .success(let r):
+                            return [c.id.rawValue, c.name, String(format: "%.0f", r.route.km), hours(r.route.hours),
+                                    String(r.borderCrossings.count), String(r.ferries.count), String(r.substandard.count), "connected"]
+                        case .failure(let e):
+                            return [c.id.rawValue, c.name, "", "", "", "", "", "broken: \(e)"]
+                        }
                     }
                 }
                 switch output.format {
@@ -49,9 +52,23 @@ struct CorridorCommand: ParsableCommand {
                         }
                         return .object(o)
                     })))
-                case .csv: try output.emit(TextTable.csv(headers: headers, rows: rows))
+                case .csv:
+                    try output.emit(TextTable.csv(headers: ["id", "name", "km", "hours", "borders", "ferries", "substandard_legs", "status"],
+                                                  rows: rows { String(format: "%.3f", $0) }))
+                case .geojson:
+                    // Each connected corridor as the line of its route.
+                    let features = routed.compactMap { c, result -> Feature? in
+                        guard case .success(let r) = result else { return nil }
+                        return Feature(geometry: .lineString(r.route.geometry), properties: [
+                            "id": .string(c.id.rawValue), "name": .string(c.name), "km": .number((r.route.km * 10).rounded() / 10),
+                            "hours": .number((r.route.hours * 1000).rounded() / 1000), "borders": .number(Double(r.borderCrossings.count)),
+                            "ferries": .number(Double(r.ferries.count)), "substandard_legs": .number(Double(r.substandard.count)),
+                        ])
+                    }
+                    try output.emit(try GeoJSON.encode(FeatureCollection(features: features), fractionDigits: 6))
                 default:
-                    try output.emit("Corridors in \(network.scenario.year) (\(network.costModel.profile.id)):\n\n" + TextTable.render(headers: headers, rows: rows))
+                    try output.emit("Corridors in \(network.scenario.year) (\(network.costModel.profile.id)):\n\n"
+                        + TextTable.render(headers: ["id", "name", "km", "h:mm", "borders", "ferries", "substandard legs", "status"], rows: rows(hours: TextNumber.clock)))
                 }
             }
         }
@@ -63,7 +80,7 @@ struct CorridorCommand: ParsableCommand {
         @OptionGroup var networkOptions: NetworkOptions
         @OptionGroup var output: OutputOptions
 
-        func validate() throws { try output.require([.table, .json, .geojson], command: "corridor show") }
+        func validate() throws { try output.require([.table, .json, .geojson, .csv], command: "corridor show") }
 
         func run() throws {
             try reporting {
@@ -82,6 +99,8 @@ struct CorridorCommand: ParsableCommand {
                                                                                  via: corridor.waypoints.dropFirst().dropLast().map { .place($0) }),
                                          routes: [routed.route])
                 switch output.format {
+                case .csv:
+                    try output.emit(report.csv())
                 case .geojson:
                     var collection = report.geojson()
                     collection.features[0].properties["corridor"] = .string(corridor.id.rawValue)

@@ -259,6 +259,19 @@ struct OutputContractCLITests {
         #expect(features.count == 6)
     }
 
+    /// corridor list as a map (each connected corridor's line) and corridor show as CSV.
+    @Test func corridorsComeAsLinesAndAsCSV() throws {
+        let list = try CLI.run("corridor", "list", "--format", "geojson")
+        let json = try CLI.run("corridor", "list", "--format", "json")
+        #expect(list.status == 0 && json.status == 0)
+        let features = try #require((try CLI.json(list.stdout) as? [String: Any])?["features"] as? [[String: Any]])
+        let connected = try #require(try CLI.json(json.stdout) as? [[String: Any]]).filter { $0["error"] == nil }
+        #expect(features.count == connected.count)
+        let show = try CLI.run("corridor", "show", "ewec", "--format", "csv")
+        #expect(show.status == 0)
+        #expect(show.stdout.hasPrefix("rank,leg,kind,route,names,from,to,km,hours"))
+    }
+
     @Test func validateWritesToOut() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
