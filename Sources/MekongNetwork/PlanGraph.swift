@@ -72,18 +72,11 @@ public struct PlanGraph: Sendable {
                 edgeLinkInput.append(-1)
             } }
         }
-        let graph = builder.build()
-        // The builder keeps each node's edges in insertion order; recover each edge's link from
-        // its provenance rather than replaying the sort.
-        var linkIndex: [String: Int32] = [:]
-        for (i, link) in dataset.links.enumerated() where linkIndex[link.id.rawValue] == nil { linkIndex[link.id.rawValue] = Int32(i) }
+        let (graph, order) = builder.buildWithOrder()
         var edgeLink = [Int32](repeating: -1, count: graph.edgeCount)
+        for (i, slot) in order.enumerated() { edgeLink[Int(slot.index)] = edgeLinkInput[i] }
         var linkEdges: [LinkID: [EdgeID]] = [:]
-        for e in 0..<graph.edgeCount {
-            guard let source = graph.sourceFeature(of: EdgeID(e)), let i = linkIndex[source] else { continue }
-            edgeLink[e] = i
-            linkEdges[dataset.links[Int(i)].id, default: []].append(EdgeID(e))
-        }
+        for (e, l) in edgeLink.enumerated() where l >= 0 { linkEdges[dataset.links[Int(l)].id, default: []].append(EdgeID(e)) }
         self.dataset = dataset
         self.graph = graph
         self.nodePlace = nodePlace

@@ -62,8 +62,6 @@ public struct RoutingGraph: Sendable, Equatable {
 
         public init() {}
 
-        public var nodeCount: Int { nodes.count }
-
         /// Adds a node and returns its id.
         /// - Parameters:
         ///   - longitude, latitude: WGS84 degrees.
@@ -106,10 +104,17 @@ public struct RoutingGraph: Sendable, Equatable {
 
         /// The graph. Edges leaving one node keep the order they were added in.
         /// - Complexity: O(V + E).
-        public func build() -> RoutingGraph {
+        public func build() -> RoutingGraph { buildWithOrder().graph }
+
+        /// The graph and, for each edge in the order it was added (a `bothWays` edge counts as
+        /// two, forward first), the ``EdgeID`` it was stored at, so a caller can place its own
+        /// per-edge data beside the graph's columns.
+        /// - Complexity: O(V + E).
+        public func buildWithOrder() -> (graph: RoutingGraph, order: [EdgeID]) {
             let (topology, order) = CompressedGraph.build(nodeCount: nodes.count, edges: ends)
-            return RoutingGraph(topology: topology, nodes: nodes, edges: EdgeAttributes(records: records, order: order),
-                                nodeSources: nodeSources, edgeSources: edgeSources)
+            let graph = RoutingGraph(topology: topology, nodes: nodes, edges: EdgeAttributes(records: records, order: order),
+                                     nodeSources: nodeSources, edgeSources: edgeSources)
+            return (graph, order)
         }
     }
 }
