@@ -321,7 +321,7 @@ public enum DatasetReader {
                     r.error("missing-field", "\(what) is required"); return range.lowerBound
                 }
                 guard let n = v.numberValue, range.contains(n) else {
-                    r.error("bad-value", "\(what) must be a number from \(String(format: "%g", range.lowerBound)) to \(String(format: "%g", range.upperBound))")
+                    r.error("bad-value", "\(what) must be a number from \(ProfileBounds.text(range))")
                     return range.lowerBound
                 }
                 return n

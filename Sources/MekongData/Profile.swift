@@ -82,4 +82,9 @@ public enum ProfileBounds {
     public static let hours: ClosedRange<Double> = 0...72
     /// Hours of the day.
     public static let hourOfDay: ClosedRange<Double> = 0...24
+
+    /// "0 to 72": a range as the messages that refuse a value name it.
+    public static func text(_ range: ClosedRange<Double>) -> String {
+        String(format: "%g to %g", range.lowerBound, range.upperBound)
+    }
 }

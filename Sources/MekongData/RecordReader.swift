@@ -124,7 +124,7 @@ struct RecordReader {
         var out: [ProfileID: Double] = [:]
         for (profile, value) in object {
             guard let hours = value.numberValue, range.contains(hours) else {
-                error("bad-value", "\(key).\(profile) must be a number of hours from \(String(format: "%g", range.lowerBound)) to \(String(format: "%g", range.upperBound))")
+                error("bad-value", "\(key).\(profile) must be a number of hours from \(ProfileBounds.text(range))")
                 continue
             }
             out[ProfileID(profile)] = hours

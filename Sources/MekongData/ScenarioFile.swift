@@ -89,7 +89,7 @@ public enum ScenarioFile {
                 var delays = links[i].borderDelayHours ?? [:]
                 for (k, v) in e where k != "border_delay" {
                     guard let hours = v.numberValue, ProfileBounds.hours.contains(hours) else {
-                        problems.append("edits[\(n)]: \"\(k)\" must be a number of hours from \(String(format: "%g", ProfileBounds.hours.lowerBound)) to \(String(format: "%g", ProfileBounds.hours.upperBound))"); continue
+                        problems.append("edits[\(n)]: \"\(k)\" must be a number of hours from \(ProfileBounds.text(ProfileBounds.hours))"); continue
                     }
                     guard base.profile(ProfileID(k)) != nil else { problems.append("edits[\(n)]: unknown profile \"\(k)\""); continue }
                     delays[ProfileID(k)] = hours

@@ -34,11 +34,6 @@ public struct EdgeWeights: Sendable {
         lowerBoundPerKm = costing.lowerBoundPerKm
     }
 
-    public init(values: [Double], lowerBoundPerKm: Double) {
-        self.values = values
-        self.lowerBoundPerKm = lowerBoundPerKm
-    }
-
     /// Whether the costing allows the edge.
     public func allows(_ edge: EdgeID) -> Bool { values[Int(edge.index)].isFinite }
 }

@@ -106,7 +106,6 @@ public enum CalibratedParameter: String, Sendable, CaseIterable {
     /// The fitted range in words: "35–80" for a value, "0.5–1 × trunk" for a rung of the ladder.
     public func boundsDescription(for vehicle: ProfileID) -> String {
         let b = coordinateBounds(for: vehicle)
-        func f(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%g", x) }
         let parent: String? = switch self {
         case .expressway, .primary: "trunk"
         case .secondary: "primary"
@@ -114,7 +113,7 @@ public enum CalibratedParameter: String, Sendable, CaseIterable {
         case .mountainous: "rolling"
         default: nil
         }
-        return "\(f(b.lowerBound))–\(f(b.upperBound))" + (parent.map { " × \($0)" } ?? "")
+        return String(format: "%g–%g", b.lowerBound, b.upperBound) + (parent.map { " × \($0)" } ?? "")
     }
 
     /// The range the fit may move the value in. Speeds stay within the legal limits of the
