@@ -58,7 +58,9 @@ public struct CompressedGraph: Sendable {
         var tails = [Int32](repeating: 0, count: heads.count)
         for node in 0..<nodeCount {
             let start = firstEdge[node], end = firstEdge[node + 1]
-            guard start <= end else { return nil }
+            // Each run must lie within the heads: a later check of the last offset does not cover a
+            // middle one that points past the end (found by the file reader's mutation test).
+            guard 0 <= start, start <= end, Int(end) <= heads.count else { return nil }
             for e in Int(start)..<Int(end) { tails[e] = Int32(node) }
         }
         guard heads.allSatisfy({ $0 >= 0 && Int($0) < nodeCount }) else { return nil }

@@ -115,6 +115,39 @@ struct RoutingGraphFileTests {
         #expect(reason.contains("do not form a graph"))
     }
 
+    /// Seeded mutation of a good file, with the checksum recomputed after each mutation so that
+    /// the structural checks behind it are what is tested: every damaged file is either read as a
+    /// graph whose ids stay inside its arrays or refused with an error, and nothing traps.
+    @Test(arguments: [31, 32] as [UInt64])
+    func mutatedFilesWithAValidChecksumNeverCrashTheReader(seed: UInt64) throws {
+        var rng = SplitMix64(state: seed)
+        let good = RoutingGraphFile.encode(Self.randomGraph(seed: seed, nodes: 30, edges: 80))
+        let path = Self.temporaryPath("mutated.mkg")
+        defer { unlink(path) }
+        var refused = 0
+        for _ in 0..<500 {
+            var bytes = good
+            for _ in 0..<Int.random(in: 1...6, using: &rng) {
+                // Anywhere after the magic but the checksum itself: counts, version, tables, arrays.
+                var at = Int.random(in: 8..<bytes.count, using: &rng)
+                if (32..<40).contains(at) { at += 8 }
+                if at < bytes.count { bytes[at] = UInt8.random(in: 0...255, using: &rng) }
+            }
+            if Bool.random(using: &rng) { bytes.removeLast(Int.random(in: 0...min(64, bytes.count - RoutingGraphFile.headerSize), using: &rng)) }
+            let sum = bytes[RoutingGraphFile.headerSize...].withUnsafeBytes { Checksum.of($0) }
+            withUnsafeBytes(of: sum.littleEndian) { for (i, b) in $0.enumerated() { bytes[32 + i] = b } }
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            do {
+                let graph = try RoutingGraphFile.read(from: path)
+                for e in 0..<graph.edgeCount { #expect(Int(graph.topology.head(EdgeID(e)).index) < graph.nodeCount) }
+            } catch {
+                refused += 1
+            }
+        }
+        // Most damage to the counts, tables and arrays is caught; some (a length, a year) is not damage.
+        #expect(refused > 0)
+    }
+
     @Test func aMissingFileSaysSo() {
         #expect(throws: RoutingGraphFileError.self) { try RoutingGraphFile.read(from: "/nonexistent/graph.mkg") }
     }
