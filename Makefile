@@ -5,7 +5,7 @@
 # exactly what to install.
 
 SWIFT        ?= swift
-APT_PACKAGES := libgeos-dev libproj-dev pkg-config
+APT_PACKAGES := libgeos-dev libproj-dev libgdal-dev pkg-config
 # For the tests only: GDAL's ogrinfo, a real client that must open what we export.
 TEST_PACKAGES := gdal-bin
 RELEASE_BIN  := .build/release/mekong
@@ -16,12 +16,12 @@ REFERENCE    ?= ../shared/reference
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "error: Swift 6 is needed (swift not on PATH): https://www.swift.org/install/linux/"; exit 1; }
-	@if ! pkg-config --exists geos proj 2>/dev/null; then \
+	@if ! pkg-config --exists geos proj gdal 2>/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing $(APT_PACKAGES) ..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	  else \
-	    echo "error: GEOS and PROJ development files are missing."; \
+	    echo "error: GEOS, PROJ or GDAL development files are missing."; \
 	    echo "Install them as root:  apt-get install $(APT_PACKAGES)"; \
 	    exit 1; \
 	  fi; \

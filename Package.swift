@@ -31,6 +31,10 @@ let package = Package(
             providers: [.apt(["libproj-dev"]), .brew(["proj"])]
         ),
         .target(name: "GeoCore", dependencies: ["CGEOS", "CPROJ"]),
+        // GDAL's vector API, loaded with dlopen on first use (see Sources/CGDAL/include), and the
+        // readers and writers of GIS formats built on it.
+        .target(name: "CGDAL", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "VectorIO", dependencies: ["CGDAL", "GeoCore"]),
         // The persistent graph (topology, columnar attributes, provenance, file format) and the
         // engine (costing apart from topology, searches): neither knows places or scenarios.
         .target(name: "RoutingGraph"),
@@ -57,6 +61,7 @@ let package = Package(
                 "MekongData",
                 "MekongNetwork",
                 "MekongAnalysis",
+                "VectorIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +74,7 @@ let package = Package(
         // Shared by the test targets and the benchmarks: a seeded generator and package paths.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "TestSupport"]),
+        .testTarget(name: "VectorIOTests", dependencies: ["VectorIO", "GeoCore", "TestSupport"]),
         .testTarget(name: "RoutingGraphTests", dependencies: ["RoutingGraph", "TestSupport"]),
         .testTarget(name: "RoutingEngineTests", dependencies: ["RoutingEngine", "RoutingGraph", "TestSupport"]),
         .testTarget(name: "MekongDataTests", dependencies: ["MekongData", "TestSupport"], exclude: ["Fixtures"]),

@@ -24,10 +24,9 @@ extension ProjectsCommand {
         var profile: String = "truck"
         @OptionGroup var thresholdOptions: GapThresholdOptions
         @OptionGroup var dataOptions: DataOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: OutputOptions<TableJSONOrCSV>
 
         func validate() throws {
-            try output.require([.table, .json, .csv], command: "projects assess")
             guard ScenarioOptions.years.contains(baseYear) else {
                 throw ValidationError("--base-year \(baseYear) is outside the years the data covers (\(ScenarioOptions.years.lowerBound)–\(ScenarioOptions.years.upperBound))")
             }

@@ -27,10 +27,9 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folds of the cross-validation (2 or more).", valueName: "k")) var folds: Int = 5
     @Option(help: ArgumentHelp("How many of the worst trips to list.", valueName: "n")) var worst: Int = 10
     @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<TableOrJSON>
 
     func validate() throws {
-        try output.require([.table, .json], command: "calibrate")
         guard folds >= 2 else { throw ValidationError("--folds must be 2 or more, not \(folds)") }
         guard worst >= 0 else { throw ValidationError("--worst must be 0 or more, not \(worst)") }
     }

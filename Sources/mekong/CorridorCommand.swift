@@ -19,9 +19,8 @@ struct CorridorCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every corridor with its length, time and weak points.")
         @OptionGroup var networkOptions: NetworkOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: OutputOptions<AnyFormat>
 
-        func validate() throws { try output.require([.table, .json, .csv, .geojson], command: "corridor list") }
 
         func run() throws {
             try reporting {
@@ -78,9 +77,8 @@ struct CorridorCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One corridor: its sections, borders, ferries and projects.")
         @Argument(help: "Corridor id (see `mekong corridor list`).") var id: String
         @OptionGroup var networkOptions: NetworkOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: OutputOptions<AnyFormat>
 
-        func validate() throws { try output.require([.table, .json, .geojson, .csv], command: "corridor show") }
 
         func run() throws {
             try reporting {

@@ -105,7 +105,7 @@ struct GapsCommand: ParsableCommand {
     @Option(name: .customLong("against-without"), help: ArgumentHelp("The compared scenario drops this project (repeatable).", valueName: "project")) var againstWithout: [String] = []
     @OptionGroup var thresholdOptions: GapThresholdOptions
     @OptionGroup var networkOptions: NetworkOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<AnyFormat>
 
     var comparing: Bool { againstYear != nil || !againstWith.isEmpty || !againstWithout.isEmpty }
 

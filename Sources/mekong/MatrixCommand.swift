@@ -18,10 +18,9 @@ struct MatrixCommand: ParsableCommand {
     var minPopulation: Int?
     @Option(help: ArgumentHelp("Minimise time or distance.", valueName: "time|distance")) var optimize: Optimization = .time
     @OptionGroup var networkOptions: NetworkOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<AnyFormat>
 
     func validate() throws {
-        try output.require([.table, .json, .csv, .geojson], command: "matrix")
         if places.isEmpty && kind == nil { throw ValidationError("name the places or choose them with --kind (and --min-population)") }
         if !places.isEmpty && kind != nil { throw ValidationError("give either places or --kind, not both") }
         if minPopulation != nil && kind != .city { throw ValidationError("--min-population needs --kind city") }

@@ -159,14 +159,44 @@ struct NetworkOptions: ParsableArguments {
 }
 
 /// Output formats.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, CaseIterable {
     case table, json, geojson, csv
 }
 
-/// `--format` and `--out`.
-struct OutputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Output format: table, json, geojson or csv.", valueName: "format"))
-    var format: OutputFormat = .table
+/// The formats one command can write, so that its `--help` lists exactly those and any other
+/// is refused before the command runs. The first is the default.
+protocol FormatChoices: SendableMetatype {
+    static var formats: [OutputFormat] { get }
+}
+
+/// route, reach, matrix, corridors, gaps: every format.
+enum AnyFormat: FormatChoices { static let formats: [OutputFormat] = [.table, .json, .geojson, .csv] }
+/// Lists without geometry of their own: projects list, projects assess.
+enum TableJSONOrCSV: FormatChoices { static let formats: [OutputFormat] = [.table, .json, .csv] }
+/// One record with geometry: projects show.
+enum TableJSONOrGeoJSON: FormatChoices { static let formats: [OutputFormat] = [.table, .json, .geojson] }
+/// Reports: validate, calibrate.
+enum TableOrJSON: FormatChoices { static let formats: [OutputFormat] = [.table, .json] }
+
+/// `--format` and `--out`, with the formats `Choices` allows.
+struct OutputOptions<Choices: FormatChoices>: ParsableArguments {
+    @Option(help: ArgumentHelp("Output format: \(Self.choiceList) (default: \(Choices.formats[0].rawValue)).", valueName: "format"),
+            transform: Self.parseFormat)
+    var format: OutputFormat = Choices.formats[0]
+
+    static var choiceList: String {
+        let names = Choices.formats.map(\.rawValue)
+        return names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
+    }
+
+    static func parseFormat(_ text: String) throws -> OutputFormat {
+        let lowered = text.lowercased()
+        guard let format = Choices.formats.first(where: { $0.rawValue == lowered }) else {
+            let names = Choices.formats.map(\.rawValue)
+            throw ValidationError("choose \(Self.choiceList)\(Suggestions.hint(for: lowered, among: names))")
+        }
+        return format
+    }
 
     @Option(help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var out: String?
@@ -190,15 +220,26 @@ struct OutputOptions: ParsableArguments {
     /// Writes the text to --out (atomically, never over one of the command's inputs) or
     /// standard output.
     func emit(_ text: String) throws {
-        if let out {
-            guard !out.isEmpty else { throw CLIError.usage("--out is empty: give a file name") }
-            do {
-                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: out), inputs: InputFiles.recorded)
-            } catch {
-                throw error.isRefusal ? CLIError.usage(error.description) : CLIError.io(error.description)
-            }
-        } else {
-            try Self.writeStandardOutput(text)
+        try Self.emit(text, to: out)
+    }
+
+    /// Writes the text to the file `out` (atomically, never over one of the command's inputs)
+    /// or, when nil, to standard output.
+    static func emit(_ text: String, to out: String?) throws {
+        guard let out else { return try writeStandardOutput(text) }
+        try writeFile(out) { (url, inputs) throws(AtomicFile.Failure) in
+            try AtomicFile.write(Data(text.utf8), to: url, inputs: inputs)
+        }
+    }
+
+    /// Runs a write to `out` against the command's recorded inputs, turning a refusal of the
+    /// target into a usage error (64) and a failed write into an I/O error (74).
+    static func writeFile(_ out: String, _ write: (URL, [URL]) throws -> Void) throws {
+        guard !out.isEmpty else { throw CLIError.usage("--out is empty: give a file name") }
+        do {
+            try write(URL(fileURLWithPath: out), InputFiles.recorded)
+        } catch let error as AtomicFile.Failure {
+            throw error.isRefusal ? CLIError.usage(error.description) : CLIError.io(error.description)
         }
     }
 
@@ -220,21 +261,15 @@ struct OutputOptions: ParsableArguments {
         }
         if failure != 0 { throw CLIError.io("cannot write to standard output: \(String(cString: strerror(failure)))") }
     }
-
-    /// Refuses a format the command cannot produce, naming those it can.
-    func require(_ allowed: [OutputFormat], command: String) throws {
-        guard allowed.contains(format) else {
-            throw ValidationError("`\(command)` cannot write --format \(format.rawValue); choose \(allowed.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
 }
 
 /// Failures with their exit codes: no answer 1 (like grep finding nothing), and sysexits.h's
-/// usage 64, data 65, I/O 74.
+/// usage 64, data 65, a library the command needs is missing 69, I/O 74.
 enum CLIError: Error, CustomStringConvertible {
     case noAnswer(String)
     case usage(String)
     case data(String)
+    case unavailable(String)
     case io(String)
 
     /// A route error: "no route" is an answer (exit 1); a point out of service or a
@@ -248,7 +283,7 @@ enum CLIError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .noAnswer(let m), .usage(let m), .data(let m), .io(let m): m
+        case .noAnswer(let m), .usage(let m), .data(let m), .unavailable(let m), .io(let m): m
         }
     }
 
@@ -257,6 +292,7 @@ enum CLIError: Error, CustomStringConvertible {
         case .noAnswer: 1
         case .usage: 64
         case .data: 65
+        case .unavailable: 69
         case .io: 74
         }
     }

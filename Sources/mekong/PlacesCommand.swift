@@ -31,7 +31,7 @@ struct PlacesCommand: ParsableCommand {
     var year: Int?
 
     @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<AnyFormat>
 
     func validate() throws {
         if let country, !Countries.all.contains(country.uppercased()) {

@@ -15,9 +15,8 @@ struct ProjectsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every project with its section, status and year.")
 
         @OptionGroup var dataOptions: DataOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: OutputOptions<TableJSONOrCSV>
 
-        func validate() throws { try output.require([.table, .json, .csv], command: "projects list") }
 
         func run() throws {
             try reporting {
@@ -54,9 +53,8 @@ struct ProjectsCommand: ParsableCommand {
         var id: String
 
         @OptionGroup var dataOptions: DataOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: OutputOptions<TableJSONOrGeoJSON>
 
-        func validate() throws { try output.require([.table, .json, .geojson], command: "projects show") }
 
         func run() throws {
             try reporting {

@@ -18,10 +18,9 @@ struct ReachCommand: ParsableCommand {
     var bufferKm: Double = 10
     @Option(help: ArgumentHelp("A place, link, mode or country:ISO3 not to use (repeatable).", valueName: "x")) var avoid: [String] = []
     @OptionGroup var networkOptions: NetworkOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<AnyFormat>
 
     func validate() throws {
-        try output.require([.table, .json, .geojson, .csv], command: "reach")
         guard hours > 0, hours <= 240 else { throw ValidationError("--hours must be more than 0 and at most 240, not \(hours)") }
         guard bufferKm > 0, bufferKm <= 100 else { throw ValidationError("--buffer-km must be more than 0 and at most 100, not \(bufferKm)") }
     }

@@ -26,10 +26,9 @@ struct RouteCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also show up to K meaningfully different alternatives (0–5).", valueName: "k")) var alternatives: Int = 0
     @Option(help: ArgumentHelp("Local departure time for the door-to-door schedule (HH:MM).", valueName: "hh:mm")) var depart: String = "08:00"
     @OptionGroup var networkOptions: NetworkOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<AnyFormat>
 
     func validate() throws {
-        try output.require([.table, .json, .geojson, .csv], command: "route")
         guard (0...5).contains(alternatives) else { throw ValidationError("--alternatives must be 0 to 5, not \(alternatives)") }
         guard departureHour != nil else { throw ValidationError("--depart \"\(depart)\" is not a time of day written HH:MM, e.g. 08:00 or 21:30") }
     }

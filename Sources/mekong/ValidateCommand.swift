@@ -24,14 +24,10 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Year whose network must connect every corridor (default: the current year).", valueName: "year"))
     var year: Int?
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<TableOrJSON>
 
     @Flag(help: "Show warnings and notes too, not only errors and a count of the rest.")
     var verbose = false
-
-    func validate() throws {
-        try output.require([.table, .json], command: "validate")
-    }
 
     func run() throws {
         try reporting {

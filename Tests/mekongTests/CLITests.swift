@@ -25,6 +25,11 @@ struct CLI {
         try runTool(try binary, arguments)
     }
 
+    /// Runs mekong with an argument list built at run time.
+    static func run(_ arguments: [String]) throws -> Result {
+        try runTool(try binary, arguments)
+    }
+
     /// Runs any program and collects its exit status and output.
     static func runTool(_ executable: URL, _ arguments: [String]) throws -> Result {
         let process = Process()
@@ -230,6 +235,80 @@ struct GDALInteroperabilityTests {
         let info = try CLI.runTool(URL(fileURLWithPath: Self.ogrinfo!), ["-so", "-al", file])
         #expect(info.status == 0)
         #expect(info.stdout.contains("Feature Count: \(written)"))
+    }
+
+    /// The number after "Feature Count: " in ogrinfo's summary.
+    static func featureCount(_ arguments: [String]) throws -> Int? {
+        let info = try CLI.runTool(URL(fileURLWithPath: ogrinfo!), ["-so"] + arguments)
+        return info.stdout.components(separatedBy: "Feature Count: ").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }
+    }
+
+    /// The GeoPackage holds every feature of the GeoJSON export, split one table per layer and
+    /// geometry type. GDAL counts both files; the GeoJSON side by an SQL filter on `layer`.
+    @Test(.enabled(if: ogrinfo != nil, "ogrinfo (Debian gdal-bin) is not installed; `make test` installs it"))
+    func geoPackageHasEveryLayerWholeWithOneGeometryTypeEach() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = dir.appending(path: "network.geojson").path, gpkg = dir.appending(path: "network.gpkg").path
+        let layers = ["--layers", "places,links,rivers,projects", "--year", "2026"]
+        #expect(try CLI.run(["export", "--out", json] + layers).status == 0)
+        let r = try CLI.run(["export", "--format", "gpkg", "--out", gpkg] + layers)
+        #expect(r.status == 0, "\(r.stderr)")
+        for (layer, tables) in [("places", [("places", "Point")]), ("links", [("links", "Line String")]), ("rivers", [("rivers", "Line String")]),
+                                ("projects", [("projects_point", "Point"), ("projects_linestring", "Line String")])] {
+            let expected = try #require(try Self.featureCount(["-where", "layer='\(layer)'", json, "network"]))
+            var found = 0
+            for (table, geometry) in tables {
+                let info = try CLI.runTool(URL(fileURLWithPath: Self.ogrinfo!), ["-so", gpkg, table])
+                #expect(info.status == 0, "\(table): \(info.stderr)")
+                #expect(info.stdout.contains("Geometry: \(geometry)"), "\(table)")
+                found += try #require(try Self.featureCount([gpkg, table]))
+            }
+            #expect(expected > 0)
+            #expect(found == expected, "\(layer): \(found) in the GeoPackage, \(expected) in the GeoJSON")
+        }
+        // The attribute table is typed: a place's population is an integer column.
+        let places = try CLI.runTool(URL(fileURLWithPath: Self.ogrinfo!), ["-so", gpkg, "places"]).stdout
+        #expect(places.contains("population: Integer64"))
+        let bad = try CLI.run("export", "--format", "gpkg")
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--out"))
+    }
+
+    /// SIGINT or SIGTERM at any moment of a GeoPackage export leaves either the whole file or
+    /// nothing: no private temporary directory, no SQLite journal.
+    @Test(.enabled(if: ogrinfo != nil, "ogrinfo (Debian gdal-bin) is not installed; `make test` installs it"))
+    func aSignalDuringAGeoPackageExportLeavesNoTemporaryFile() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var interrupted = 0
+        var outcomes: [String] = []
+        for attempt in 0..<12 {
+            // The test runner blocks SIGINT and SIGTERM, and children inherit the mask: start the
+            // binary through Python with the mask cleared and both signals at their defaults.
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", """
+                import os, signal, sys
+                signal.pthread_sigmask(signal.SIG_SETMASK, [])
+                for s in (signal.SIGINT, signal.SIGTERM): signal.signal(s, signal.SIG_DFL)
+                os.execv(sys.argv[1], sys.argv[1:])
+                """, try CLI.binary.path, "export", "--format", "gpkg", "--layers", "places,links,rivers,projects", "--out", dir.appending(path: "n.gpkg").path]
+            process.standardOutput = Pipe()
+            process.standardError = Pipe()
+            try process.run()
+            usleep(useconds_t(60_000 + attempt * 30_000))
+            kill(process.processIdentifier, attempt.isMultiple(of: 2) ? SIGINT : SIGTERM)
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { interrupted += 1 }
+            outcomes.append("\(process.terminationReason == .uncaughtSignal ? "signal" : "exit") \(process.terminationStatus)")
+            let left = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            #expect(left.allSatisfy { $0 == "n.gpkg" }, "after a signal at \(60 + attempt * 30) ms: \(left)")
+            if left.contains("n.gpkg") {
+                #expect(try Self.featureCount([dir.appending(path: "n.gpkg").path, "links"]).map { $0 > 0 } == true)
+            }
+        }
+        #expect(interrupted > 0, "no run was interrupted, so the test proved nothing: \(outcomes)")
     }
 
     /// The reach outline is a polygon made by GEOS and projected back: GDAL must find its rings

@@ -325,3 +325,37 @@ struct ScenarioEditCLITests {
         #expect(r.stderr.contains("the line's start is 43.0 km from its place \"town-a\""))
     }
 }
+
+/// `--help` promises exactly the formats a command writes: each listed one works, each other
+/// one is refused as a usage error naming the choices.
+struct FormatListCLITests {
+    static let commands: [[String]] = [
+        ["route", "Bangkok", "Vientiane"], ["reach", "Vientiane", "--hours", "2"], ["matrix", "Bangkok", "Vientiane"],
+        ["corridor", "list"], ["corridor", "show", "ewec"], ["gaps"], ["places", "bangkok"],
+        ["projects", "list"], ["projects", "show", "kh-neak-loeung-bridge"], ["projects", "assess", "--data", CLI.tiny],
+        ["calibrate", "--data", CLI.tiny], ["validate", "--data", CLI.tiny],
+    ]
+
+    /// The formats a command's help lists after "Output format:".
+    static func listedFormats(_ command: [String]) throws -> Set<String> {
+        let subcommand = Array(command.prefix(command.first == "projects" || command.first == "corridor" ? 2 : 1))
+        let help = try CLI.runTool(try CLI.binary, subcommand + ["--help"]).stdout
+        let text = try #require(help.range(of: "Output format: ").map { String(help[$0.upperBound...].prefix { $0 != "(" }) })
+        return Set(text.replacingOccurrences(of: " or ", with: ", ").split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+    }
+
+    @Test(arguments: commands)
+    func helpListsExactlyTheFormatsTheCommandWrites(command: [String]) throws {
+        let listed = try Self.listedFormats(command)
+        #expect(!listed.isEmpty)
+        for format in ["table", "json", "geojson", "csv"] {
+            let r = try CLI.runTool(try CLI.binary, command + ["--format", format])
+            if listed.contains(format) {
+                #expect(r.status == 0, "\(command) --format \(format): \(r.stderr)")
+            } else {
+                #expect(r.status == 64, "\(command) --format \(format) should be refused")
+                #expect(r.stderr.contains("choose"), "\(r.stderr)")
+            }
+        }
+    }
+}
