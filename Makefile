@@ -72,7 +72,8 @@ fuzz-smoke: build
 # with the data's own files), then five of the mutation fuzzer on the whole binary.
 fuzz: build
 	$(SWIFT) build --product json-fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld -Xswiftc -DLIBFUZZER 2>&1 | grep -E "^error: .*json-fuzz|Compiling json" || true
-	@rm -rf .build-fuzz/corpus && mkdir -p .build-fuzz/corpus fuzz-crashes && cp GeoData/*.json GeoData/*.geojson Tests/MekongDataTests/Fixtures/tiny/* .build-fuzz/corpus/
+	@rm -rf .build-fuzz/corpus && mkdir -p .build-fuzz/corpus fuzz-crashes && cp GeoData/*.json GeoData/*.geojson .build-fuzz/corpus/ \
+	  && for f in Tests/MekongDataTests/Fixtures/tiny/*; do cp "$$f" ".build-fuzz/corpus/tiny-$$(basename $$f)"; done
 	.build-fuzz/debug/json-fuzz -max_total_time=300 -max_len=1048576 -artifact_prefix=fuzz-crashes/ .build-fuzz/corpus
 	.build/debug/mekong-fuzz --binary $(DEBUG_BIN) --data Tests/MekongDataTests/Fixtures/tiny --seconds 300 --seed $(FUZZ_SEED) --crashes fuzz-crashes
 
