@@ -43,13 +43,17 @@ public struct EdgeRecord: Sendable, Hashable {
     public var opened: Int?
     /// First year no longer in service, when known.
     public var closed: Int?
+    /// The signed speed limit in km/h (OSM `maxspeed`), when known: a costing never drives faster.
+    public var maxSpeedKmh: Int?
 
+    /// An edge's attributes; `lengthKm` along its geometry, `urbanKm` the part of it in built-up
+    /// areas, years as calendar years, `maxSpeedKmh` in km/h.
     public init(mode: Mode, roadClass: RoadClass? = nil, surface: Surface? = nil, condition: Condition? = nil,
                 terrain: Terrain? = nil, lengthKm: Double, urbanKm: Double = 0, flags: EdgeFlags = [.forward], restrictions: EdgeRestrictions = [],
-                source: Int32 = -1, opened: Int? = nil, closed: Int? = nil) {
+                source: Int32 = -1, opened: Int? = nil, closed: Int? = nil, maxSpeedKmh: Int? = nil) {
         self.mode = mode; self.roadClass = roadClass; self.surface = surface; self.condition = condition
         self.terrain = terrain; self.lengthKm = lengthKm; self.urbanKm = urbanKm; self.flags = flags; self.restrictions = restrictions
-        self.source = source; self.opened = opened; self.closed = closed
+        self.source = source; self.opened = opened; self.closed = closed; self.maxSpeedKmh = maxSpeedKmh
     }
 }
 
@@ -71,6 +75,11 @@ public struct EdgeAttributes: Sendable, Equatable {
     public internal(set) var source: [Int32] = []
     public internal(set) var opened: [Int16] = []
     public internal(set) var closed: [Int16] = []
+    /// Speed limits in km/h, 0 for unknown.
+    public internal(set) var maxSpeedKmh: [UInt16] = []
+    /// The index of each edge's drawn line in ``RoutingGraph/shapes``, -1 for a straight edge;
+    /// the two directions of a road share one line.
+    public internal(set) var shape: [Int32] = []
 
     public var count: Int { lengthKm.count }
 
@@ -78,7 +87,7 @@ public struct EdgeAttributes: Sendable, Equatable {
 
     /// The columns in the order `records` gives, permuted so that record `i` lands at
     /// `order[i]`.
-    init(records: [EdgeRecord], order: [EdgeID]) {
+    init(records: [EdgeRecord], shapes recordShapes: [Int32], order: [EdgeID]) {
         let n = records.count
         mode = [UInt8](repeating: 0, count: n)
         roadClass = mode; surface = mode; condition = mode; terrain = mode; flags = mode; restrictions = mode
@@ -87,6 +96,8 @@ public struct EdgeAttributes: Sendable, Equatable {
         source = [Int32](repeating: -1, count: n)
         opened = [Int16](repeating: 0, count: n)
         closed = opened
+        maxSpeedKmh = [UInt16](repeating: 0, count: n)
+        shape = [Int32](repeating: -1, count: n)
         for (i, record) in records.enumerated() {
             let slot = Int(order[i].index)
             mode[slot] = record.mode.code
@@ -101,6 +112,8 @@ public struct EdgeAttributes: Sendable, Equatable {
             source[slot] = record.source
             opened[slot] = Int16(clamping: record.opened ?? 0)
             closed[slot] = Int16(clamping: record.closed ?? 0)
+            maxSpeedKmh[slot] = UInt16(clamping: max(0, record.maxSpeedKmh ?? 0))
+            shape[slot] = recordShapes[i]
         }
     }
 
@@ -111,7 +124,8 @@ public struct EdgeAttributes: Sendable, Equatable {
             mode: Mode(code: mode[i]) ?? .road, roadClass: RoadClass(code: roadClass[i]), surface: Surface(code: surface[i]),
             condition: Condition(code: condition[i]), terrain: Terrain(code: terrain[i]), lengthKm: lengthKm[i], urbanKm: urbanKm[i],
             flags: EdgeFlags(rawValue: flags[i]), restrictions: EdgeRestrictions(rawValue: restrictions[i]),
-            source: source[i], opened: opened[i] == 0 ? nil : Int(opened[i]), closed: closed[i] == 0 ? nil : Int(closed[i]))
+            source: source[i], opened: opened[i] == 0 ? nil : Int(opened[i]), closed: closed[i] == 0 ? nil : Int(closed[i]),
+            maxSpeedKmh: maxSpeedKmh[i] == 0 ? nil : Int(maxSpeedKmh[i]))
     }
 }
 
@@ -127,4 +141,30 @@ public struct NodeAttributes: Sendable, Equatable {
     public internal(set) var layer: [UInt8] = []
 
     public var count: Int { longitude.count }
+}
+
+/// The drawn lines of edges, all in three flat arrays: line `i` is
+/// `longitude[offsets[i]..<offsets[i+1]]` with the matching latitudes, WGS84 degrees, in the
+/// direction its source feature was drawn.
+public struct EdgeShapes: Sendable, Equatable {
+    public internal(set) var offsets: [Int64] = [0]
+    public internal(set) var longitude: [Double] = []
+    public internal(set) var latitude: [Double] = []
+
+    /// The number of lines.
+    public var count: Int { offsets.count - 1 }
+
+    /// Line `index`'s vertices as (longitude, latitude) pairs.
+    public func line(_ index: Int) -> [(longitude: Double, latitude: Double)] {
+        (Int(offsets[index])..<Int(offsets[index + 1])).map { (longitude[$0], latitude[$0]) }
+    }
+
+    mutating func append(_ line: [(longitude: Double, latitude: Double)]) -> Int32 {
+        for point in line {
+            longitude.append(point.longitude)
+            latitude.append(point.latitude)
+        }
+        offsets.append(Int64(longitude.count))
+        return Int32(count - 1)
+    }
 }

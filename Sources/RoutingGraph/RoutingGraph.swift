@@ -21,18 +21,33 @@ public struct RoutingGraph: Sendable, Equatable {
     public let nodeSources: [String]
     /// The ids of the features edges came from (``EdgeAttributes/source`` indexes it).
     public let edgeSources: [String]
+    /// The drawn lines of edges that are not straight (``EdgeAttributes/shape`` indexes it).
+    public let shapes: EdgeShapes
 
     public var nodeCount: Int { topology.nodeCount }
     public var edgeCount: Int { topology.edgeCount }
 
-    init(topology: CompressedGraph, nodes: NodeAttributes, edges: EdgeAttributes, nodeSources: [String], edgeSources: [String]) {
+    init(topology: CompressedGraph, nodes: NodeAttributes, edges: EdgeAttributes, nodeSources: [String], edgeSources: [String],
+         shapes: EdgeShapes) {
         self.topology = topology; self.nodes = nodes; self.edges = edges
-        self.nodeSources = nodeSources; self.edgeSources = edgeSources
+        self.nodeSources = nodeSources; self.edgeSources = edgeSources; self.shapes = shapes
     }
 
     public static func == (a: RoutingGraph, b: RoutingGraph) -> Bool {
         a.topology.storage == b.topology.storage && a.nodes == b.nodes && a.edges == b.edges
-            && a.nodeSources == b.nodeSources && a.edgeSources == b.edgeSources
+            && a.nodeSources == b.nodeSources && a.edgeSources == b.edgeSources && a.shapes == b.shapes
+    }
+
+    /// The line an edge follows from its tail to its head: its drawn shape (reversed for the
+    /// backward direction of a road), or the straight segment between its nodes.
+    public func line(of edge: EdgeID) -> [(longitude: Double, latitude: Double)] {
+        let index = Int(edges.shape[Int(edge.index)])
+        guard index >= 0 else {
+            let tail = Int(topology.tails[Int(edge.index)]), head = Int(topology.heads[Int(edge.index)])
+            return [(nodes.longitude[tail], nodes.latitude[tail]), (nodes.longitude[head], nodes.latitude[head])]
+        }
+        let line = shapes.line(index)
+        return flags(of: edge).contains(.forward) ? line : line.reversed()
     }
 
     /// The id of the feature an edge came from, nil for none.
@@ -54,6 +69,8 @@ public struct RoutingGraph: Sendable, Equatable {
     public struct Builder: Sendable {
         private var nodes = NodeAttributes()
         private var records: [EdgeRecord] = []
+        private var recordShapes: [Int32] = []
+        private var shapes = EdgeShapes()
         private var ends: [(Int, Int)] = []
         private var nodeSources: [String] = []
         private var edgeSources: [String] = []
@@ -80,15 +97,21 @@ public struct RoutingGraph: Sendable, Equatable {
         /// `bothWays`.
         /// - Parameters:
         ///   - source: the feature it came from, if any (overrides `record.source`).
-        public mutating func addEdge(from tail: NodeID, to head: NodeID, _ record: EdgeRecord, source: String? = nil, bothWays: Bool = false) {
+        ///   - shape: the line from `tail` to `head` (WGS84 degrees), when it is not straight;
+        ///     the reverse edge shares it.
+        public mutating func addEdge(from tail: NodeID, to head: NodeID, _ record: EdgeRecord, source: String? = nil, bothWays: Bool = false,
+                                     shape: [(longitude: Double, latitude: Double)]? = nil) {
             var record = record
             if let source { record.source = Self.index(of: source, in: &edgeSources, lookup: &edgeSourceIndex) }
+            let shapeIndex = shape.map { shapes.append($0) } ?? -1
             records.append(record)
+            recordShapes.append(shapeIndex)
             ends.append((Int(tail.index), Int(head.index)))
             if bothWays {
                 var back = record
                 back.flags.remove(.forward)
                 records.append(back)
+                recordShapes.append(shapeIndex)
                 ends.append((Int(head.index), Int(tail.index)))
             }
         }
@@ -112,8 +135,8 @@ public struct RoutingGraph: Sendable, Equatable {
         /// - Complexity: O(V + E).
         public func buildWithOrder() -> (graph: RoutingGraph, order: [EdgeID]) {
             let (topology, order) = CompressedGraph.build(nodeCount: nodes.count, edges: ends)
-            let graph = RoutingGraph(topology: topology, nodes: nodes, edges: EdgeAttributes(records: records, order: order),
-                                     nodeSources: nodeSources, edgeSources: edgeSources)
+            let graph = RoutingGraph(topology: topology, nodes: nodes, edges: EdgeAttributes(records: records, shapes: recordShapes, order: order),
+                                     nodeSources: nodeSources, edgeSources: edgeSources, shapes: shapes)
             return (graph, order)
         }
     }

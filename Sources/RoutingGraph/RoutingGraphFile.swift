@@ -37,7 +37,8 @@ public enum RoutingGraphFileError: Error, Sendable, Equatable, CustomStringConve
 /// outside its arrays.
 public enum RoutingGraphFile {
     /// The format version this code writes and reads.
-    public static let version: UInt32 = 1
+    /// Version 2 added speed limits and edge shapes (for imported networks).
+    public static let version: UInt32 = 2
     static let magic = Array("MKRGRAPH".utf8)
     static let headerSize = 40
     static let sectionEntrySize = 24
@@ -47,6 +48,7 @@ public enum RoutingGraphFile {
         case firstEdge = 1, heads, longitude, latitude, nodeSource, layer
         case mode, roadClass, surface, condition, terrain, lengthKm, urbanKm, flags, restrictions, edgeSource, opened, closed
         case nodeSourceNames, edgeSourceNames
+        case maxSpeedKmh, edgeShape, shapeOffsets, shapeLongitude, shapeLatitude
     }
 
     // MARK: Writing
@@ -93,6 +95,8 @@ public enum RoutingGraphFile {
         add(.edgeSource, e.source); add(.opened, e.opened); add(.closed, e.closed)
         add(.nodeSourceNames, Array(graph.nodeSources.joined(separator: "\0").utf8))
         add(.edgeSourceNames, Array(graph.edgeSources.joined(separator: "\0").utf8))
+        add(.maxSpeedKmh, e.maxSpeedKmh); add(.edgeShape, e.shape)
+        add(.shapeOffsets, graph.shapes.offsets); add(.shapeLongitude, graph.shapes.longitude); add(.shapeLatitude, graph.shapes.latitude)
 
         var body: [UInt8] = []
         var offset = headerSize + sections.count * sectionEntrySize
@@ -215,6 +219,19 @@ public enum RoutingGraphFile {
         edges.source = try column(.edgeSource, Int32.self, count: m)
         edges.opened = try column(.opened, Int16.self, count: m)
         edges.closed = try column(.closed, Int16.self, count: m)
+        edges.maxSpeedKmh = try column(.maxSpeedKmh, UInt16.self, count: m)
+        edges.shape = try column(.edgeShape, Int32.self, count: m)
+        var shapes = EdgeShapes()
+        shapes.offsets = try column(.shapeOffsets, Int64.self, count: nil)
+        shapes.longitude = try column(.shapeLongitude, Double.self, count: nil)
+        shapes.latitude = try column(.shapeLatitude, Double.self, count: shapes.longitude.count)
+        guard shapes.offsets.first == 0, shapes.offsets.last == Int64(shapes.longitude.count),
+              zip(shapes.offsets, shapes.offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            throw .corrupt(path: path, reason: "its edge shapes' offsets do not run from 0 to the number of vertices")
+        }
+        guard edges.shape.allSatisfy({ $0 >= -1 && Int($0) < shapes.count }) else {
+            throw .corrupt(path: path, reason: "an edge's shape index points past the shapes")
+        }
         let nodeSources = names(try column(.nodeSourceNames, UInt8.self, count: nil))
         let edgeSources = names(try column(.edgeSourceNames, UInt8.self, count: nil))
         guard nodes.source.allSatisfy({ $0 >= -1 && Int($0) < nodeSources.count }),
@@ -224,7 +241,7 @@ public enum RoutingGraphFile {
         guard zip(edges.lengthKm, edges.urbanKm).allSatisfy({ $0.isFinite && $0 >= 0 && $1 >= 0 && $1 <= $0 }) else {
             throw .corrupt(path: path, reason: "an edge length is negative or not finite, or its urban part exceeds it")
         }
-        return RoutingGraph(topology: topology, nodes: nodes, edges: edges, nodeSources: nodeSources, edgeSources: edgeSources)
+        return RoutingGraph(topology: topology, nodes: nodes, edges: edges, nodeSources: nodeSources, edgeSources: edgeSources, shapes: shapes)
     }
 
     private static func names(_ bytes: [UInt8]) -> [String] {

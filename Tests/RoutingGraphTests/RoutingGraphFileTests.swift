@@ -20,9 +20,10 @@ struct RoutingGraphFileTests {
                 terrain: Bool.random(using: &rng) ? Terrain.allCases.randomElement(using: &rng) : nil,
                 lengthKm: 300, urbanKm: Double.random(in: 0...300, using: &rng), flags: [.forward, .bridge],
                 restrictions: Bool.random(using: &rng) ? [.noTrucks] : [], opened: i % 4 == 0 ? 2000 + i % 30 : nil,
-                closed: i % 7 == 0 ? 2031 : nil)
+                closed: i % 7 == 0 ? 2031 : nil, maxSpeedKmh: i % 3 == 0 ? 30 + i % 90 : nil)
+            let shape = i % 3 == 1 ? (0..<(2 + i % 5)).map { _ in (Double.random(in: 92...110, using: &rng), Double.random(in: 5...29, using: &rng)) } : nil
             builder.addEdge(from: NodeID(Int.random(in: 0..<nodes, using: &rng)), to: NodeID(Int.random(in: 0..<nodes, using: &rng)),
-                            record, source: i % 5 == 0 ? nil : "link-ĐÀ-\(i)", bothWays: i % 2 == 0)
+                            record, source: i % 5 == 0 ? nil : "link-ĐÀ-\(i)", bothWays: i % 2 == 0, shape: shape)
         }
         return builder.build()
     }
@@ -90,8 +91,33 @@ struct RoutingGraphFileTests {
 
     @Test func anotherVersionIsRefusedNamingBothVersions() {
         let error = readingDamaged { $0[8] = 7 }
-        #expect(error == .unsupportedVersion(path: error.flatMap { if case .unsupportedVersion(let p, _, _) = $0 { p } else { nil } } ?? "", found: 7, supported: 1))
+        #expect(error == .unsupportedVersion(path: error.flatMap { if case .unsupportedVersion(let p, _, _) = $0 { p } else { nil } } ?? "", found: 7, supported: RoutingGraphFile.version))
         #expect(error?.description.contains("version 7") == true)
+    }
+
+    /// A road drawn once serves both directions: the backward edge follows the same line
+    /// reversed, and an edge without a drawing runs straight from node to node.
+    @Test func bothDirectionsOfADrawnRoadFollowItsLineAndAStraightEdgeJoinsItsNodes() throws {
+        var builder = RoutingGraph.Builder()
+        let a = builder.addNode(longitude: 100, latitude: 10), b = builder.addNode(longitude: 101, latitude: 10)
+        let c = builder.addNode(longitude: 101, latitude: 11)
+        builder.addEdge(from: a, to: b, EdgeRecord(mode: .road, lengthKm: 120, maxSpeedKmh: 80), bothWays: true,
+                        shape: [(100, 10), (100.5, 10.2), (101, 10)])
+        builder.addEdge(from: b, to: c, EdgeRecord(mode: .road, lengthKm: 111))
+        let path = Self.temporaryPath("shapes")
+        defer { unlink(path) }
+        try RoutingGraphFile.write(builder.build(), to: path)
+        let graph = try RoutingGraphFile.read(from: path)
+        func edge(_ from: NodeID, _ to: NodeID) -> EdgeID? {
+            graph.topology.edges(from: from).map { EdgeID(Int($0)) }.first { graph.topology.head($0) == to }
+        }
+        let forward = try #require(edge(a, b)), backward = try #require(edge(b, a)), straight = try #require(edge(b, c))
+        #expect(graph.line(of: forward).map(\.latitude) == [10, 10.2, 10])
+        #expect(graph.line(of: backward).map(\.longitude) == [101, 100.5, 100])
+        #expect(graph.line(of: straight).map(\.latitude) == [10, 11])
+        #expect(graph.edges[backward].maxSpeedKmh == 80)
+        #expect(graph.edges[straight].maxSpeedKmh == nil)
+        #expect(graph.shapes.count == 1, "the two directions share one stored line")
     }
 
     @Test func aFileOfAnotherKindIsNotAGraphFile() {
