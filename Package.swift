@@ -35,6 +35,8 @@ let package = Package(
         // readers and writers of GIS formats built on it.
         .target(name: "CGDAL", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "VectorIO", dependencies: ["CGDAL", "GeoCore"]),
+        // `mekong import`: GIS line data → a RoutingGraph, with an attribute mapping and noding.
+        .target(name: "NetworkImport", dependencies: ["VectorIO", "RoutingGraph", "GeoCore"]),
         // The persistent graph (topology, columnar attributes, provenance, file format) and the
         // engine (costing apart from topology, searches): neither knows places or scenarios.
         .target(name: "RoutingGraph"),
@@ -62,6 +64,7 @@ let package = Package(
                 "MekongNetwork",
                 "MekongAnalysis",
                 "VectorIO",
+                "NetworkImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

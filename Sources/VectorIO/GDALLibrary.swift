@@ -7,7 +7,8 @@ public struct VectorIOError: Error, Sendable, CustomStringConvertible {
     /// True when GDAL itself is missing or too old (an environment problem, not the data's).
     public var isUnavailable: Bool
 
-    init(_ description: String, isUnavailable: Bool = false) {
+    /// An error with `description`; `isUnavailable` when GDAL itself is missing.
+    public init(_ description: String, isUnavailable: Bool = false) {
         self.description = description
         self.isUnavailable = isUnavailable
     }
