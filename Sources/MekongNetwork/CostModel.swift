@@ -10,6 +10,8 @@ public enum Optimization: String, Sendable, CaseIterable {
 public enum Carrier: Int, Sendable, CaseIterable {
     case roadVehicle = 0, rail, sea
 
+    /// The carrier that travels a link of `mode`: a road vehicle drives onto a ferry, so both are
+    /// ``roadVehicle``.
     public init(_ mode: Mode) {
         switch mode {
         case .road, .ferry: self = .roadVehicle
@@ -26,19 +28,24 @@ public enum Carrier: Int, Sendable, CaseIterable {
 ///     let model = CostModel(profile: truck)
 ///     model.cost(of: nr9).hours   // 4.2
 public struct CostModel: Sendable {
+    /// The speeds, delays and rules every cost is computed from.
     public let profile: Profile
 
+    /// A cost model that reads everything from `profile`; nothing else is assumed.
     public init(profile: Profile) { self.profile = profile }
 
     /// The parts of a link's travel time, in hours.
     public struct LinkCost: Sendable, Hashable {
         /// Time moving (driving, sailing, riding).
         public var movingHours: Double
-        /// Ferry wait and handling.
+        /// Ferry wait and handling; on a transfer edge of ``Network``, the handling of a change of
+        /// carrier (the profile's `modeChangeHours`).
         public var ferryHours: Double
         /// Border formalities.
         public var borderHours: Double
+        /// Length of the edge, km.
         public var lengthKm: Double
+        /// The whole time: moving, ferry and border parts together.
         public var hours: Double { movingHours + ferryHours + borderHours }
     }
 
