@@ -70,6 +70,6 @@ public struct GapThresholds: Sendable {
     /// How many of the most critical links to report (besides every link whose loss cuts places off).
     public var criticalLinks = 10
 
-    /// The defaults above, each with its reason.
+    /// The default thresholds; each property's comment gives its reason.
     public init() {}
 }

@@ -22,7 +22,7 @@ public struct DatasetValidator {
         public var chordWarningKm = 40.0
         /// Turns sharper than this, in degrees, several in a row, look like an invented zigzag.
         public var zigzagTurnDegrees = 100.0
-        /// The tolerances above, each with its documented default.
+        /// The default tolerances; each property's comment gives its reason.
         public init() {}
     }
 

@@ -26,12 +26,13 @@ public enum Carrier: Int, Sendable, CaseIterable {
 /// delay when it crosses a border. Costs are data (`profiles.json`), not code.
 ///
 ///     let model = CostModel(profile: truck)
-///     model.cost(of: nr9).hours   // 4.2
+///     model.cost(of: nr9, border: nil).hours   // 4.2 (nr9: the edge's EdgeRecord)
 public struct CostModel: Sendable {
     /// The speeds, delays and rules every cost is computed from.
     public let profile: Profile
 
-    /// A cost model that reads everything from `profile`; nothing else is assumed.
+    /// A cost model for `profile`. Where an edge lacks an attribute it is taken as a secondary,
+    /// paved road in good condition on flat land.
     public init(profile: Profile) { self.profile = profile }
 
     /// The parts of a link's travel time, in hours.

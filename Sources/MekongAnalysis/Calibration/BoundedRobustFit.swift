@@ -115,7 +115,8 @@ public struct BoundedRobustFit: Sendable, Hashable {
     public var maxIterations: Int
     /// Stop when an accepted step lowers the cost by less than this share of it.
     public var relativeCostTolerance = 1e-10
-    /// Stop when a step is shorter than this times (this + ‖parameters‖).
+    /// Stop when a step is shorter than this × (this + ‖parameters‖): relative for large
+    /// parameters, absolute near zero.
     public var relativeStepTolerance = 1e-10
 
     /// A fit of the box `lower`…`upper` from `initial`; the problem is checked when it runs.
