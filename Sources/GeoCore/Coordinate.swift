@@ -10,6 +10,7 @@ public struct Coordinate: Sendable, Hashable, CustomStringConvertible {
     /// Degrees north of the equator, −90 … 90.
     public var latitude: Double
 
+    /// Takes the values as given; call ``validated()`` where input may be out of range.
     public init(longitude: Double, latitude: Double) {
         self.longitude = longitude
         self.latitude = latitude
@@ -34,6 +35,7 @@ public struct Coordinate: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// `(longitude, latitude)`, in that order, as GeoJSON writes them.
     public var description: String { "(\(longitude), \(latitude))" }
 }
 
@@ -41,18 +43,23 @@ public struct Coordinate: Sendable, Hashable, CustomStringConvertible {
 /// "visualisation order" (easting, or longitude for geographic systems), `y` the second
 /// (northing, or latitude).
 public struct Position: Sendable, Hashable, CustomStringConvertible {
+    /// The first axis: easting in metres, or longitude in degrees for a geographic CRS.
     public var x: Double
+    /// The second axis: northing in metres, or latitude in degrees for a geographic CRS.
     public var y: Double
 
+    /// Takes the values as given, in the axis order of the CRS they belong to.
     public init(x: Double, y: Double) {
         self.x = x
         self.y = y
     }
 
+    /// The position of a longitude/latitude in a geographic CRS: `x` is the longitude.
     public init(_ coordinate: Coordinate) {
         self.init(x: coordinate.longitude, y: coordinate.latitude)
     }
 
+    /// `(x, y)`, first axis first.
     public var description: String { "(\(x), \(y))" }
 }
 

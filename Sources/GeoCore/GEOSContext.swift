@@ -19,6 +19,8 @@ public final class GEOSContext {
     let handle: OpaquePointer
     private let messages = GEOSMessages()
 
+    /// Creates a context whose error messages are kept, so a failed call throws GEOS's own words.
+    /// - Throws: ``GeoCoreError/geos(operation:message:)`` when GEOS cannot allocate a context.
     public init() throws(GeoCoreError) {
         guard let handle = GEOS_init_r() else {
             throw .geos(operation: "GEOS_init_r", message: "could not create a GEOS context")

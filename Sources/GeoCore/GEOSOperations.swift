@@ -3,14 +3,18 @@ import Foundation
 
 /// The two closest points of two geometries, first on `a`, then on `b`.
 public struct NearestPoints: Sendable, Hashable {
+    /// The point of the first geometry closest to the second.
     public var onFirst: Coordinate
+    /// The point of the second geometry closest to the first.
     public var onSecond: Coordinate
 }
 
 /// The bounding box of a geometry, in its own units.
 public struct Envelope: Sendable, Hashable {
+    /// The least and greatest x (longitude) and y (latitude), in the geometry's units.
     public var minX: Double, minY: Double, maxX: Double, maxY: Double
 
+    /// A box from its corners; no check that `min` ≤ `max`.
     public init(minX: Double, minY: Double, maxX: Double, maxY: Double) {
         self.minX = minX; self.minY = minY; self.maxX = maxX; self.maxY = maxY
     }

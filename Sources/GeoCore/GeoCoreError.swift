@@ -13,6 +13,7 @@ public enum GeoCoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Malformed GeoJSON; `path` locates the problem (e.g. `features[3].geometry.coordinates`).
     case geoJSON(path: String, message: String)
 
+    /// One line for a user: what failed and GEOS's, PROJ's or the reader's own reason.
     public var description: String {
         switch self {
         case .invalidCoordinate(let coordinate, let reason):

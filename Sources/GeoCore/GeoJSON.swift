@@ -4,9 +4,12 @@ import Foundation
 public struct Feature: Sendable, Hashable {
     /// The feature's `id` member, when it has one (a string or a number).
     public var id: JSONValue?
+    /// The geometry, or nil for GeoJSON's `"geometry": null` (a feature with no location).
     public var geometry: Geometry?
+    /// The `properties` member; empty when the input had none or `null`.
     public var properties: [String: JSONValue]
 
+    /// A feature with `properties` typed as JSON; `id` is written only when present.
     public init(id: JSONValue? = nil, geometry: Geometry?, properties: [String: JSONValue] = [:]) {
         self.id = id
         self.geometry = geometry
@@ -16,8 +19,10 @@ public struct Feature: Sendable, Hashable {
 
 /// A GeoJSON FeatureCollection (RFC 7946 §3.3).
 public struct FeatureCollection: Sendable, Hashable {
+    /// The features, in file order.
     public var features: [Feature]
 
+    /// A collection of `features`, written in this order.
     public init(features: [Feature]) { self.features = features }
 }
 

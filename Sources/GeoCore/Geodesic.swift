@@ -23,6 +23,10 @@ public struct Geodesic: @unchecked Sendable {
     /// The WGS84 ellipsoid (a = 6 378 137 m, f = 1/298.257223563).
     public static let wgs84 = Geodesic(equatorialRadiusMetres: 6_378_137, flattening: 1 / 298.257223563)
 
+    /// An ellipsoid other than WGS84, e.g. a sphere (`flattening: 0`) to compare against.
+    /// - Parameters:
+    ///   - equatorialRadiusMetres: the semi-major axis *a*, in metres.
+    ///   - flattening: *f* = (*a* − *b*) / *a*; 0 for a sphere.
     public init(equatorialRadiusMetres: Double, flattening: Double) {
         geod_init(&geodesic, equatorialRadiusMetres, flattening)
     }

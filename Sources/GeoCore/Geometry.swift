@@ -1,8 +1,11 @@
 /// A polygon: one exterior ring and any number of holes, each ring closed (first == last).
 public struct Polygon: Sendable, Hashable {
+    /// The outer boundary, closed (first == last); empty for an empty polygon.
     public var exterior: [Coordinate]
+    /// Rings cut out of the exterior, each closed; the GeoJSON writer orients them clockwise.
     public var holes: [[Coordinate]]
 
+    /// A polygon from closed rings; orientation is not checked, since GeoJSON output re-orients rings.
     public init(exterior: [Coordinate], holes: [[Coordinate]] = []) {
         self.exterior = exterior
         self.holes = holes

@@ -10,10 +10,15 @@ public enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// The string, or nil for any other type (no conversion from numbers).
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    /// The number, or nil for any other type; JSON has one number type, kept as `Double`.
     public var numberValue: Double? { if case .number(let n) = self { n } else { nil } }
+    /// The Boolean, or nil for any other type (no truthiness: `0` and `""` are nil).
     public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
+    /// The elements, or nil when the value is not an array.
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
+    /// The members, or nil when the value is not an object.
     public var objectValue: [String: JSONValue]? { if case .object(let o) = self { o } else { nil } }
 
     /// The number when it is a whole number that fits an `Int`.
@@ -34,10 +39,13 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// The member named `key`, or nil when it is absent or the value is not an object.
     public subscript(key: String) -> JSONValue? { objectValue?[key] }
 }
 
 extension JSONValue: Codable {
+    /// Decodes whatever JSON the decoder holds, trying null, Boolean, number, string, array and
+    /// object in turn.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -55,6 +63,7 @@ extension JSONValue: Codable {
         }
     }
 
+    /// Encodes the value as the same JSON type it holds.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -72,14 +81,21 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByFloatLiteral,
     ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
+    /// A string literal as `.string`, so properties read `["name": "Pakse"]`.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// A floating-point literal as `.number`.
     public init(floatLiteral value: Double) { self = .number(value) }
+    /// An integer literal as `.number`; JSON does not tell integers from reals.
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    /// A Boolean literal as `.bool`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An array literal as `.array`.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// A dictionary literal as `.object`; a repeated key keeps its last value.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
     }
+    /// `nil` as JSON `null`.
     public init(nilLiteral: ()) { self = .null }
 }
 
@@ -99,6 +115,8 @@ public struct JSONWriter: Sendable {
     /// Fraction digits kept for numbers (nil: shortest round-trip form).
     public var maximumFractionDigits: Int?
 
+    /// A writer with `leadingKeys` first in each object; by default keys are all sorted and numbers
+    /// keep their shortest round-trip form.
     public init(leadingKeys: [String] = [], maximumFractionDigits: Int? = nil) {
         self.leadingKeys = leadingKeys
         self.maximumFractionDigits = maximumFractionDigits

@@ -8,6 +8,7 @@ internal import CGEOS
 ///
 /// Owns its GEOS objects and keeps its context alive; like the context, use it from one task.
 public final class PreparedGeometry {
+    /// The geometry that was prepared, as given.
     public let geometry: Geometry
     private let context: GEOSContext
     private let native: OpaquePointer

@@ -23,8 +23,9 @@ final class PROJLog {
 ///     let utm48 = try Projection(from: "EPSG:4326", to: "EPSG:32648")
 ///     let p = try utm48.transform(Position(x: 102.6, y: 17.97))   // (245826.191, 1988509.519)
 public final class Projection {
-    /// The source and target CRS as given (`EPSG:nnnn` or a PROJ string).
+    /// The source CRS as given (`EPSG:nnnn` or a PROJ string).
     public let source: String
+    /// The target CRS as given (`EPSG:nnnn` or a PROJ string).
     public let target: String
     private let context: OpaquePointer
     private let operation: OpaquePointer

@@ -6,14 +6,19 @@
 ///     let corridorBand = try metric.buffer(corridorLine, metres: 50_000)
 ///     let km2 = try metric.areaSquareKilometres(corridorBand)
 ///
-/// Holds a GEOS context and two PROJ operations: one per task.
+/// Holds a GEOS context and a PROJ operation (run forward and inverse): one per task.
 public final class RegionalMetric {
     /// The projected CRS, as a PROJ string.
     public static let crs = "+proj=laea +lat_0=15 +lon_0=102 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 
+    /// The context buffers, areas and distances run in; pass one in to share it with other work on
+    /// the same task.
     public let geos: GEOSContext
     private let projection: Projection
 
+    /// Sets up the projection to ``crs`` and back.
+    /// - Parameter geos: a context to use; nil makes a new one.
+    /// - Throws: ``GeoCoreError`` when GEOS or PROJ cannot set up (e.g. PROJ's database is missing).
     public init(geos: GEOSContext? = nil) throws(GeoCoreError) {
         if let geos { self.geos = geos } else { self.geos = try GEOSContext() }
         self.projection = try Projection(from: "EPSG:4326", to: Self.crs)

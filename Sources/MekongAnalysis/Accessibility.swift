@@ -6,11 +6,16 @@ import MekongNetwork
 public struct CityAccessibility: Sendable {
     /// A city's nearest gateway of one kind and the path to it.
     public struct Gateway: Sendable {
+        /// The gateway (a port or an airport).
         public var place: PlaceID
+        /// The fastest time to it, hours.
         public var hours: Double
+        /// The links of the fastest path to it, in travel order, for drawing.
         public var links: [LinkID]
     }
 
+    /// The cities measured: in service, at least the minimum population, sorted by id; the rows and
+    /// columns of every matrix here.
     public let cities: [Place]
     /// Hours between cities (`.infinity` when not connected).
     public let hours: [[Double]]
@@ -21,6 +26,7 @@ public struct CityAccessibility: Sendable {
     public let shortestKm: [[Double]]
     /// Nearest seaport and airport of each city (nil when none is reachable).
     public let seaport: [Gateway?]
+    /// Nearest airport of each city by time (nil when none is reachable).
     public let airport: [Gateway?]
 
     /// - Complexity: one one-to-all search per city, O(C · (V + E) log V).

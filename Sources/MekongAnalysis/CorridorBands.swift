@@ -41,6 +41,8 @@ public final class CorridorBands {
     private let metric: RegionalMetric
     private var bands: [String: Band] = [:]
 
+    /// An empty cache with its own GEOS and PROJ set-up; use it from one task at a time.
+    /// - Throws: ``GeoCoreError`` when GEOS or PROJ cannot set up.
     public init() throws(GeoCoreError) { metric = try RegionalMetric() }
 
     /// The band around these routes.

@@ -9,7 +9,9 @@ import MekongNetwork
 /// splits the network (found by Tarjan's bridge-finding on the place graph). Only the cities whose
 /// fastest paths use a candidate are searched again without it.
 public struct Criticality: Sendable {
+    /// What losing one link costs the cities.
     public struct Impact: Sendable {
+        /// The link lost.
         public var link: LinkID
         /// Rise of the population-weighted mean city-to-city travel time, hours.
         public var weightedHours: Double
@@ -19,9 +21,12 @@ public struct Criticality: Sendable {
         public var citiesCutOff: [PlaceID]
     }
 
+    /// The scenario's network, from which links are taken away one at a time.
     public let network: Network
+    /// The cities and travel times with every link in service: the baseline of each impact.
     public let accessibility: CityAccessibility
 
+    /// An analysis of `network`; `accessibility` must have been measured on the same network.
     public init(network: Network, accessibility: CityAccessibility) {
         self.network = network
         self.accessibility = accessibility

@@ -28,15 +28,22 @@ public enum GapKind: String, Sendable, CaseIterable, Codable {
 
 /// One gap: what, where, how big against which threshold, and why it matters.
 public struct Gap: Sendable, Hashable {
+    /// What kind of gap it is.
     public var kind: GapKind
     /// Identity across scenarios: kind and subject ids (e.g. "seaport-access:vientiane").
     public var key: String
+    /// The places concerned: a city and its nearest gateway, a city pair, a section's ends, a
+    /// broken corridor's waypoints, or a lost link's ends and the cities it cuts off.
     public var places: [PlaceID]
+    /// The links concerned, e.g. the path to a gateway or a corridor section; empty when none.
     public var links: [LinkID]
+    /// The corridor concerned, for continuity and border gaps.
     public var corridor: CorridorID?
     /// The measured value, in `unit`.
     public var value: Double
+    /// The limit `value` was judged against, in `unit`.
     public var threshold: Double
+    /// The unit of `value` and `threshold`: "h", "km", "ratio", "share", "break" or "pairs cut".
     public var unit: String
     /// A one-line explanation with the numbers.
     public var explanation: String
@@ -63,5 +70,6 @@ public struct GapThresholds: Sendable {
     /// How many of the most critical links to report (besides every link whose loss cuts places off).
     public var criticalLinks = 10
 
+    /// The default thresholds; each property's comment gives its reason.
     public init() {}
 }

@@ -8,9 +8,12 @@ import MekongNetwork
 ///     let result = try GapAnalysis(thresholds: GapThresholds()).run(network)
 ///     result.gaps.filter { $0.kind == .seaportAccess }
 public struct GapAnalysis: Sendable {
+    /// The limits that make a measurement a gap.
     public var thresholds: GapThresholds
+    /// The kinds of gap to look for; the others are not computed.
     public var kinds: Set<GapKind>
 
+    /// An analysis of the given kinds (all by default) against `thresholds`.
     public init(thresholds: GapThresholds = GapThresholds(), kinds: Set<GapKind> = Set(GapKind.allCases)) {
         self.thresholds = thresholds
         self.kinds = kinds
@@ -18,15 +21,20 @@ public struct GapAnalysis: Sendable {
 
     /// The gaps of one scenario, with the measurements they came from.
     public struct Report: Sendable {
+        /// The gaps found, sorted by kind name and then ``Gap/key``, so output is stable.
         public let gaps: [Gap]
+        /// The city travel times the gaps were measured from.
         public let accessibility: CityAccessibility
+        /// Each corridor's route in the scenario, or why it could not be routed.
         public let corridors: [CorridorID: Result<CorridorRoute, RouteError>]
     }
 
-    /// - Complexity: dominated by one search per city, plus, for criticality, one search per
-    ///   affected city for each candidate link.
+    /// The gaps of the scenario and profile `network` stands for.
     /// - Parameter cache: corridor bands already built, reused when another scenario routes the
     ///   corridors the same way (the project assessment evaluates dozens of scenarios).
+    /// - Throws: ``GeoCoreError`` when GEOS or PROJ fails while measuring corridor coverage.
+    /// - Complexity: dominated by one search per city, plus, for criticality, one search per
+    ///   affected city for each candidate link.
     public func run(_ network: Network, cache: CorridorBands? = nil) throws(GeoCoreError) -> Report {
         let t = thresholds
         let access = CityAccessibility(network: network, minimumPopulation: t.minimumPopulation)

@@ -7,17 +7,23 @@ import MekongNetwork
 ///     let change = GapComparison(before: gaps2012, beforeNetwork: n2012, after: gaps2026, afterNetwork: n2026)
 ///     change.closed.first?.projects   // ["kh-neak-loeung-bridge"]
 public struct GapComparison: Sendable {
+    /// A gap that closed or opened, with the projects that made the difference.
     public struct Change: Sendable {
+        /// The gap, as the scenario that has it measured it.
         public var gap: Gap
         /// Projects whose features, in service in one scenario and not the other, lie on the
         /// gap's subject (the path, the corridor section, the link).
         public var projects: [ProjectID]
     }
 
+    /// Gaps of the first scenario that the second does not have.
     public let closed: [Change]
+    /// Gaps of the second scenario that the first did not have.
     public let opened: [Change]
+    /// Gaps of both scenarios, as the second measured them.
     public let remaining: [Gap]
 
+    /// Matches the gaps of two scenarios by ``Gap/key`` and finds the projects behind each change.
     /// - Complexity: one route per changed gap.
     public init(before: GapAnalysis.Report, beforeNetwork: Network, after: GapAnalysis.Report, afterNetwork: Network) {
         let beforeKeys = Dictionary(before.gaps.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })

@@ -15,32 +15,47 @@ public struct ProjectAssessment: Sendable {
         public var pairsConnected: Int
         /// Change of the population within the seaport threshold (inhabitants).
         public var populationNearSeaport: Int
+        /// Gaps the scenario with the project no longer has.
         public var gapsClosed: [Gap]
+        /// Gaps the scenario with the project has that the one without did not.
         public var gapsOpened: [Gap]
         /// The ordered city pairs that gain most, hours saved.
         public var topPairs: [(from: PlaceID, to: PlaceID, hoursSaved: Double)]
     }
 
+    /// One project's effect, alone on the base-year network and as the last one added to all others.
     public struct Assessment: Sendable {
+        /// The project assessed.
         public var project: Project
-        /// Nil when the project has no network effect; then `reason` says why.
+        /// The effect of the project alone on the base-year network; nil when the project has no
+        /// feature on the map (a study), and then `reason` says why.
         public var alone: Effect?
+        /// The effect of adding the project to all the others: what it adds to the full plan.
         public var marginal: Effect?
+        /// Why the project shows no effect: it has no feature on the map, or its features change nothing
+        /// measured; nil when it has an effect.
         public var reason: String?
+        /// How many places and links it built, and how many links it retired.
         public var features: (built: Int, retired: Int)
     }
 
+    /// The year of the network the projects are added to.
     public let baseYear: Int
     /// Ranked by the weighted time saved alone, projects without network effect last.
     public let assessments: [Assessment]
     /// All network projects together against none of them.
     public let combined: Effect
+    /// The projects that build or retire a feature on the map: those the assessment scenarios add
+    /// and take out.
     public let networkProjects: [ProjectID]
 
+    /// Assesses every project of `dataset` under `profile`: alone, all together, and each one
+    /// as the last added.
     /// - Parameters:
     ///   - baseYear: the year of the network the projects are added to (default 2012, the plan's).
     ///   - thresholds: the gap thresholds; criticality is left out of the assessment (it is
     ///     a property of links, not a gap a project opens or closes).
+    /// - Throws: ``GeoCoreError`` when GEOS or PROJ fails while building corridor bands.
     /// - Complexity: about 3 scenario evaluations per project (with, without, all-but-it), each
     ///   one search per city; identical networks are evaluated once.
     public init(dataset: Dataset, profile: Profile, baseYear: Int = 2012, thresholds: GapThresholds = GapThresholds()) throws(GeoCoreError) {

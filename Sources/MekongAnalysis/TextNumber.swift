@@ -1,5 +1,6 @@
 /// Numbers as people read them in reports.
 public enum TextNumber {
+    /// Digits in groups of three with commas, e.g. `1,234,567`, for populations in text.
     public static func grouped(_ n: Int) -> String {
         let digits = String(abs(n))
         var out = ""

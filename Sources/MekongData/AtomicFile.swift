@@ -16,7 +16,9 @@ import Foundation
 ///
 ///     try AtomicFile.write(Data("…".utf8), to: URL(fileURLWithPath: "out.geojson"), inputs: [dataFile])
 public enum AtomicFile {
+    /// Why a file was not written; the target is then untouched.
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// What was refused or failed, naming the path and the system's reason.
         public var description: String
         /// True for a refusal of the target (a usage mistake), false for an I/O failure.
         public var isRefusal: Bool
@@ -90,6 +92,7 @@ public enum AtomicFile {
         return Target(path: path, directory: directory, existing: exists ? existing : nil)
     }
 
+    /// Writes `data` to `url` so that readers see the old file or the new one, by the rules above.
     /// - Parameters:
     ///   - inputs: paths the command reads; writing to any of them is refused.
     /// - Throws: ``Failure``; the target is then untouched.

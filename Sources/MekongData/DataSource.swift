@@ -16,6 +16,7 @@ public enum DataSource: Sendable, Hashable, CustomStringConvertible {
         return .embedded
     }
 
+    /// "the embedded GeoData" or the directory's path, for messages that say where data came from.
     public var description: String {
         switch self {
         case .embedded: "the embedded GeoData"

@@ -4,11 +4,17 @@ import GeoCore
 /// lookups by id.
 /// Immutable once loaded; scenarios select from it without copying.
 public struct Dataset: Sendable {
+    /// Every place, in file order.
     public let places: [Place]
+    /// Every link, in file order.
     public let links: [Link]
+    /// The rivers, for maps and for validation: a road or railway that crosses one must be a bridge.
     public let rivers: [River]
+    /// Every corridor, in file order.
     public let corridors: [Corridor]
+    /// The Action Plan's projects, in file order.
     public let projects: [Project]
+    /// The vehicle profiles routes are costed for.
     public let profiles: [Profile]
     /// Published trips to measure the profiles against; empty when the data has no
     /// `observations.json`.
@@ -42,11 +48,17 @@ public struct Dataset: Sendable {
         observationIndex = index(observations.map(\.id))
     }
 
+    /// The place with this id; nil when there is none.
     public func place(_ id: PlaceID) -> Place? { placeIndex[id].map { places[$0] } }
+    /// The link with this id; nil when there is none.
     public func link(_ id: LinkID) -> Link? { linkIndex[id].map { links[$0] } }
+    /// The project with this id; nil when there is none.
     public func project(_ id: ProjectID) -> Project? { projectIndex[id].map { projects[$0] } }
+    /// The corridor with this id; nil when there is none.
     public func corridor(_ id: CorridorID) -> Corridor? { corridorIndex[id].map { corridors[$0] } }
+    /// The profile with this id; nil when there is none.
     public func profile(_ id: ProfileID) -> Profile? { profileIndex[id].map { profiles[$0] } }
+    /// The observation with this id; nil when there is none.
     public func observation(_ id: ObservationID) -> Observation? { observationIndex[id].map { observations[$0] } }
 
     /// Whether `project` names a project that has not been completed (so its features without

@@ -22,13 +22,16 @@ public struct DatasetValidator {
         public var chordWarningKm = 40.0
         /// Turns sharper than this, in degrees, several in a row, look like an invented zigzag.
         public var zigzagTurnDegrees = 100.0
+        /// The default tolerances; each property's comment gives its reason.
         public init() {}
     }
 
+    /// The tolerances the rules use; change them to test a rule's edges.
     public var tolerances = Tolerances()
     /// The year whose network must connect every corridor's waypoints.
     public var year: Int
 
+    /// A validator whose corridor check uses the network of `year` (by default this year).
     public init(year: Int = Scenario.currentYear) { self.year = year }
 
     /// All findings for `dataset`, sorted by file and feature.

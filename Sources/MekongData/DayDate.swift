@@ -5,10 +5,14 @@ import Foundation
 ///     DayDate(parsing: "2019-10-31")!.year   // 2019
 ///     DayDate.midYear(2026)                   // 2026-07-01
 public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The year, e.g. 2025; not limited to any range.
     public let year: Int
+    /// The month, 1 … 12.
     public let month: Int
+    /// The day of the month, 1 … 31, valid for the month and year.
     public let day: Int
 
+    /// The date, or nil for an impossible day (31 April, 29 February outside leap years).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day) else { return nil }
         self.year = year; self.month = month; self.day = day
@@ -35,8 +39,10 @@ public struct DayDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// Chronological order.
     public static func < (a: DayDate, b: DayDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
+    /// `YYYY-MM-DD`, as the data files write dates.
     public var description: String {
         let m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
         return "\(year)-\(m)-\(d)"

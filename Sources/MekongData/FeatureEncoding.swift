@@ -2,6 +2,8 @@ import GeoCore
 
 /// The GeoJSON features of the data model, with the same property names as GeoData/.
 public enum FeatureEncoding {
+    /// The GeoJSON properties of a place, as `places.geojson` names them; absent optionals are left
+    /// out rather than written as null.
     public static func properties(of place: Place) -> [String: JSONValue] {
         var p: [String: JSONValue] = [
             "id": .string(place.id.rawValue), "name": .string(place.name), "kind": .string(place.kind.rawValue),
@@ -15,10 +17,13 @@ public enum FeatureEncoding {
         return p
     }
 
+    /// A place as a Point feature, for maps and exports.
     public static func feature(of place: Place) -> Feature {
         Feature(geometry: .point(place.coordinate), properties: properties(of: place))
     }
 
+    /// The GeoJSON properties of a link, as `links.geojson` names them (e.g. `class`, `retired_by`);
+    /// absent optionals are left out.
     public static func properties(of link: Link) -> [String: JSONValue] {
         var p: [String: JSONValue] = [
             "id": .string(link.id.rawValue), "name": .string(link.name), "from": .string(link.from.rawValue),
@@ -54,10 +59,12 @@ public enum FeatureEncoding {
         return p
     }
 
+    /// A link as a LineString feature, drawn from `from` to `to`.
     public static func feature(of link: Link) -> Feature {
         Feature(geometry: .lineString(link.geometry), properties: properties(of: link))
     }
 
+    /// A river as a feature with its id, name, aliases and source.
     public static func feature(of river: River) -> Feature {
         Feature(geometry: river.geometry, properties: [
             "id": .string(river.id.rawValue), "name": .string(river.name), "source": .string(river.source),
@@ -65,6 +72,7 @@ public enum FeatureEncoding {
         ])
     }
 
+    /// The properties of a project as `projects.json` names them, for project layers on a map.
     public static func properties(of project: Project) -> [String: JSONValue] {
         var p: [String: JSONValue] = [
             "id": .string(project.id.rawValue), "title": .string(project.title), "section": .string(project.section),

@@ -3,17 +3,25 @@ import GeoCore
 /// A stretch of road, a bridge, a ferry, a railway or a sea lane from one place to another.
 /// Its geometry starts at `from` and ends at `to`.
 public struct Link: Sendable, Hashable, Identifiable {
+    /// The unique slug of the link, used by scenarios, projects and corridors to refer to it.
     public var id: LinkID
+    /// The display name, e.g. "AH1 Hpa-an - Eindu".
     public var name: String
     /// Other names people use (e.g. "Third Mekong Bridge"), for name lookup.
     public var aliases: [String]
+    /// The place the geometry starts at.
     public var from: PlaceID
+    /// The place the geometry ends at.
     public var to: PlaceID
+    /// How the link is travelled; decides which speed of a profile applies.
     public var mode: Mode
     /// The route number as signed, e.g. `NR9`, `QL1A`, `AH1`.
     public var route: String?
+    /// The road's functional class; nil for links that are not roads.
     public var roadClass: RoadClass?
+    /// Paved or unpaved, when known; nil reads as paved.
     public var surface: Surface?
+    /// The state of repair, when known; nil reads as good.
     public var condition: Condition?
     /// The relief the road crosses; nil reads as flat.
     public var terrain: Terrain?
@@ -24,16 +32,23 @@ public struct Link: Sendable, Hashable, Identifiable {
     public var borderDelayHours: [ProfileID: Double]?
     /// The length a source publishes, in km; when nil the geodesic length of the geometry is used.
     public var declaredLengthKm: Double?
+    /// Whether the link may be travelled only from `from` to `to`.
     public var oneway: Bool
+    /// The years the link is in service.
     public var period: ServicePeriod
     /// Dated rules (closures, vehicle restrictions, delays), in time order.
     public var regimes: [Regime]
+    /// The Action Plan project that built or upgraded it, if any.
     public var project: ProjectID?
     /// The project that replaced this feature.
     public var retiredBy: ProjectID?
+    /// Where the data comes from: the sources and the checks made, in prose.
     public var source: String
+    /// The alignment, longitude/latitude, from `from` to `to`.
     public var geometry: [Coordinate]
 
+    /// A link as the data file gives it; optional attributes default to unknown or absent, and
+    /// the period to "always in service".
     public init(id: LinkID, name: String, aliases: [String] = [], from: PlaceID, to: PlaceID, mode: Mode, route: String? = nil,
                 roadClass: RoadClass? = nil, surface: Surface? = nil, condition: Condition? = nil, terrain: Terrain? = nil,
                 isBridge: Bool = false, borderDelayHours: [ProfileID: Double]? = nil, declaredLengthKm: Double? = nil,

@@ -7,15 +7,17 @@ import Foundation
 /// names begin so).
 ///
 ///     let resolver = NameResolver(places: data.places)
-///     resolver.resolve("Na Phao")   // .found("na-phao-border", matchedBy: .wordPrefix("Na Phao border post"))
+///     resolver.resolve("Na Phao")   // .found("na-phao-border", byPrefixOf: "Na Phao border post")
 ///
 /// Order: an exact id; then one place whose id, name or alias is the text (normalised); then one
 /// place whose name or alias has each word of the text as a whole word, then as the start of a
 /// word. Several places at the same step are ambiguous, each listed once, unless exactly one of
-/// them is a city (a port or post named after its town means the town less often).
+/// them is a city (a port or post named after its town means the town less often); at the
+/// normalised-name step, unless exactly one of them has an id that spells the text.
 public struct NameResolver: Sendable {
+    /// What a lookup found: one place, several to choose from, or none with suggestions.
     public enum Resolution: Sendable, Equatable {
-        /// `name` is the place's name or alias that matched, when it matched by word prefix (for
+        /// `byPrefixOf` is the place's name or alias that matched, when it matched by word prefix (for
         /// "Na Phao → Na Phao border post" on stderr); nil for an exact match.
         case found(PlaceID, byPrefixOf: String?)
         /// Several places carry that name (e.g. a town and its border post).
@@ -37,6 +39,7 @@ public struct NameResolver: Sendable {
     private let displayName: [PlaceID: String]
     private let cityIDs: Set<PlaceID>
 
+    /// Indexes every id, name and alias of `places`, normalised, once, so each lookup is cheap.
     public init(places: [Place]) {
         var keys: [String: [PlaceID]] = [:]
         var entries: [Entry] = []

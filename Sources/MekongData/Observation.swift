@@ -15,13 +15,16 @@ public enum ObservationKind: String, Sendable, Hashable, CaseIterable {
 public struct ObservationSource: Sendable, Hashable {
     /// Starts with `http://` or `https://`.
     public var url: String
+    /// The title of the page or document, as published.
     public var title: String
+    /// The organisation or outlet that published it, when named.
     public var publisher: String?
     /// As the source gives it, ISO 8601: `2013`, `2013-05` or `2013-05-01`.
     public var date: String?
     /// The source's own words for the time or the distance.
     public var quote: String
 
+    /// A source; `publisher` and `date` are optional since not every source names them.
     public init(url: String, title: String, publisher: String? = nil, date: String? = nil, quote: String) {
         self.url = url; self.title = title; self.publisher = publisher; self.date = date; self.quote = quote
     }
@@ -49,8 +52,11 @@ public struct Observation: Sendable, Hashable, Identifiable {
         case doorToDoor = "door-to-door"
     }
 
+    /// The unique slug, e.g. `vientiane-hanoi-2014`.
     public var id: ObservationID
+    /// Where the trip started.
     public var from: PlaceID
+    /// Where the trip ended.
     public var to: PlaceID
     /// Place or link ids the trip passed, in order (a bridge, a border post), to pin the route.
     public var via: [String]
@@ -64,11 +70,15 @@ public struct Observation: Sendable, Hashable, Identifiable {
     public var hours: Double?
     /// Distance travelled in km.
     public var km: Double?
+    /// Whether the hours are driving time or door to door; the model is compared on the same basis.
     public var measured: Measurement
     /// Whether the hours include a border crossing's formalities; nil when the source does not say.
     public var includesBorder: Bool?
+    /// How strong the evidence is.
     public var kind: ObservationKind
+    /// Where the figures were published, with the words that carry them.
     public var source: ObservationSource
+    /// Anything a reader of the figures should know, in prose.
     public var note: String?
     /// Why the trip is shown but not fitted (a logistics lead time in whole days, a wait alone, a
     /// flooded road); nil: the fit uses it.
@@ -81,6 +91,8 @@ public struct Observation: Sendable, Hashable, Identifiable {
     /// end) covers. More is a unit mistake, such as metres or miles written as km.
     public static let maximumKm = 5000.0
 
+    /// An observation as the data file gives it; at least one of `hours` and `km` should be given
+    /// for it to measure anything.
     public init(id: ObservationID, from: PlaceID, to: PlaceID, via: [String] = [], year: Int, vehicle: ProfileID,
                 observedVehicle: String? = nil, hours: Double? = nil, km: Double? = nil, measured: Measurement,
                 includesBorder: Bool? = nil, kind: ObservationKind, source: ObservationSource, note: String? = nil, notFittedBecause: String? = nil) {

@@ -6,6 +6,7 @@ import GeoCore
 /// Distances are measured in the regional equal-area projection (within 1 % of geodesic in the
 /// region) through GEOS STRtrees over places and link lines.
 public final class PlaceLocator {
+    /// Where a coordinate was snapped to, and how far away it was.
     public struct Snap: Sendable, CustomStringConvertible {
         /// The place routing starts or ends at.
         public var place: PlaceID
@@ -14,6 +15,8 @@ public final class PlaceLocator {
         /// The link that passed nearest, when it was nearer than any place, and its distance, km.
         public var nearestLink: (id: LinkID, km: Double)?
 
+        /// The place and distance, and the nearer link when one passed closer, for the message that
+        /// says where a route really starts.
         public var description: String {
             var text = String(format: "%@ (%.1f km away)", place.rawValue, km)
             if let link = nearestLink {
@@ -29,6 +32,8 @@ public final class PlaceLocator {
     private let placeIndex: SpatialIndex
     private let linkIndex: SpatialIndex
 
+    /// Projects every place and link into the regional plane and builds one tree for each.
+    /// - Throws: ``GeoCoreError`` when GEOS or PROJ fails, or a coordinate is invalid.
     /// - Complexity: O(n log n) to build the trees.
     public init(dataset: Dataset) throws(GeoCoreError) {
         places = dataset.places

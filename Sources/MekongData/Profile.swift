@@ -1,23 +1,32 @@
 /// A travel-cost profile (`truck`, `car`): speeds and delays as data, from `profiles.json`.
 public struct Profile: Sendable, Hashable, Identifiable {
+    /// The unique slug, e.g. `truck`; observations and the CLI's `--profile` name it.
     public var id: ProfileID
+    /// The display name.
     public var name: String
     /// The modes this vehicle may travel: a car never boards a freight train.
     public var modes: Set<Mode>
     /// Road speed in km/h by class, on a paved road in good condition on flat land (a track's
     /// speed is already that of a bad road: no surface or condition factor applies to it).
     public var roadSpeedKmh: [RoadClass: Double]
+    /// Speed on rail, km/h.
     public var railSpeedKmh: Double
+    /// Speed at sea, km/h.
     public var seaSpeedKmh: Double
+    /// Speed factor by surface (unpaved below 1), applied to every road class but `track`.
     public var surfaceFactor: [Surface: Double]
+    /// Speed factor by condition (poor below 1), applied to every road class but `track`.
     public var conditionFactor: [Condition: Double]
     /// Speed factor by the relief a road crosses (flat 1).
     public var terrainFactor: [Terrain: Double]
     /// Speed in km/h through built-up areas (towns and cities at a link's ends); nil: towns are
     /// driven at the road's speed.
     public var urbanSpeedKmh: Double?
+    /// Hours waiting for a ferry at the bank.
     public var ferryWaitHours: Double
+    /// Hours loading and unloading the ferry.
     public var ferryHandlingHours: Double
+    /// Speed of the crossing itself, km/h.
     public var ferryCrossingSpeedKmh: Double
     /// Border delay in hours when the link gives none for this profile.
     public var borderDelayHours: Double
@@ -32,6 +41,9 @@ public struct Profile: Sendable, Hashable, Identifiable {
     /// the border; without one it transloads. Set per query (`--no-permit`), not in the data.
     public var holdsPermit = true
 
+    /// A profile as `profiles.json` gives it; `holdsPermit` starts true and is changed per query.
+    /// - Parameters:
+    ///   - roadSpeedKmh: km/h by road class; a class left out is driven at 1 km/h, so give them all.
     public init(id: ProfileID, name: String, modes: Set<Mode> = Set(Mode.allCases), roadSpeedKmh: [RoadClass: Double],
                 railSpeedKmh: Double, seaSpeedKmh: Double, surfaceFactor: [Surface: Double], conditionFactor: [Condition: Double],
                 terrainFactor: [Terrain: Double] = [:], urbanSpeedKmh: Double? = nil,
@@ -60,8 +72,10 @@ public struct DrivingRules: Sendable, Hashable {
     /// When a border post opens and closes, hours after local midnight (e.g. 6 and 22), where the
     /// crossing gives no hours of its own.
     public var borderOpensHour: Double
+    /// When the border post closes, hours after local midnight; see ``borderOpensHour``.
     public var borderClosesHour: Double
 
+    /// Rules in hours, as `profiles.json` gives them.
     public init(maxContinuousDrivingHours: Double, breakHours: Double, maxDailyDrivingHours: Double, dailyRestHours: Double,
                 borderOpensHour: Double, borderClosesHour: Double) {
         self.maxContinuousDrivingHours = maxContinuousDrivingHours; self.breakHours = breakHours

@@ -14,10 +14,17 @@ import Foundation
 /// profile's `reasoning` object. A note written earlier (it starts with "Fitted ") is replaced,
 /// not stacked.
 public enum ProfileFileUpdate {
+    /// Why the text could not be updated: a profile, object or number the path names is missing.
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// The problem, naming the profile and path.
         public var description: String
     }
 
+    /// The text with `values` written in for `profile` and a note added to each value's reasoning.
+    /// - Parameters:
+    ///   - values: new numbers by dotted key path, e.g. `speeds_kmh.road.trunk`.
+    ///   - note: the note for a path, given the value it replaces.
+    /// - Throws: ``Failure`` when the profile or a path is missing.
     /// - Complexity: O(n · k) for a text of n characters and k values.
     public static func apply(to text: String, profile: ProfileID, values: [String: Double],
                              note: (_ path: String, _ old: Double) -> String) throws(Failure) -> String {

@@ -15,27 +15,37 @@ public struct ReferenceComparison {
     /// km, is reported (a warning: the reference lacks many roads).
     public var roadMedianToleranceKm = 5.0
 
+    /// The default tolerances.
     public init() {}
 
     /// One place matched to a reference point.
     public struct PlaceMatch: Sendable {
+        /// The place of the data set.
         public var place: PlaceID
+        /// The name of the reference point it was matched to.
         public var referenceName: String
+        /// The geodesic distance between the two, km.
         public var distanceKm: Double
     }
 
     /// What the comparison found: the findings and the matches they were made from.
     public struct Report: Sendable {
+        /// Places too far from their reference point, and road links far from any reference road.
         public var findings: [Finding]
+        /// Every place matched, with its distance, whether or not it was within tolerance.
         public var matches: [PlaceMatch]
+        /// Cities, ports and airports with no reference point of the same name in their country.
         public var unmatched: [PlaceID]
     }
 
+    /// Compares every city, port and airport with Natural Earth's point of the same name, and every
+    /// road link with the nearest Natural Earth road.
     /// - Parameters:
     ///   - directory: the folder holding `ne_10m_populated_places_mekong.geojson`,
     ///     `ne_10m_ports_mekong.geojson`, `ne_10m_airports_mekong.geojson` and
     ///     `ne_10m_roads_mekong_z7tiles.geojson`.
     ///   - explained: place ids whose distance GeoData/README.md explains.
+    /// - Throws: when a reference file is missing or is not GeoJSON.
     /// - Complexity: O(P·R) name comparisons for P places and R reference points, and
     ///   O(V log E) for V link vertices against E reference roads.
     public func compare(_ dataset: Dataset, referenceDirectory directory: URL, explained: Set<String>) throws -> Report {

@@ -19,8 +19,11 @@ public struct Regime: Sendable, Hashable {
     public var delayHours: [ProfileID: Double]
     /// What applies, in words a route shows: "single-stop inspection", "closed: border dispute".
     public var rule: String
+    /// Where the rule is published, for a reviewer to check.
     public var source: String
 
+    /// A regime from `from` on; by default open-ended, open to every profile and with no delays of
+    /// its own.
     public init(from: DayDate, until: DayDate? = nil, openTo: Set<ProfileID>? = nil, delayHours: [ProfileID: Double] = [:],
                 rule: String, source: String) {
         self.from = from; self.until = until; self.openTo = openTo; self.delayHours = delayHours
@@ -33,6 +36,7 @@ public struct Regime: Sendable, Hashable {
     /// Whether a vehicle of `profile` may pass under this regime.
     public func admits(_ profile: ProfileID) -> Bool { openTo.map { $0.contains(profile) } ?? true }
 
+    /// Whether no profile may pass: the crossing is closed.
     public var isClosure: Bool { openTo?.isEmpty == true }
 }
 

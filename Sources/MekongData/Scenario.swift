@@ -11,12 +11,17 @@ import Foundation
 /// feature is in when `opened ≤ year < closed`; a feature of an unfinished project with no
 /// opening year (a stalled road) is out.
 public struct Scenario: Sendable, Hashable {
+    /// The year whose network is asked for.
     public var year: Int
+    /// Projects whose features are taken in even if not yet built, and whose retired features are
+    /// taken out.
     public var with: Set<ProjectID>
+    /// Projects whose features are taken out, and whose retired features are kept.
     public var without: Set<ProjectID>
     /// The day dated regimes (border closures, vehicle rules) are read on; nil: 1 July of `year`.
     public var day: DayDate?
 
+    /// A scenario; a `day` also sets the year (its year wins over `year`).
     public init(year: Int = Scenario.currentYear, with: Set<ProjectID> = [], without: Set<ProjectID> = [], day: DayDate? = nil) {
         self.year = day?.year ?? year
         self.with = with
@@ -42,11 +47,15 @@ public struct Scenario: Sendable, Hashable {
         return period.contains(year: year)
     }
 
+    /// Whether `link` is in service, counting it unbuilt when its project is unfinished and it has no
+    /// opening year.
     public func isInService(_ link: Link, in dataset: Dataset) -> Bool {
         isInService(period: link.period, project: link.project, retiredBy: link.retiredBy,
                     unbuilt: link.period.opened == nil && dataset.isUnbuilt(link.project))
     }
 
+    /// Whether `place` is in service, counting it unbuilt when its project is unfinished and it has
+    /// no opening year.
     public func isInService(_ place: Place, in dataset: Dataset) -> Bool {
         isInService(period: place.period, project: place.project, retiredBy: nil,
                     unbuilt: place.period.opened == nil && dataset.isUnbuilt(place.project))

@@ -9,8 +9,11 @@ import GeoCore
 ///                {"border_delay": "third-thai-lao-friendship-bridge", "truck": 1.5},
 ///                {"add_link": {"type": "Feature", "properties": {...}, "geometry": {...}}}]}
 public enum ScenarioFile {
+    /// Every problem found in a scenario file, so one run reports them all.
     public struct Error: Swift.Error, Sendable, CustomStringConvertible {
+        /// One sentence per problem, e.g. an unknown id with the closest known ones.
         public var problems: [String]
+        /// The problems, joined by "; ".
         public var description: String { problems.joined(separator: "; ") }
     }
 
@@ -18,7 +21,8 @@ public enum ScenarioFile {
     /// - Parameters:
     ///   - defaults: the scenario given on the command line; the file's `with` and `without` add
     ///     to it and its `year` replaces it unless `yearGiven`.
-    /// - Throws: ``Error`` listing every problem (unknown ids with the closest ones, bad values).
+    /// - Throws: ``Error`` listing every problem (unknown ids with the closest ones, bad values);
+    ///   Foundation's error when the file cannot be read.
     public static func load(from url: URL, base: Dataset, defaults: Scenario, yearGiven: Bool) throws -> (scenario: Scenario, dataset: Dataset) {
         let value: JSONValue
         do { value = try JSONValue.parse(Data(contentsOf: url)) } catch let error as GeoCoreError { throw Error(problems: ["\(error)"]) }

@@ -4,15 +4,22 @@ import MekongData
 /// on it — sections that are ferries, unpaved, in poor condition or tracks, border crossings,
 /// and the Action Plan projects that built its links.
 public struct CorridorRoute: Sendable {
+    /// The corridor as the data gives it.
     public let corridor: Corridor
+    /// The route from the first waypoint to the last through every other, in order.
     public let route: Route
     /// Legs that fall short of an all-weather paved road in good condition.
     public let substandard: [Route.Leg]
+    /// Legs that cross a national border, by road, bridge or ferry.
     public let borderCrossings: [Route.Leg]
+    /// Legs that include a ferry, border ferries included.
     public let ferries: [Route.Leg]
+    /// The Action Plan projects whose links the route uses, each once, in route order.
     public let projects: [ProjectID]
 
-    /// - Throws: ``RouteError`` when a waypoint is out of service or two are not connected.
+    /// Routes `corridor` through its waypoints on `network` and sorts its legs for a planner.
+    /// - Throws: ``RouteError`` when a waypoint is out of service or two are not connected, or
+    ///   ``RouteError/conflict(_:)`` when the corridor has fewer than two waypoints.
     public init(corridor: Corridor, network: Network, optimization: Optimization = .time) throws(RouteError) {
         guard let first = corridor.waypoints.first, let last = corridor.waypoints.last, corridor.waypoints.count >= 2 else {
             throw .conflict("corridor \(corridor.id) has no waypoints of its own; route its children")

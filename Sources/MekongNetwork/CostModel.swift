@@ -10,6 +10,8 @@ public enum Optimization: String, Sendable, CaseIterable {
 public enum Carrier: Int, Sendable, CaseIterable {
     case roadVehicle = 0, rail, sea
 
+    /// The carrier that travels a link of `mode`: a road vehicle drives onto a ferry, so both are
+    /// ``roadVehicle``.
     public init(_ mode: Mode) {
         switch mode {
         case .road, .ferry: self = .roadVehicle
@@ -24,21 +26,27 @@ public enum Carrier: Int, Sendable, CaseIterable {
 /// delay when it crosses a border. Costs are data (`profiles.json`), not code.
 ///
 ///     let model = CostModel(profile: truck)
-///     model.cost(of: nr9).hours   // 4.2
+///     model.cost(of: nr9, border: nil).hours   // 4.2 (nr9: the edge's EdgeRecord)
 public struct CostModel: Sendable {
+    /// The speeds, delays and rules every cost is computed from.
     public let profile: Profile
 
+    /// A cost model for `profile`. Where an edge lacks an attribute it is taken as a secondary,
+    /// paved road in good condition on flat land.
     public init(profile: Profile) { self.profile = profile }
 
     /// The parts of a link's travel time, in hours.
     public struct LinkCost: Sendable, Hashable {
         /// Time moving (driving, sailing, riding).
         public var movingHours: Double
-        /// Ferry wait and handling.
+        /// Ferry wait and handling; on a transfer edge of ``Network``, the handling of a change of
+        /// carrier (the profile's `modeChangeHours`).
         public var ferryHours: Double
         /// Border formalities.
         public var borderHours: Double
+        /// Length of the edge, km.
         public var lengthKm: Double
+        /// The whole time: moving, ferry and border parts together.
         public var hours: Double { movingHours + ferryHours + borderHours }
     }
 

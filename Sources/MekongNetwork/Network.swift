@@ -15,8 +15,11 @@ import MekongData
 ///
 /// - Complexity: O(V + E) to make, on top of the plan built once.
 public struct Network: Sendable {
+    /// The graph of every feature, shared by every scenario and profile.
     public let plan: PlanGraph
+    /// The year and projects that decide what is in service.
     public let scenario: Scenario
+    /// The profile's costs, which made `edgeHours` and `edgeKm`.
     public let costModel: CostModel
     /// Whether each node is active in this scenario, indexed by ``NodeID``.
     let nodeActive: [Bool]
@@ -24,8 +27,10 @@ public struct Network: Sendable {
     let edgeCost: [CostModel.LinkCost]
     /// Travel hours and km of each edge in service; `.infinity` for edges out of service.
     public let edgeHours: [Double]
+    /// Length in km of each edge in service; `.infinity` for edges out of service.
     public let edgeKm: [Double]
 
+    /// The data set the plan was built from.
     public var dataset: Dataset { plan.dataset }
     /// The topology, shared by every scenario.
     public var graph: CompressedGraph { plan.graph.topology }
@@ -36,6 +41,7 @@ public struct Network: Sendable {
         self.init(plan: PlanGraph(dataset: dataset), scenario: scenario, profile: profile)
     }
 
+    /// The scenario's view of a plan built once; cheap next to building the plan.
     public init(plan: PlanGraph, scenario: Scenario, profile: Profile) {
         self.plan = plan
         self.scenario = scenario
@@ -93,6 +99,7 @@ public struct Network: Sendable {
     /// The active nodes of a place (one per carrier in use); empty when the place is not in service.
     public func nodes(of place: PlaceID) -> [NodeID] { plan.nodes(of: place).filter { nodeActive[Int($0.index)] } }
 
+    /// The place a node belongs to (one of its carrier nodes).
     public func place(of node: NodeID) -> Place { plan.place(of: node) }
 
     /// The link an edge travels, nil for a transfer between carriers at a place.
@@ -107,6 +114,8 @@ public struct Network: Sendable {
     /// Whether the edge runs its link's way (the geometry's order).
     public func isForward(_ edge: EdgeID) -> Bool { plan.graph.flags(of: edge).contains(.forward) }
 
+    /// The parts of an edge's travel time (moving, ferry, border); meaningless for an edge out of
+    /// service, so check ``isInService(_:)`` first.
     public func cost(of edge: EdgeID) -> CostModel.LinkCost { edgeCost[Int(edge.index)] }
 
     /// The directed edges in service that travel `link`.

@@ -15,7 +15,9 @@ import MekongData
 ///
 /// - Complexity: O(P + L) to build, for P places and L links.
 public struct PlanGraph: Sendable {
+    /// The data set the graph was built from; its places and links index the graph's sources.
     public let dataset: Dataset
+    /// Every place and link as nodes and edges, with their attributes.
     public let graph: RoutingGraph
     /// Per node: the index of its place in `dataset.places`, and its carrier.
     let nodePlace: [Int32]
@@ -25,6 +27,8 @@ public struct PlanGraph: Sendable {
     private let placeNodes: [PlaceID: [NodeID]]
     private let linkEdges: [LinkID: [EdgeID]]
 
+    /// Builds the graph of every place and link. Links whose ends are not places of the data set are
+    /// left out (validation reports them).
     public init(dataset: Dataset) {
         var placeIndex: [PlaceID: Int] = [:]
         for (i, place) in dataset.places.enumerated() where placeIndex[place.id] == nil { placeIndex[place.id] = i }
@@ -92,6 +96,7 @@ public struct PlanGraph: Sendable {
     /// Every directed edge of a link, in service or not.
     public func edges(of link: LinkID) -> [EdgeID] { linkEdges[link] ?? [] }
 
+    /// The place a node belongs to (one of its carrier nodes).
     public func place(of node: NodeID) -> Place { dataset.places[Int(nodePlace[Int(node.index)])] }
 
     /// The link an edge travels, nil for a transfer between carriers at a place.

@@ -9,12 +9,14 @@ import MekongData
 ///
 /// Times are those of the link alone (moving, ferry and border parts), under no regime.
 public struct ProjectLinkChange: Sendable {
+    /// One link the project built.
     public var link: Link
     /// The retired link with the same two ends, if the project replaced one.
     public var replaced: Link?
     /// Hours by profile: before (the replaced link, nil for a new link) and after.
     public var hours: [ProfileID: (before: Double?, after: Double)]
 
+    /// The change of each link `project` built, under every profile of the data set.
     /// - Complexity: O(L + P·k) for L links, P profiles and k links of the project.
     public static func changes(of project: ProjectID, plan: PlanGraph) -> [ProjectLinkChange] {
         let features = plan.dataset.features(of: project)

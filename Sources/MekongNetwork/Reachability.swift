@@ -4,14 +4,19 @@ import MekongData
 /// Everything reachable from a place within a time budget: the places with their times, and the
 /// stretches of road travelled (whole links, and the reached part of links left midway).
 public struct Reachability: Sendable {
+    /// One place reached, with the fastest time to it.
     public struct Reached: Sendable, Hashable {
+        /// The place reached.
         public var place: PlaceID
+        /// The fastest time to it from the origin, hours.
         public var hours: Double
         /// Length of the fastest path, km.
         public var km: Double
     }
 
+    /// The place the search started from.
     public let origin: PlaceID
+    /// The time budget searched within, hours.
     public let budgetHours: Double
     /// Places reached, fastest first.
     public let places: [Reached]

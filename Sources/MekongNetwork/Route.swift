@@ -6,16 +6,24 @@ public struct Route: Sendable {
     /// One stretch of the route: consecutive links of the same road, or a single bridge, ferry,
     /// border crossing or mode change.
     public struct Leg: Sendable {
+        /// What a leg is, for reports: a border crossing wins over ferry and bridge, which win over the
+        /// mode, so a bridge at a border post is a `border` leg.
         public enum Kind: String, Sendable { case road, bridge, ferry, rail, sea, border, transfer }
+        /// What the leg is; see ``Kind``.
         public var kind: Kind
         /// The route number (e.g. `NR12`), if any.
         public var route: String?
         /// The links' names, without repeats.
         public var names: [String]
+        /// The links of the leg, in travel order; empty for a transfer.
         public var links: [LinkID]
+        /// Where the leg starts.
         public var from: PlaceID
+        /// Where the leg ends.
         public var to: PlaceID
+        /// Length, km.
         public var km: Double
+        /// Travel time, hours, delays included.
         public var hours: Double
         /// Border delay within `hours`.
         public var borderHours: Double
@@ -25,14 +33,21 @@ public struct Route: Sendable {
         public var rule: String?
         /// Action Plan projects that built the links of this leg.
         public var projects: [ProjectID]
+        /// The leg's line in travel order, WGS84.
         public var geometry: [Coordinate]
     }
 
+    /// The edges travelled, in order, transfers included.
     public let edges: [EdgeID]
+    /// The edges grouped into legs, in order.
     public let legs: [Leg]
+    /// Total travel time, hours, border and wait times included.
     public let hours: Double
+    /// Total length, km.
     public let km: Double
+    /// Total border delay within `hours`.
     public let borderHours: Double
+    /// Total ferry wait, handling and mode-change time within `hours`.
     public let waitHours: Double
     /// The links travelled, in order.
     public let links: [LinkID]

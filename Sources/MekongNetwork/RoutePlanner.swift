@@ -12,8 +12,10 @@ import MekongData
 /// link may be crossed either way, and the direction is chosen by dynamic programming over the
 /// whole chain, so the answer is the exact optimum of the constrained problem.
 public struct RoutePlanner: Sendable {
+    /// The scenario and profile every route is found in.
     public let network: Network
 
+    /// A planner over `network`; it holds no state of its own, so it is cheap to make per query.
     public init(network: Network) { self.network = network }
 
     /// The blocked edges and nodes for a list of avoidances.

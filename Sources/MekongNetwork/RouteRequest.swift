@@ -5,6 +5,7 @@ public enum Waypoint: Sendable, Hashable, CustomStringConvertible {
     case place(PlaceID)
     case link(LinkID)
 
+    /// The place or link id, as a user writes it.
     public var description: String {
         switch self {
         case .place(let id): id.rawValue
@@ -21,6 +22,7 @@ public enum Avoidance: Sendable, Hashable, CustomStringConvertible {
     /// ISO 3166-1 alpha-3.
     case country(String)
 
+    /// What is avoided, e.g. "place vientiane" or "every ferry", for messages.
     public var description: String {
         switch self {
         case .place(let id): "place \(id)"
@@ -33,12 +35,18 @@ public enum Avoidance: Sendable, Hashable, CustomStringConvertible {
 
 /// A route query: from, to, via points in order, what to avoid, what to minimise.
 public struct RouteRequest: Sendable, Hashable {
+    /// Where the route starts; any of the place's active carrier nodes may be used.
     public var from: PlaceID
+    /// Where the route ends.
     public var to: PlaceID
+    /// Points to pass, in this order.
     public var via: [Waypoint]
+    /// Places, links, modes and countries the route may not use.
     public var avoid: [Avoidance]
+    /// Whether to minimise time (hours) or distance (km).
     public var optimization: Optimization
 
+    /// A request; with no `via` or `avoid` it asks for the plain fastest route.
     public init(from: PlaceID, to: PlaceID, via: [Waypoint] = [], avoid: [Avoidance] = [], optimization: Optimization = .time) {
         self.from = from; self.to = to; self.via = via; self.avoid = avoid; self.optimization = optimization
     }
@@ -53,6 +61,7 @@ public enum RouteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No path joins two consecutive points of the request.
     case unreachable(from: String, to: String, reason: String)
 
+    /// One sentence for a user: what is not in service and why, or where no path exists.
     public var description: String {
         switch self {
         case .notInService(let what, let reason): "\(what) is not in service: \(reason)"

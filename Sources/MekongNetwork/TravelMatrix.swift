@@ -2,6 +2,7 @@ import MekongData
 
 /// Travel times and distances between every pair of chosen places.
 public struct TravelMatrix: Sendable {
+    /// The places, in the order of the matrix's rows and columns.
     public let places: [PlaceID]
     /// `hours[i][j]`: fastest (or, when optimising distance, shortest) path from place i to j;
     /// `.infinity` when unreachable.

@@ -21,17 +21,22 @@ import MekongData
 ///
 /// - Complexity: O(legs + stops).
 public struct TripSchedule: Sendable {
+    /// Why a stop is made: a break in driving, the night's rest, or a wait for a border post to open.
     public enum StopKind: String, Sendable { case drivingBreak = "break", dailyRest = "rest", borderClosed = "border-closed" }
 
     /// A stop the rules impose, beyond the route's own border and ferry times.
     public struct Stop: Sendable, Hashable {
+        /// Why the stop is made.
         public var kind: StopKind
         /// Hours from departure when the stop begins.
         public var startsAtHours: Double
+        /// How long it lasts, hours.
         public var durationHours: Double
-        /// Where: the place the leg it falls in starts from, and how far into that leg, km.
+        /// The index in ``Route/legs`` of the leg the stop falls in.
         public var leg: Int
+        /// The place the leg it falls in starts from.
         public var near: PlaceID
+        /// How far into that leg the stop falls, km (0 at a border post).
         public var kmIntoLeg: Double
     }
 
@@ -39,10 +44,14 @@ public struct TripSchedule: Sendable {
     public let drivingHours: Double
     /// Departure to arrival, hours.
     public let elapsedHours: Double
+    /// The stops, in order; the route's own border and ferry times are not among them.
     public let stops: [Stop]
     /// Local clock hour of departure (0 ≤ h < 24).
     public let departureHour: Double
 
+    /// The schedule of `route` under `rules`.
+    /// - Parameters:
+    ///   - departureHour: the local clock hour of departure, 0 ≤ h < 24 (UTC+7).
     public init(route: Route, rules: DrivingRules, departureHour: Double) {
         var clock = 0.0, driving = 0.0, spell = 0.0, today = 0.0
         var stops: [Stop] = []

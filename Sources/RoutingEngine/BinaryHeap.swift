@@ -10,14 +10,19 @@ public struct BinaryHeap: Sendable {
     @usableFromInline var keys: [Double] = []
     @usableFromInline var nodes: [Int32] = []
 
+    /// An empty heap with room for `capacity` entries before it reallocates.
     public init(capacity: Int = 0) {
         keys.reserveCapacity(capacity)
         nodes.reserveCapacity(capacity)
     }
 
+    /// Whether no entries remain; stale entries count as entries until popped.
     public var isEmpty: Bool { keys.isEmpty }
+    /// The number of entries, stale ones included.
     public var count: Int { keys.count }
 
+    /// Adds `node` with `key`; an entry already in the heap for the node stays (lazy deletion).
+    /// - Complexity: O(log n).
     @inlinable public mutating func push(key: Double, node: Int32) {
         keys.append(key)
         nodes.append(node)
@@ -33,6 +38,9 @@ public struct BinaryHeap: Sendable {
         nodes[child] = node
     }
 
+    /// Removes and returns the entry with the smallest key; nil when empty. Ties come out in no
+    /// particular order.
+    /// - Complexity: O(log n).
     @inlinable public mutating func pop() -> (key: Double, node: Int32)? {
         guard let top = keys.first else { return nil }
         let topNode = nodes[0]

@@ -26,9 +26,13 @@ public protocol Costing: Sendable {
 ///
 /// - Complexity: O(E) costing calls.
 public struct EdgeWeights: Sendable {
+    /// The weight of each edge, indexed by ``EdgeID``; `.infinity` where the costing refuses it.
     public let values: [Double]
+    /// The costing's ``Costing/lowerBoundPerKm``, kept for an A* bound over these weights.
     public let lowerBoundPerKm: Double
 
+    /// Asks `costing` once for every edge of `graph`.
+    /// - Complexity: O(E) calls of ``Costing/weight(of:in:)``.
     public init(graph: RoutingGraph, costing: some Costing) {
         values = (0..<graph.edgeCount).map { costing.weight(of: EdgeID($0), in: graph) ?? .infinity }
         lowerBoundPerKm = costing.lowerBoundPerKm

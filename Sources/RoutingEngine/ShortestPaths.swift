@@ -50,6 +50,8 @@ public struct SearchLimits {
     /// Do not settle nodes costing more than this.
     public var budget: Double
 
+    /// Limits; each one left out imposes nothing (no blocks, no early stop, no budget).
+    /// - Parameter budget: the largest cost to settle, in the weights' unit (hours, km).
     public init(blockedEdges: [Bool]? = nil, blockedNodes: [Bool]? = nil, targets: Set<Int32>? = nil,
                 budget: Double = .infinity) {
         self.blockedEdges = blockedEdges
@@ -59,6 +61,8 @@ public struct SearchLimits {
     }
 }
 
+/// Shortest-path searches over a ``CompressedGraph`` with weights kept apart from it, so one
+/// graph serves every costing; the result is a ``ShortestPathTree``.
 public enum ShortestPaths {
     /// Dijkstra's algorithm (A* when `heuristic` is given) from several sources at once.
     ///

@@ -8,11 +8,18 @@
 ///     graph.edges(from: NodeID(0))   // e0, e1
 ///     order                          // [0, 2, 1]: input edge i is stored at order[i]
 public struct CompressedGraph: Sendable {
+    /// The number of nodes; node ids run `0 ..< nodeCount`.
     public let nodeCount: Int
+    /// Offsets into `heads`: node `n`'s edges are `firstEdge[n] ..< firstEdge[n + 1]`
+    /// (`nodeCount + 1` entries, the last one `edgeCount`).
     public let firstEdge: [Int32]
+    /// The head (target node) of each edge, grouped by tail node.
     public let heads: [Int32]
+    /// The tail (source node) of each edge, kept beside `heads` so a path can be walked back from
+    /// its edges alone; derived, never stored in a file.
     public let tails: [Int32]
 
+    /// The number of directed edges (a road travelled both ways counts twice).
     public var edgeCount: Int { heads.count }
 
     /// Builds the graph by counting sort on the tail node.
@@ -75,6 +82,8 @@ public struct CompressedGraph: Sendable {
         firstEdge[Int(node.index)]..<firstEdge[Int(node.index) + 1]
     }
 
+    /// The node `edge` leads to.
     @inlinable public func head(_ edge: EdgeID) -> NodeID { NodeID(Int(heads[Int(edge.index)])) }
+    /// The node `edge` leaves from.
     @inlinable public func tail(_ edge: EdgeID) -> NodeID { NodeID(Int(tails[Int(edge.index)])) }
 }

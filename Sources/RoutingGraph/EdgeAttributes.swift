@@ -1,14 +1,18 @@
 /// What an edge is, beyond its ends: flags that a costing reads without looking at the source
 /// feature.
 public struct EdgeFlags: OptionSet, Sendable, Hashable {
+    /// The bits, as stored in the ``EdgeAttributes/flags`` column.
     public let rawValue: UInt8
+    /// The flags whose bits are set in `rawValue`.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// The edge runs the way its source feature's geometry is drawn.
     public static let forward = EdgeFlags(rawValue: 1 << 0)
     /// The source feature may only be travelled one way.
     public static let oneway = EdgeFlags(rawValue: 1 << 1)
+    /// The edge crosses water on a bridge.
     public static let bridge = EdgeFlags(rawValue: 1 << 2)
+    /// The edge is crossed by ferry (its mode is ``Mode/ferry``).
     public static let ferry = EdgeFlags(rawValue: 1 << 3)
     /// The edge crosses a national border.
     public static let border = EdgeFlags(rawValue: 1 << 4)
@@ -18,24 +22,37 @@ public struct EdgeFlags: OptionSet, Sendable, Hashable {
 
 /// Who may not use an edge at all, whatever the costing's speeds.
 public struct EdgeRestrictions: OptionSet, Sendable, Hashable {
+    /// The bits, as stored in the ``EdgeAttributes/restrictions`` column.
     public let rawValue: UInt8
+    /// The restrictions whose bits are set in `rawValue`.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
+    /// Closed to trucks.
     public static let noTrucks = EdgeRestrictions(rawValue: 1 << 0)
+    /// Closed to cars.
     public static let noCars = EdgeRestrictions(rawValue: 1 << 1)
 }
 
 /// The attributes of one edge, as a builder takes them.
 public struct EdgeRecord: Sendable, Hashable {
+    /// How the edge is travelled: road, ferry, rail or sea.
     public var mode: Mode
+    /// The road's functional class; nil for non-road modes or when unknown.
     public var roadClass: RoadClass?
+    /// Paved or unpaved; nil when unknown.
     public var surface: Surface?
+    /// Good, fair or poor; nil when unknown.
     public var condition: Condition?
+    /// The relief crossed; nil when unknown (costings treat it as flat).
     public var terrain: Terrain?
+    /// Length along the edge, km.
     public var lengthKm: Double
     /// The part of `lengthKm` inside built-up areas, km.
     public var urbanKm: Double
+    /// Direction and kind of the edge; ``EdgeFlags/forward`` unless it is the reverse of a two-way
+    /// feature.
     public var flags: EdgeFlags
+    /// Who may not use the edge.
     public var restrictions: EdgeRestrictions
     /// The index of the feature it came from in the graph's `edgeSources`; -1 for none.
     public var source: Int32
@@ -46,8 +63,13 @@ public struct EdgeRecord: Sendable, Hashable {
     /// The signed speed limit in km/h (OSM `maxspeed`), when known: a costing never drives faster.
     public var maxSpeedKmh: Int?
 
-    /// An edge's attributes; `lengthKm` along its geometry, `urbanKm` the part of it in built-up
-    /// areas, years as calendar years, `maxSpeedKmh` in km/h.
+    /// An edge record; by default forward, unrestricted, with no urban part and no source feature.
+    /// - Parameters:
+    ///   - lengthKm: length along the edge, km.
+    ///   - urbanKm: the part of `lengthKm` in built-up areas, km (0 … `lengthKm`).
+    ///   - maxSpeedKmh: the signed speed limit, km/h, nil when unknown.
+    ///   - opened, closed: years in service, nil when unknown; stored as `Int16`, so years outside
+    ///     ±32767 are clamped.
     public init(mode: Mode, roadClass: RoadClass? = nil, surface: Surface? = nil, condition: Condition? = nil,
                 terrain: Terrain? = nil, lengthKm: Double, urbanKm: Double = 0, flags: EdgeFlags = [.forward], restrictions: EdgeRestrictions = [],
                 source: Int32 = -1, opened: Int? = nil, closed: Int? = nil, maxSpeedKmh: Int? = nil) {
@@ -61,19 +83,30 @@ public struct EdgeRecord: Sendable, Hashable {
 /// road class of a million edges touches one byte array, not a million records. Optional
 /// vocabulary columns store ``ByteCodes/absent``; years store 0 for unknown.
 public struct EdgeAttributes: Sendable, Equatable {
+    /// ``Mode/code`` of each edge.
     public internal(set) var mode: [UInt8] = []
+    /// ``RoadClass/code`` of each edge, or ``ByteCodes/absent``.
     public internal(set) var roadClass: [UInt8] = []
+    /// ``Surface/code`` of each edge, or ``ByteCodes/absent``.
     public internal(set) var surface: [UInt8] = []
+    /// ``Condition/code`` of each edge, or ``ByteCodes/absent``.
     public internal(set) var condition: [UInt8] = []
+    /// ``Terrain/code`` of each edge, or ``ByteCodes/absent``.
     public internal(set) var terrain: [UInt8] = []
+    /// Length of each edge, km.
     public internal(set) var lengthKm: [Double] = []
+    /// The part of each edge's length inside built-up areas, km (never more than `lengthKm`).
     public internal(set) var urbanKm: [Double] = []
+    /// ``EdgeFlags`` raw value of each edge.
     public internal(set) var flags: [UInt8] = []
+    /// ``EdgeRestrictions`` raw value of each edge.
     public internal(set) var restrictions: [UInt8] = []
     /// Provenance: the index of each edge's source feature in ``RoutingGraph/edgeSources``, -1
     /// for an edge no feature gave (a transfer).
     public internal(set) var source: [Int32] = []
+    /// First year in service of each edge; 0 when unknown.
     public internal(set) var opened: [Int16] = []
+    /// First year no longer in service of each edge; 0 when unknown.
     public internal(set) var closed: [Int16] = []
     /// Speed limits in km/h, 0 for unknown.
     public internal(set) var maxSpeedKmh: [UInt16] = []
@@ -81,6 +114,7 @@ public struct EdgeAttributes: Sendable, Equatable {
     /// the two directions of a road share one line.
     public internal(set) var shape: [Int32] = []
 
+    /// The number of edges; every column has this many entries.
     public var count: Int { lengthKm.count }
 
     init() {}
@@ -131,7 +165,9 @@ public struct EdgeAttributes: Sendable, Equatable {
 
 /// Per-node attributes, column by column, indexed by ``NodeID``.
 public struct NodeAttributes: Sendable, Equatable {
+    /// Longitude of each node, WGS84 degrees.
     public internal(set) var longitude: [Double] = []
+    /// Latitude of each node, WGS84 degrees.
     public internal(set) var latitude: [Double] = []
     /// Provenance: the index of each node's source feature in ``RoutingGraph/nodeSources``, -1
     /// for none (an OSM node between ways keeps its OSM id as its source).
@@ -140,6 +176,7 @@ public struct NodeAttributes: Sendable, Equatable {
     /// on different layers are joined by transfer edges.
     public internal(set) var layer: [UInt8] = []
 
+    /// The number of nodes; every column has this many entries.
     public var count: Int { longitude.count }
 }
 

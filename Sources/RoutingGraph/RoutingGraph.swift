@@ -14,8 +14,11 @@
 ///     let graph = builder.build()
 ///     graph.topology.edgeCount   // 2
 public struct RoutingGraph: Sendable, Equatable {
+    /// Who connects to whom: the compressed adjacency arrays, in the same edge order as `edges`.
     public let topology: CompressedGraph
+    /// Coordinates, layer and provenance of each node, indexed by ``NodeID``.
     public let nodes: NodeAttributes
+    /// The attribute columns, indexed by ``EdgeID``.
     public let edges: EdgeAttributes
     /// The ids of the features nodes came from (``NodeAttributes/source`` indexes it).
     public let nodeSources: [String]
@@ -24,7 +27,9 @@ public struct RoutingGraph: Sendable, Equatable {
     /// The drawn lines of edges that are not straight (``EdgeAttributes/shape`` indexes it).
     public let shapes: EdgeShapes
 
+    /// The number of nodes.
     public var nodeCount: Int { topology.nodeCount }
+    /// The number of directed edges; an edge added `bothWays` counts twice.
     public var edgeCount: Int { topology.edgeCount }
 
     init(topology: CompressedGraph, nodes: NodeAttributes, edges: EdgeAttributes, nodeSources: [String], edgeSources: [String],
@@ -33,6 +38,8 @@ public struct RoutingGraph: Sendable, Equatable {
         self.nodeSources = nodeSources; self.edgeSources = edgeSources; self.shapes = shapes
     }
 
+    /// Equal when topology, every column and both source lists are equal: what a graph file must
+    /// give back after a round trip.
     public static func == (a: RoutingGraph, b: RoutingGraph) -> Bool {
         a.topology.storage == b.topology.storage && a.nodes == b.nodes && a.edges == b.edges
             && a.nodeSources == b.nodeSources && a.edgeSources == b.edgeSources && a.shapes == b.shapes
@@ -62,6 +69,7 @@ public struct RoutingGraph: Sendable, Equatable {
         return s < 0 ? nil : nodeSources[Int(s)]
     }
 
+    /// The flags of `edge` (direction, bridge, ferry, border, transfer) decoded from its column.
     public func flags(of edge: EdgeID) -> EdgeFlags { EdgeFlags(rawValue: edges.flags[Int(edge.index)]) }
 
     /// Collects nodes and edges in any order; ``build()`` sorts the edges by tail node into the
@@ -77,6 +85,7 @@ public struct RoutingGraph: Sendable, Equatable {
         private var nodeSourceIndex: [String: Int32] = [:]
         private var edgeSourceIndex: [String: Int32] = [:]
 
+        /// An empty builder.
         public init() {}
 
         /// Adds a node and returns its id.

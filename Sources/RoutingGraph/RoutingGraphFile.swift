@@ -8,6 +8,7 @@ public enum RoutingGraphFileError: Error, Sendable, Equatable, CustomStringConve
     case corrupt(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
 
+    /// The problem and the file, with the fix for the ones a user can fix (import again).
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open \(path): \(reason)"

@@ -12,10 +12,12 @@ public enum RoadClass: String, Sendable, CaseIterable, Codable {
     case expressway, trunk, primary, secondary, track
 }
 
+/// Whether a road is sealed; a profile's `surfaceFactor` scales its speed by it.
 public enum Surface: String, Sendable, CaseIterable, Codable {
     case paved, unpaved
 }
 
+/// The state of repair of a road; a profile's `conditionFactor` scales its speed by it.
 public enum Condition: String, Sendable, CaseIterable, Codable {
     case good, fair, poor
 }
@@ -44,34 +46,40 @@ extension ByteCoded {
 
 /// The byte a column stores when an optional attribute is absent.
 public enum ByteCodes {
+    /// `0xFF`: above every vocabulary's codes, so it never reads back as a value.
     public static let absent: UInt8 = 0xFF
 }
 
 extension Mode: ByteCoded {
+    /// The position of the case in `allCases`, which ``ByteCoded/init(code:)`` relies on.
     public var code: UInt8 {
         switch self { case .road: 0; case .ferry: 1; case .rail: 2; case .sea: 3 }
     }
 }
 
 extension RoadClass: ByteCoded {
+    /// The position of the case in `allCases`, which ``ByteCoded/init(code:)`` relies on.
     public var code: UInt8 {
         switch self { case .expressway: 0; case .trunk: 1; case .primary: 2; case .secondary: 3; case .track: 4 }
     }
 }
 
 extension Surface: ByteCoded {
+    /// The position of the case in `allCases`, which ``ByteCoded/init(code:)`` relies on.
     public var code: UInt8 {
         switch self { case .paved: 0; case .unpaved: 1 }
     }
 }
 
 extension Condition: ByteCoded {
+    /// The position of the case in `allCases`, which ``ByteCoded/init(code:)`` relies on.
     public var code: UInt8 {
         switch self { case .good: 0; case .fair: 1; case .poor: 2 }
     }
 }
 
 extension Terrain: ByteCoded {
+    /// The position of the case in `allCases`, which ``ByteCoded/init(code:)`` relies on.
     public var code: UInt8 {
         switch self { case .flat: 0; case .rolling: 1; case .mountainous: 2 }
     }

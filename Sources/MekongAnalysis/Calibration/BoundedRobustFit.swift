@@ -48,11 +48,13 @@ public struct BoundedRobustFit: Sendable, Hashable {
 
     /// What a fit found.
     public struct Result: Sendable, Hashable {
+        /// The best parameters found, each within its bounds.
         public var parameters: [Double]
         /// The residuals at `parameters`.
         public var residuals: [Double]
-        /// The cost at the initial values and at `parameters`.
+        /// The cost at the initial values.
         public var initialCost: Double
+        /// The cost at `parameters`, ½ Σ C² ρ(rᵢ²/C²); never above `initialCost`.
         public var finalCost: Double
         /// Jacobians evaluated.
         public var iterations: Int
@@ -60,6 +62,7 @@ public struct BoundedRobustFit: Sendable, Hashable {
         public var residualEvaluations: Int
         /// Per parameter: the bound it ended on, or nil when it is inside its bounds.
         public var activeBounds: [ActiveBound?]
+        /// Why the fit stopped; ``StopReason/maxIterations`` warns that it may not be a minimum.
         public var stopReason: StopReason
     }
 
@@ -75,6 +78,7 @@ public struct BoundedRobustFit: Sendable, Hashable {
         case residualNotFinite(residual: Int, parameters: [Double])
         case residualCountChanged(expected: Int, got: Int)
 
+        /// What is wrong with the problem and what to change, in one sentence.
         public var description: String {
             switch self {
             case .noParameters:
@@ -99,14 +103,23 @@ public struct BoundedRobustFit: Sendable, Hashable {
         }
     }
 
+    /// The starting value of each parameter, inside its bounds.
     public var initial: [Double]
+    /// The lower bound of each parameter, finite.
     public var lower: [Double]
+    /// The upper bound of each parameter, finite; equal to `lower` fixes the parameter.
     public var upper: [Double]
+    /// How residuals are weighed; ``RobustLoss/linear`` is plain least squares.
     public var loss: RobustLoss
+    /// At most this many Jacobians are evaluated.
     public var maxIterations: Int
+    /// Stop when an accepted step lowers the cost by less than this share of it.
     public var relativeCostTolerance = 1e-10
+    /// Stop when a step is shorter than this × (this + ‖parameters‖): relative for large
+    /// parameters, absolute near zero.
     public var relativeStepTolerance = 1e-10
 
+    /// A fit of the box `lower`…`upper` from `initial`; the problem is checked when it runs.
     /// - Parameters:
     ///   - initial: the starting value of each parameter, inside its bounds.
     ///   - lower: finite lower bounds, one per parameter.

@@ -33,6 +33,7 @@ public enum CalibratedParameter: String, Sendable, CaseIterable {
         }
     }
 
+    /// Writes `value` into the place of `profile` that ``value(in:)`` reads.
     public func set(_ value: Double, in profile: inout Profile) {
         switch self {
         case .expressway: profile.roadSpeedKmh[.expressway] = value

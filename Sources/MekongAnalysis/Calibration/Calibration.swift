@@ -13,9 +13,12 @@ import MekongNetwork
 /// profile's driving rules (leaving at 08:00); one measured as driving time with the route's
 /// travel time.
 public struct Calibration: Sendable {
+    /// The data whose observations and profiles are compared and fitted.
     public let dataset: Dataset
+    /// The graph of the whole plan, built once; each trip's year and profile mask it.
     public let plan: PlanGraph
 
+    /// Builds the plan of `dataset` once for every comparison and fit.
     public init(dataset: Dataset) {
         self.dataset = dataset
         self.plan = PlanGraph(dataset: dataset)
@@ -23,15 +26,19 @@ public struct Calibration: Sendable {
 
     /// One observation against the model.
     public struct Comparison: Sendable {
+        /// The observed trip.
         public var observation: Observation
         /// Model time in hours (door to door when the observation is), nil when no route exists.
         public var modelHours: Double?
+        /// Model distance in km, nil when no route exists.
         public var modelKm: Double?
         /// Why the model has no route for it.
         public var failure: String?
-        /// The road class, terrain and countries with the most km on the model's route.
+        /// The road class with the most km on the model's route.
         public var mainClass: RoadClass?
+        /// The terrain with the most km of road on the model's route.
         public var mainTerrain: Terrain?
+        /// Every country a link of the route starts or ends in, sorted.
         public var countries: [String]
 
         /// Model time over observed time, nil without both.
@@ -40,6 +47,7 @@ public struct Calibration: Sendable {
             return model / observed
         }
 
+        /// Model distance over observed distance, nil without both.
         public var distanceRatio: Double? {
             guard let model = modelKm, let observed = observation.km else { return nil }
             return model / observed
@@ -98,24 +106,31 @@ public struct Calibration: Sendable {
 
     /// The result of fitting one profile.
     public struct Fit: Sendable {
+        /// The profile with the fitted values written in.
         public var profile: Profile
+        /// The parameters fitted, in the order of `before` and `after`.
         public var parameters: [CalibratedParameter]
-        /// The parameters' values (km/h, factors, hours) before and after the fit.
+        /// The parameters' values (km/h, factors, hours) before the fit.
         public var before: [Double]
+        /// The parameters' values after the fit, in the same units.
         public var after: [Double]
         /// Parameters that ended on a bound (the model lacks something there).
         public var atBound: [CalibratedParameter]
-        /// Relative time errors (model/observed − 1) of the trips fitted, before and after.
+        /// Relative time errors (model/observed − 1) of the trips fitted, before the fit.
         public var errorsBefore: [Double]
+        /// Relative time errors of the same trips after the fit.
         public var errorsAfter: [Double]
         /// Each trip's error when it was left out of the fit (k-fold).
         public var crossValidatedErrors: [Double]
+        /// The observations fitted, in the order of the error lists.
         public var trips: [ObservationID]
+        /// The number of cross-validation folds actually used (at most the number of trips).
         public var folds: Int
     }
 
     /// Why a fit could not be made.
     public struct FitError: Error, Sendable, CustomStringConvertible {
+        /// What is missing or wrong, e.g. no profile of that id, or too few trips to fit.
         public var description: String
     }
 

@@ -18,6 +18,7 @@ public struct CrossValidation: Sendable, Hashable {
         case tooFewFolds(folds: Int)
         case moreFoldsThanObservations(folds: Int, observations: Int)
 
+        /// Why the fold count does not fit and what count to use instead.
         public var description: String {
             switch self {
             case .tooFewFolds(let folds):
@@ -28,9 +29,12 @@ public struct CrossValidation: Sendable, Hashable {
         }
     }
 
+    /// n: the observations are numbered `0 ..< observationCount`.
     public let observationCount: Int
+    /// k, from 2 to `observationCount`.
     public let foldCount: Int
 
+    /// A split of n observations into k folds.
     /// - Parameters:
     ///   - observationCount: n, the observations numbered 0..<n.
     ///   - folds: k, from 2 to n.

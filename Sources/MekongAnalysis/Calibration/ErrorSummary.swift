@@ -17,10 +17,14 @@
 public struct ErrorSummary<ID: Hashable & Sendable>: Sendable {
     /// One model value against its observation.
     public struct Item: Sendable {
+        /// Which observation this is, for the worst-items list and messages.
         public var id: ID
+        /// The model's value, in the same unit as `observed`.
         public var model: Double
+        /// The observed value, > 0.
         public var observed: Double
 
+        /// An item; nothing is checked until it goes into an ``ErrorSummary``.
         public init(id: ID, model: Double, observed: Double) {
             self.id = id; self.model = model; self.observed = observed
         }
@@ -37,6 +41,7 @@ public struct ErrorSummary<ID: Hashable & Sendable>: Sendable {
         case observedNotPositive(item: String, observed: Double)
         case modelNotFinite(item: String, model: Double)
 
+        /// The item and its bad value, with what to check.
         public var description: String {
             switch self {
             case .noItems:
@@ -49,12 +54,14 @@ public struct ErrorSummary<ID: Hashable & Sendable>: Sendable {
         }
     }
 
+    /// The items, as given.
     public let items: [Item]
     /// Median of |ratio − 1|.
     public let medianAbsoluteRelativeError: Double
     /// Median of ratio − 1: below zero the model is below the observations (too fast, for times).
     public let bias: Double
 
+    /// The summary of `items`.
     /// - Parameter items: at least one; each observed value finite and > 0, each model value
     ///   finite and ≥ 0.
     /// - Throws: ``ItemError`` naming the first item that cannot be compared.

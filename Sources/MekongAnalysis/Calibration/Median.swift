@@ -4,6 +4,7 @@
 ///     Median.of([4, 1, 3, 2])   // 2.5, the mean of 2 and 3
 ///     Median.of([])             // nil
 public enum Median {
+    /// The median of `values`; traps on NaN rather than give an answer that depends on the order.
     /// - Parameter values: any order; NaN is not allowed (it has no place in the order).
     /// - Returns: nil for no values.
     /// - Complexity: O(n log n).
