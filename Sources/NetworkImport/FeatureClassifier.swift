@@ -13,14 +13,16 @@ struct FeatureClassifier {
     }
 
     let mapping: ImportMapping
-    /// The position of each field among the values a feature carries (``ImportMapping/fields``).
+    /// The position of each column among the values a feature carries; a field that is not a
+    /// column of the layer is looked for among the tags.
     let position: [String: Int]
     let tagsPosition: Int?
 
-    init(mapping: ImportMapping) {
+    /// - Parameter columns: the columns read for each feature, in order.
+    init(mapping: ImportMapping, columns: [String]) {
         self.mapping = mapping
         var position: [String: Int] = [:]
-        for (index, field) in mapping.fields.enumerated() { position[field] = index }
+        for (index, field) in columns.enumerated() { position[field] = index }
         self.position = position
         tagsPosition = mapping.tagsField.flatMap { position[$0] }
     }

@@ -10,13 +10,19 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     case mapping(path: String, reason: String)
     /// The sources hold no feature the mapping keeps.
     case empty(reason: String)
+    /// The mapping reads a field the layer does not have (and the layer has no tags to look in).
+    case fieldMissing(field: String, layer: String, path: String, fields: [String])
 
+    /// One sentence naming the file and what to do.
     public var description: String {
         switch self {
         case .cannotRead(let path, let reason): "cannot read \(path): \(reason)"
         case .source(let error): error.description
         case .mapping(let path, let reason): "the mapping \(path) is wrong: \(reason)"
         case .empty(let reason): reason
+        case .fieldMissing(let field, let layer, let path, let fields):
+            "the mapping reads the field \"\(field)\", which the layer \"\(layer)\" of \(path) does not have; its fields: \(fields.joined(separator: ", ")). "
+                + "The default mapping is for OSM extracts: for other data give --mapping (mekong import --print-mapping shows the form)"
         }
     }
 

@@ -19,13 +19,17 @@ public struct ImportMapping: Sendable, Equatable {
     public struct Rule: Sendable, Equatable {
         /// Field → accepted values.
         public var when: [String: [String]]
+        /// The mode of the edges it makes.
         public var mode: Mode
+        /// Their road class (roads only).
         public var roadClass: RoadClass?
     }
 
     /// A field whose values are listed in two or more named groups.
     public struct ValueGroups: Sendable, Equatable {
+        /// The field read.
         public var field: String
+        /// Group name → the values that put a feature in it.
         public var groups: [String: [String]]
     }
 
@@ -35,6 +39,7 @@ public struct ImportMapping: Sendable, Equatable {
     public var idField: String?
     /// A column of hstore tags (OSM's `other_tags`); nil: none.
     public var tagsField: String?
+    /// The kinds of feature kept, in order of precedence.
     public var rules: [Rule]
     /// Features with one of these values of a field are left out whatever the rules say
     /// (`access=private`, a `highway=pedestrian` area).
@@ -44,6 +49,7 @@ public struct ImportMapping: Sendable, Equatable {
     /// `forward` and `backward` value lists; `implied` field values make a feature one-way
     /// forward without a tag (motorways, roundabouts).
     public var oneway: ValueGroups?
+    /// Field values that make a feature one-way forward without a one-way tag.
     public var onewayImplied: [String: [String]]
     /// The speed limit field: "50", "50 mph", "30;50" (the first); anything else is unknown.
     public var maxSpeedField: String?
@@ -52,6 +58,7 @@ public struct ImportMapping: Sendable, Equatable {
     /// Values of a field that make an edge cross a border.
     public var border: (field: String, values: [String])?
 
+    /// Two mappings are equal when they keep and read the same things.
     public static func == (a: ImportMapping, b: ImportMapping) -> Bool {
         a.layer == b.layer && a.idField == b.idField && a.tagsField == b.tagsField && a.rules == b.rules && a.exclude == b.exclude
             && a.surface == b.surface && a.oneway == b.oneway && a.onewayImplied == b.onewayImplied && a.maxSpeedField == b.maxSpeedField
@@ -88,7 +95,7 @@ extension ImportMapping {
     /// - `surface`: asphalt, concrete, paving stones and the like are paved; gravel, dirt, earth,
     ///   sand, ground, grass, unpaved are unpaved.
     public static let openStreetMap = ImportMapping(
-        layer: "lines", idField: "osm_id", tagsField: "other_tags",
+        layer: nil, idField: "osm_id", tagsField: "other_tags",
         rules: [
             Rule(when: ["highway": ["motorway", "motorway_link"]], mode: .road, roadClass: .expressway),
             Rule(when: ["highway": ["trunk", "trunk_link"]], mode: .road, roadClass: .trunk),

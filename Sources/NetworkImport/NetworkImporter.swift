@@ -7,9 +7,11 @@ import VectorIO
 public struct ImportReport: Sendable {
     /// One source file's part.
     public struct Source: Sendable {
+        /// The file read.
         public var path: String
         /// GDAL's driver, such as "OSM" or "GPKG".
         public var driver: String
+        /// The layer read.
         public var layer: String
         /// Line features read.
         public var features = 0
@@ -21,7 +23,9 @@ public struct ImportReport: Sendable {
         public var leftOut: [String: Int] = [:]
     }
 
+    /// Each source's part, in the order read.
     public var sources: [Source] = []
+    /// Nodes of the graph.
     public var nodes = 0
     /// Directed edges (a two-way road counts twice).
     public var edges = 0
@@ -37,6 +41,7 @@ public struct ImportReport: Sendable {
     public var crossingExamples: [Coordinate] = []
     /// Weakly connected components, and the share of nodes in the largest.
     public var components = 0
+    /// The node count of the largest component.
     public var largestComponentNodes = 0
     /// Kilometres of line kept by mode and class ("road/trunk", "ferry").
     public var kilometres: [String: Double] = [:]
@@ -57,7 +62,9 @@ public struct ImportReport: Sendable {
 public enum NetworkImporter {
     /// Where the import is, for a progress bar.
     public struct Progress: Sendable {
+        /// What is being done, in words ("reading helsinki.osm.pbf").
         public var phase: String
+        /// Features read so far in this phase.
         public var done: Int
         /// Nil when the total is not known in advance (OSM).
         public var total: Int?
@@ -82,7 +89,6 @@ public enum NetworkImporter {
         var report = ImportReport()
         report.joinMetres = joinMetres
         var store = LineStore()
-        let classifier = FeatureClassifier(mapping: mapping)
         var allOSM = true
         for path in paths {
             let source: VectorSource
@@ -96,7 +102,17 @@ public enum NetworkImporter {
             }
             var part = ImportReport.Source(path: path, driver: source.driverName, layer: layer)
             let total = try? source.featureCount(layer: layer)
-            let fields = mapping.fields
+            // Fields the layer lacks are looked for among the tags; without tags they are an error.
+            let columns: [String]
+            do { columns = try source.fieldNames(layer: layer) } catch { throw .source(error) }
+            let fields = mapping.fields.filter { columns.contains($0) }
+            if let count = try? source.featureCount(layer: layer), count == 0 {
+                throw .empty(reason: "\(path) holds no line features (its layer \"\(layer)\" is empty)")
+            }
+            if mapping.tagsField == nil || !columns.contains(mapping.tagsField!), let missing = mapping.fields.first(where: { !columns.contains($0) }) {
+                throw .fieldMissing(field: missing, layer: layer, path: path, fields: columns)
+            }
+            let classifier = FeatureClassifier(mapping: mapping, columns: fields)
             let idPosition = mapping.idField.flatMap { fields.firstIndex(of: $0) }
             let prefix = source.driverName == "OSM" ? "osm:way/" : (path as NSString).lastPathComponent + ":"
             do {

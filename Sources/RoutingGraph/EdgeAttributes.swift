@@ -184,8 +184,11 @@ public struct NodeAttributes: Sendable, Equatable {
 /// `longitude[offsets[i]..<offsets[i+1]]` with the matching latitudes, WGS84 degrees, in the
 /// direction its source feature was drawn.
 public struct EdgeShapes: Sendable, Equatable {
+    /// Where each line starts in the coordinate arrays, and one past the last line's end.
     public internal(set) var offsets: [Int64] = [0]
+    /// Vertex longitudes, degrees east.
     public internal(set) var longitude: [Double] = []
+    /// Vertex latitudes, degrees north.
     public internal(set) var latitude: [Double] = []
 
     /// The number of lines.

@@ -23,17 +23,28 @@ struct Names {
         return parts.count == 2 && parts.allSatisfy { Double($0.trimmingCharacters(in: .whitespaces)) != nil }
     }
 
+    /// A `LON,LAT` read and range-checked, naming the swapped axes when that is the mistake.
+    static func coordinate(_ text: String, role: String) throws -> Coordinate {
+        do { return try PlacesCommand.coordinate(text, role: role) } catch {
+            var message = "\(error)"
+            let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            if parts.count == 2, Coordinate(longitude: parts[1], latitude: parts[0]).invalidityReason == nil {
+                message += " (write LON,LAT: longitude first, e.g. \(parts[1]),\(parts[0]))"
+            }
+            throw CLIError.usage(message)
+        }
+    }
+
+    /// Where a `LON,LAT` or a named place is, for snapping to an imported network.
+    func coordinate(_ text: String, role: String) throws -> Coordinate {
+        if Self.looksLikeCoordinate(text) { return try Self.coordinate(text, role: role) }
+        let id = try place(text, role: role)
+        return dataset.place(id)!.coordinate
+    }
+
     func place(_ text: String, role: String) throws -> PlaceID {
         if Self.looksLikeCoordinate(text) {
-            let coordinate: Coordinate
-            do { coordinate = try PlacesCommand.coordinate(text, role: role) } catch {
-                var message = "\(error)"
-                let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-                if parts.count == 2, Coordinate(longitude: parts[1], latitude: parts[0]).invalidityReason == nil {
-                    message += " (write LON,LAT: longitude first, e.g. \(parts[1]),\(parts[0]))"
-                }
-                throw CLIError.usage(message)
-            }
+            let coordinate = try Self.coordinate(text, role: role)
             let snap: PlaceLocator.Snap
             do {
                 snap = try PlaceLocator(dataset: dataset).snap(coordinate)

@@ -114,11 +114,48 @@ struct NetworkOptions: ParsableArguments {
         guard snapKm.isFinite, snapKm > 0 else { throw ValidationError("--snap-km must be a positive number of km, not \(snapKm)") }
     }
 
+    @Option(name: .customLong("network"), help: ArgumentHelp("A graph file made by `mekong import` to route on instead of the curated network (route only, so far).", valueName: "file"))
+    var networkFile: String?
+
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var dataOptions: DataOptions
 
+    /// The imported graph of `--network` with the profile's costing, nil without `--network`.
+    func importedNetwork(optimization: Optimization) throws -> ImportedNetwork? {
+        guard let file = networkFile else { return nil }
+        guard !file.isEmpty else { throw CLIError.usage("--network is empty: give a graph file made by mekong import") }
+        InputFiles.record(URL(fileURLWithPath: file))
+        let graph: RoutingGraph
+        do { graph = try RoutingGraphFile.read(from: file) } catch {
+            switch error {
+            case .cannotOpen: throw CLIError.io(error.description)
+            default: throw CLIError.data(error.description)
+            }
+        }
+        return ImportedNetwork(graph: graph, profile: try profileOfDataset(try dataOptions.load()), optimization: optimization)
+    }
+
+    /// The `--profile` of the data, with `--no-permit` applied.
+    func profileOfDataset(_ dataset: Dataset) throws -> Profile {
+        guard var profile = dataset.profile(ProfileID(self.profile)) else {
+            let all = dataset.profiles.map(\.id.rawValue)
+            throw CLIError.usage("unknown profile \"\(self.profile)\"; choose \(all.joined(separator: ", "))\(Suggestions.hint(for: self.profile, among: all))")
+        }
+        if noPermit {
+            guard profile.transloadHours != nil else {
+                let freight = dataset.profiles.filter { $0.transloadHours != nil }.map(\.id.rawValue)
+                throw CLIError.usage("--no-permit is for a freight profile (\(freight.joined(separator: ", "))); \(profile.id) carries no cargo across borders")
+            }
+            profile.holdsPermit = false
+        }
+        return profile
+    }
+
     /// Loads the data, applies the scenario and builds the network.
     func network() throws -> Network {
+        if networkFile != nil {
+            throw CLIError.usage("--network (an imported graph) works with `route` so far; this command answers on the curated network: leave --network out")
+        }
         var dataset = try dataOptions.load()
         var scenario = try scenarioOptions.scenario(in: dataset)
         if let file = self.scenario {
@@ -140,17 +177,7 @@ struct NetworkOptions: ParsableArguments {
                 throw CLIError.io("cannot read \(file): \(String(cString: strerror(errno == 0 ? EIO : errno)))")
             }
         }
-        guard var profile = dataset.profile(ProfileID(self.profile)) else {
-            let all = dataset.profiles.map(\.id.rawValue)
-            throw CLIError.usage("unknown profile \"\(self.profile)\"; choose \(all.joined(separator: ", "))\(Suggestions.hint(for: self.profile, among: all))")
-        }
-        if noPermit {
-            guard profile.transloadHours != nil else {
-                let freight = dataset.profiles.filter { $0.transloadHours != nil }.map(\.id.rawValue)
-                throw CLIError.usage("--no-permit is for a freight profile (\(freight.joined(separator: ", "))); \(profile.id) carries no cargo across borders")
-            }
-            profile.holdsPermit = false
-        }
+        let profile = try profileOfDataset(dataset)
         if let warning = scenario.coverageWarning(in: dataset) {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }

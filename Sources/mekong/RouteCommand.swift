@@ -42,6 +42,9 @@ struct RouteCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
+            if let imported = try networkOptions.importedNetwork(optimization: optimize) {
+                return try routeOnImported(imported)
+            }
             let network = try networkOptions.network()
             let names = Names(network.dataset, snapKm: networkOptions.snapKm)
             let request = RouteRequest(from: try names.place(from, role: "FROM"), to: try names.place(to, role: "TO"),
@@ -58,5 +61,18 @@ struct RouteCommand: ParsableCommand {
             report.departureHour = departureHour ?? 8
             try output.emit(try report.render(output.format))
         }
+    }
+
+    /// `--network FILE`: between two coordinates or named places, snapped to the imported graph.
+    private func routeOnImported(_ imported: ImportedNetwork) throws {
+        if !via.isEmpty || !avoid.isEmpty || alternatives > 0 {
+            throw CLIError.usage("--via, --avoid and --alternatives work on the curated network only so far; leave them out with --network")
+        }
+        let names = Names(try networkOptions.dataOptions.load(), snapKm: networkOptions.snapKm)
+        let start = try names.coordinate(from, role: "FROM"), end = try names.coordinate(to, role: "TO")
+        let route: ImportedRoute
+        do { route = try imported.route(from: start, to: end, snapKm: networkOptions.snapKm) } catch { throw CLIError(error) }
+        let report = ImportedRouteReport(route: route, file: networkOptions.networkFile!, profile: networkOptions.profile, optimization: optimize)
+        try output.emit(try report.render(output.format))
     }
 }

