@@ -20,6 +20,14 @@ public struct BinaryHeap: Sendable {
     public var isEmpty: Bool { keys.isEmpty }
     /// The number of entries, stale ones included.
     public var count: Int { keys.count }
+    /// The smallest key, nil when empty (a bidirectional search stops on it).
+    public var minimumKey: Double? { keys.first }
+
+    /// Empties the heap and keeps its storage for the next search.
+    public mutating func removeAll() {
+        keys.removeAll(keepingCapacity: true)
+        nodes.removeAll(keepingCapacity: true)
+    }
 
     /// Adds `node` with `key`; an entry already in the heap for the node stays (lazy deletion).
     /// - Complexity: O(log n).

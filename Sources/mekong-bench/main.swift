@@ -133,6 +133,74 @@ for side in [317, 1000] {
 
 }
 
+// 3a. Contraction hierarchy on the same road-like graphs: preprocessing, point-to-point queries
+//     against plain Dijkstra (stopping at the target) and SciPy's csgraph.dijkstra from the
+//     source (which has no early stop), and a 1,000 × 1,000 table from buckets. Every sampled
+//     CH distance is checked against Dijkstra's.
+if wanted("ch") {
+let peerScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "peer_scipy.py").path
+for side in [317, 1000] {
+    let g = roadLikeGraph(side: side, seed: UInt64(side))
+    let (graph, order) = CompressedGraph.build(nodeCount: g.nodes, edges: zip(g.tails, g.heads).map { (Int($0), Int($1)) })
+    var weights = [Double](repeating: 0, count: g.weights.count)
+    for (i, slot) in order.enumerated() { weights[Int(slot.index)] = g.weights[i] }
+    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+    var start = ContinuousClock.now
+    let hierarchy = ContractionHierarchy(graph: graph, weights: weights)
+    let preprocessing = seconds(ContinuousClock.now - start)
+    start = ContinuousClock.now
+    let customised = hierarchy.recontracted(graph: graph, weights: weights)
+    let recontraction = seconds(ContinuousClock.now - start)
+    var rng = SplitMix64(state: 42)
+    let pairs = (0..<1000).map { _ in (Int.random(in: 0..<g.nodes, using: &rng), Int.random(in: 0..<g.nodes, using: &rng)) }
+    var chTimes: [Double] = [], mismatches = 0
+    var dijkstraTimes: [Double] = []
+    for (index, (s, t)) in pairs.enumerated() {
+        start = ContinuousClock.now
+        let d = customised.distance(from: NodeID(s), to: NodeID(t))
+        chTimes.append(seconds(ContinuousClock.now - start))
+        if index < 50 {
+            start = ContinuousClock.now
+            let tree = ShortestPaths.search(graph, weights: weights, sources: [(NodeID(s), 0)], limits: SearchLimits(targets: [Int32(t)]))
+            dijkstraTimes.append(seconds(ContinuousClock.now - start))
+            if tree.cost[t] != d { mismatches += 1 }
+        }
+    }
+    chTimes.sort(); dijkstraTimes.sort()
+    let sources = (0..<1000).map { _ in NodeID(Int.random(in: 0..<g.nodes, using: &rng)) }
+    let targets = (0..<1000).map { _ in NodeID(Int.random(in: 0..<g.nodes, using: &rng)) }
+    start = ContinuousClock.now
+    let table = customised.table(sources: sources, targets: targets)
+    let tableSeconds = seconds(ContinuousClock.now - start)
+    let tree = ShortestPaths.search(graph, weights: weights, sources: [(sources[0], 0)])
+    let rowAgrees = zip(table[0], targets).allSatisfy { $0 == tree.cost[Int($1.index)] }
+    // SciPy: one-to-one is a one-to-all from the source (csgraph.dijkstra has no target stop).
+    let file = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-ch-\(side).bin")
+    var data = Data()
+    withUnsafeBytes(of: Int64(g.nodes)) { data.append(contentsOf: $0) }
+    withUnsafeBytes(of: Int64(g.tails.count)) { data.append(contentsOf: $0) }
+    g.tails.withUnsafeBytes { data.append(contentsOf: $0) }
+    g.heads.withUnsafeBytes { data.append(contentsOf: $0) }
+    g.weights.withUnsafeBytes { data.append(contentsOf: $0) }
+    try data.write(to: file)
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = ["python3", peerScript, file.path, String(pairs[0].0)]
+    let pipe = Pipe()
+    python.standardOutput = pipe
+    try python.run()
+    let peer = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    python.waitUntilExit()
+    try? FileManager.default.removeItem(at: file)
+    let scipy = peer.split(separator: " ").first.flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    print(String(format: "CH, %d nodes, %d edges: preprocessing %.1f s, re-contraction with the same order %.1f s, %d shortcuts", g.nodes, g.tails.count,
+                 preprocessing, recontraction, hierarchy.shortcutCount))
+    print(String(format: "  point-to-point: CH median %.3f ms (p99 %.3f ms, 1,000 queries); Dijkstra to the target median %.1f ms (50); SciPy one-to-all from the source %@; %d of 50 distances differ from Dijkstra",
+                 chTimes[500] * 1000, chTimes[990] * 1000, dijkstraTimes[25] * 1000, scipy.map { String(format: "median %.1f ms (CH %.0f× faster)", $0 * 1000, $0 / chTimes[500]) } ?? "unavailable", mismatches))
+    print(String(format: "  1,000 × 1,000 table (buckets): %.2f s; first row equals Dijkstra's: %@", tableSeconds, rowAgrees ? "yes" : "NO"))
+}
+}
+
 // 3b. The persistent graph file: write a road-like graph of 10^6 nodes with every column, then
 //     read it back through the memory map (checksum, copy, topology check), which is what a
 //     command given --network pays before its first query.

@@ -1,0 +1,234 @@
+import RoutingGraph
+
+/// A contraction hierarchy (Geisberger et al. 2008) of a graph under one set of weights: the
+/// nodes ranked by importance, and shortcuts that let a search climb the ranks from both ends
+/// and meet, settling a few hundred nodes where Dijkstra settles a country.
+///
+///     let hierarchy = ContractionHierarchy(graph: graph.topology, weights: hours)
+///     hierarchy.distance(from: a, to: b)                   // the same as Dijkstra's
+///     hierarchy.path(from: a, to: b)                       // the original edges, unpacked
+///     hierarchy.table(sources: cities, targets: ports)     // many-to-many, from buckets
+///     hierarchy.recontracted(weights: withoutBridge)       // a scenario: new weights, same order
+///
+/// Edges weighing `.infinity` are left out (a scenario's closed links). A scenario changes
+/// weights, not topology, so ``recontracted(weights:)`` keeps the node order found the first time
+/// and only redoes the contraction: a customisation in the sense of customizable route
+/// planning, without the metric-independent order a CCH would need.
+///
+/// - Complexity: building is O(n · w) for n nodes and witness searches of w settled nodes
+///   (bounded); a query settles O(√n)-ish nodes on road networks.
+public struct ContractionHierarchy: Sendable {
+    /// An arc of the hierarchy: an original edge or a shortcut over `middle`.
+    struct Arc: Sendable {
+        var target: Int32
+        var weight: Double
+        var id: Int32
+    }
+
+    /// The number of nodes.
+    public let nodeCount: Int
+    /// Each node's rank: 0 was contracted first.
+    public let rank: [Int32]
+    /// The nodes in contraction order.
+    public let order: [Int32]
+    /// Arcs from each node to higher-ranked nodes (for the forward search), CSR.
+    let upFirst: [Int32], upArcs: [Arc]
+    /// Arcs into each node from higher-ranked nodes, stored reversed (for the backward search).
+    let downFirst: [Int32], downArcs: [Arc]
+    /// The original edge count: arc ids below it are edges; above, shortcuts.
+    let edgeCount: Int
+    /// For shortcut `id - edgeCount`: the two arcs it replaces.
+    let shortcutHalves: [(Int32, Int32)]
+
+    /// The number of shortcuts added.
+    public var shortcutCount: Int { shortcutHalves.count }
+
+    /// Contracts `graph` under `weights`, choosing the order by edge difference and contracted
+    /// neighbours (lazy updates).
+    ///
+    /// - Parameters:
+    ///   - graph: the topology.
+    ///   - weights: non-negative cost of each edge, `.infinity` for one that may not be used.
+    ///   - witnessLimit: the most nodes a witness search settles before it gives up and adds
+    ///     the shortcut anyway (more shortcuts, never a wrong distance).
+    public init(graph: CompressedGraph, weights: [Double], witnessLimit: Int = 500) {
+        self.init(graph: graph, weights: weights, order: nil, witnessLimit: witnessLimit)
+    }
+
+    /// The same hierarchy order under new weights: a scenario's customisation.
+    /// - Complexity: the contraction again, without the ordering's priority updates.
+    public func recontracted(graph: CompressedGraph, weights: [Double]) -> ContractionHierarchy {
+        ContractionHierarchy(graph: graph, weights: weights, order: order, witnessLimit: 500)
+    }
+
+    private init(graph: CompressedGraph, weights: [Double], order fixedOrder: [Int32]?, witnessLimit: Int) {
+        let n = graph.nodeCount
+        nodeCount = n
+        edgeCount = graph.edgeCount
+        var contraction = Contraction(graph: graph, weights: weights, witnessLimit: witnessLimit)
+        let (order, halves) = contraction.run(fixedOrder: fixedOrder)
+        self.order = order
+        shortcutHalves = halves
+        var rank = [Int32](repeating: 0, count: n)
+        for (position, node) in order.enumerated() { rank[Int(node)] = Int32(position) }
+        self.rank = rank
+        (upFirst, upArcs) = Self.compress(contraction.upward, count: n)
+        (downFirst, downArcs) = Self.compress(contraction.downward, count: n)
+    }
+
+    private static func compress(_ lists: [[Arc]], count: Int) -> ([Int32], [Arc]) {
+        var first = [Int32](repeating: 0, count: count + 1)
+        for node in 0..<count { first[node + 1] = first[node] + Int32(lists[node].count) }
+        var arcs: [Arc] = []
+        arcs.reserveCapacity(Int(first[count]))
+        for list in lists { arcs += list }
+        return (first, arcs)
+    }
+
+    // MARK: Queries
+
+    /// The cost of the best path, `.infinity` when there is none.
+    /// - Complexity: two upward searches; on road networks a few hundred nodes each.
+    public func distance(from source: NodeID, to target: NodeID) -> Double {
+        var search = QuerySearch(nodeCount: nodeCount)
+        return search.run(self, from: source.index, to: target.index).cost
+    }
+
+    /// The best path as the graph's original edges, in travel order; nil when there is none.
+    public func path(from source: NodeID, to target: NodeID) -> (cost: Double, edges: [EdgeID])? {
+        var search = QuerySearch(nodeCount: nodeCount)
+        let result = search.run(self, from: source.index, to: target.index)
+        guard result.cost.isFinite else { return nil }
+        var arcs: [Int32] = []
+        var node = result.meeting
+        while let arc = search.forwardParent[node] { arcs.append(arc.id); node = Int(arc.from) }
+        arcs.reverse()
+        node = result.meeting
+        while let arc = search.backwardParent[node] { arcs.append(arc.id); node = Int(arc.from) }
+        return (result.cost, arcs.flatMap(unpack).map { EdgeID(Int($0)) })
+    }
+
+    /// The original edges under an arc, in order.
+    func unpack(_ id: Int32) -> [Int32] {
+        var result: [Int32] = []
+        var stack = [id]
+        while let top = stack.popLast() {
+            if Int(top) < edgeCount { result.append(top); continue }
+            let (first, second) = shortcutHalves[Int(top) - edgeCount]
+            stack.append(second)
+            stack.append(first)
+        }
+        return result
+    }
+
+    /// Costs between every source and every target (rows: sources), `.infinity` where none:
+    /// one backward search per target fills buckets at the nodes it settles; one forward search
+    /// per source scans the buckets of the nodes it settles.
+    ///
+    /// - Complexity: (|S| + |T|) upward searches plus the bucket entries scanned.
+    public func table(sources: [NodeID], targets: [NodeID]) -> [[Double]] {
+        var buckets = [[(target: Int32, cost: Double)]](repeating: [], count: nodeCount)
+        var search = UpwardSearch(nodeCount: nodeCount)
+        for (index, target) in targets.enumerated() {
+            search.run(from: target.index, first: downFirst, arcs: downArcs) { node, cost in
+                buckets[Int(node)].append((Int32(index), cost))
+            }
+        }
+        var table = [[Double]](repeating: [Double](repeating: .infinity, count: targets.count), count: sources.count)
+        for (row, source) in sources.enumerated() {
+            search.run(from: source.index, first: upFirst, arcs: upArcs) { node, cost in
+                for entry in buckets[Int(node)] where cost + entry.cost < table[row][Int(entry.target)] {
+                    table[row][Int(entry.target)] = cost + entry.cost
+                }
+            }
+        }
+        return table
+    }
+}
+
+/// A Dijkstra over one direction of the hierarchy that settles every node it can reach
+/// upward; reused between searches (only the touched entries are reset).
+struct UpwardSearch {
+    var cost: [Double]
+    var touched: [Int32] = []
+    var heap = BinaryHeap(capacity: 256)
+
+    init(nodeCount: Int) { cost = [Double](repeating: .infinity, count: nodeCount) }
+
+    mutating func run(from source: Int32, first: [Int32], arcs: [ContractionHierarchy.Arc], settle: (Int32, Double) -> Void) {
+        for node in touched { cost[Int(node)] = .infinity }
+        touched.removeAll(keepingCapacity: true)
+        heap.removeAll()
+        cost[Int(source)] = 0
+        touched.append(source)
+        heap.push(key: 0, node: source)
+        while let (key, node) = heap.pop() {
+            guard key == cost[Int(node)] else { continue }
+            settle(node, key)
+            for a in first[Int(node)]..<first[Int(node) + 1] {
+                let arc = arcs[Int(a)]
+                let candidate = key + arc.weight
+                if candidate < cost[Int(arc.target)] {
+                    if cost[Int(arc.target)] == .infinity { touched.append(arc.target) }
+                    cost[Int(arc.target)] = candidate
+                    heap.push(key: candidate, node: arc.target)
+                }
+            }
+        }
+    }
+}
+
+/// The bidirectional point-to-point query: both searches climb; the best meeting node wins; a
+/// direction stops once its smallest key reaches the best cost found.
+struct QuerySearch {
+    struct Parent { var from: Int32; var id: Int32 }
+    var forwardCost: [Double], backwardCost: [Double]
+    var forwardParent: [Parent?], backwardParent: [Parent?]
+
+    init(nodeCount: Int) {
+        forwardCost = [Double](repeating: .infinity, count: nodeCount)
+        backwardCost = forwardCost
+        forwardParent = [Parent?](repeating: nil, count: nodeCount)
+        backwardParent = forwardParent
+    }
+
+    mutating func run(_ h: ContractionHierarchy, from source: Int32, to target: Int32) -> (cost: Double, meeting: Int) {
+        var forward = BinaryHeap(capacity: 64), backward = BinaryHeap(capacity: 64)
+        forwardCost[Int(source)] = 0
+        backwardCost[Int(target)] = 0
+        forward.push(key: 0, node: source)
+        backward.push(key: 0, node: target)
+        var best = Double.infinity, meeting = -1
+        if source == target { return (0, Int(source)) }
+        while true {
+            let forwardMore = (forward.minimumKey ?? .infinity) < best
+            let backwardMore = (backward.minimumKey ?? .infinity) < best
+            if !forwardMore && !backwardMore { break }
+            let useForward = forwardMore && (!backwardMore || forward.minimumKey! <= backward.minimumKey!)
+            if useForward {
+                step(&forward, costs: &forwardCost, parents: &forwardParent, other: backwardCost, first: h.upFirst, arcs: h.upArcs, best: &best, meeting: &meeting)
+            } else {
+                step(&backward, costs: &backwardCost, parents: &backwardParent, other: forwardCost, first: h.downFirst, arcs: h.downArcs, best: &best, meeting: &meeting)
+            }
+        }
+        return (best, meeting)
+    }
+
+    private func step(_ heap: inout BinaryHeap, costs: inout [Double], parents: inout [Parent?], other: [Double],
+                      first: [Int32], arcs: [ContractionHierarchy.Arc], best: inout Double, meeting: inout Int) {
+        guard let (key, node) = heap.pop(), key == costs[Int(node)] else { return }
+        if key + other[Int(node)] < best {
+            best = key + other[Int(node)]
+            meeting = Int(node)
+        }
+        for a in first[Int(node)]..<first[Int(node) + 1] {
+            let arc = arcs[Int(a)]
+            let candidate = key + arc.weight
+            if candidate < costs[Int(arc.target)] {
+                costs[Int(arc.target)] = candidate
+                parents[Int(arc.target)] = Parent(from: node, id: arc.id)
+                heap.push(key: candidate, node: arc.target)
+            }
+        }
+    }
+}
