@@ -130,13 +130,13 @@ public struct ContractionHierarchy: Sendable {
         var buckets = [[(target: Int32, cost: Double)]](repeating: [], count: nodeCount)
         var search = UpwardSearch(nodeCount: nodeCount)
         for (index, target) in targets.enumerated() {
-            search.run(from: target.index, first: downFirst, arcs: downArcs) { node, cost in
+            search.run(from: target.index, first: downFirst, arcs: downArcs, stallFirst: upFirst, stallArcs: upArcs) { node, cost in
                 buckets[Int(node)].append((Int32(index), cost))
             }
         }
         var table = [[Double]](repeating: [Double](repeating: .infinity, count: targets.count), count: sources.count)
         for (row, source) in sources.enumerated() {
-            search.run(from: source.index, first: upFirst, arcs: upArcs) { node, cost in
+            search.run(from: source.index, first: upFirst, arcs: upArcs, stallFirst: downFirst, stallArcs: downArcs) { node, cost in
                 for entry in buckets[Int(node)] where cost + entry.cost < table[row][Int(entry.target)] {
                     table[row][Int(entry.target)] = cost + entry.cost
                 }
@@ -155,15 +155,25 @@ struct UpwardSearch {
 
     init(nodeCount: Int) { cost = [Double](repeating: .infinity, count: nodeCount) }
 
-    mutating func run(from source: Int32, first: [Int32], arcs: [ContractionHierarchy.Arc], settle: (Int32, Double) -> Void) {
+    /// - Parameters:
+    ///   - first, arcs: the direction's upward arcs.
+    ///   - stallFirst, stallArcs: the other direction's arcs, read backwards for
+    ///     stall-on-demand: a node reached more cheaply from a higher node than by the search's
+    ///     own path is not on a shortest path, so its arcs are not relaxed.
+    mutating func run(from source: Int32, first: [Int32], arcs: [ContractionHierarchy.Arc],
+                      stallFirst: [Int32], stallArcs: [ContractionHierarchy.Arc], settle: (Int32, Double) -> Void) {
         for node in touched { cost[Int(node)] = .infinity }
         touched.removeAll(keepingCapacity: true)
         heap.removeAll()
         cost[Int(source)] = 0
         touched.append(source)
         heap.push(key: 0, node: source)
-        while let (key, node) = heap.pop() {
+        nodes: while let (key, node) = heap.pop() {
             guard key == cost[Int(node)] else { continue }
+            for a in stallFirst[Int(node)]..<stallFirst[Int(node) + 1] {
+                let arc = stallArcs[Int(a)]
+                if cost[Int(arc.target)] + arc.weight < key { continue nodes }
+            }
             settle(node, key)
             for a in first[Int(node)]..<first[Int(node) + 1] {
                 let arc = arcs[Int(a)]
@@ -206,20 +216,28 @@ struct QuerySearch {
             if !forwardMore && !backwardMore { break }
             let useForward = forwardMore && (!backwardMore || forward.minimumKey! <= backward.minimumKey!)
             if useForward {
-                step(&forward, costs: &forwardCost, parents: &forwardParent, other: backwardCost, first: h.upFirst, arcs: h.upArcs, best: &best, meeting: &meeting)
+                step(&forward, costs: &forwardCost, parents: &forwardParent, other: backwardCost, first: h.upFirst, arcs: h.upArcs,
+                     stallFirst: h.downFirst, stallArcs: h.downArcs, best: &best, meeting: &meeting)
             } else {
-                step(&backward, costs: &backwardCost, parents: &backwardParent, other: forwardCost, first: h.downFirst, arcs: h.downArcs, best: &best, meeting: &meeting)
+                step(&backward, costs: &backwardCost, parents: &backwardParent, other: forwardCost, first: h.downFirst, arcs: h.downArcs,
+                     stallFirst: h.upFirst, stallArcs: h.upArcs, best: &best, meeting: &meeting)
             }
         }
         return (best, meeting)
     }
 
     private func step(_ heap: inout BinaryHeap, costs: inout [Double], parents: inout [Parent?], other: [Double],
-                      first: [Int32], arcs: [ContractionHierarchy.Arc], best: inout Double, meeting: inout Int) {
+                      first: [Int32], arcs: [ContractionHierarchy.Arc], stallFirst: [Int32], stallArcs: [ContractionHierarchy.Arc],
+                      best: inout Double, meeting: inout Int) {
         guard let (key, node) = heap.pop(), key == costs[Int(node)] else { return }
         if key + other[Int(node)] < best {
             best = key + other[Int(node)]
             meeting = Int(node)
+        }
+        // Stall-on-demand: reached more cheaply from above, the node leads nowhere useful.
+        for a in stallFirst[Int(node)]..<stallFirst[Int(node) + 1] {
+            let arc = stallArcs[Int(a)]
+            if costs[Int(arc.target)] + arc.weight < key { return }
         }
         for a in first[Int(node)]..<first[Int(node) + 1] {
             let arc = arcs[Int(a)]

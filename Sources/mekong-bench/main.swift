@@ -84,6 +84,26 @@ func roadLikeGraph(side: Int, seed: UInt64) -> (nodes: Int, tails: [Int32], head
     return (side * side, tails, heads, weights)
 }
 
+/// The same grid with a hierarchy of roads, as real networks have: every 4th row and column is a
+/// 60 km/h road, every 16th 80 km/h, every 64th a 100 km/h expressway, the rest 30 km/h lanes;
+/// weights are travel seconds over random 1–2 km segments.
+func hierarchicalRoadGraph(side: Int, seed: UInt64) -> (nodes: Int, tails: [Int32], heads: [Int32], weights: [Double]) {
+    var rng = SplitMix64(state: seed)
+    var tails: [Int32] = [], heads: [Int32] = [], weights: [Double] = []
+    func speed(_ line: Int) -> Double { line % 64 == 0 ? 100 : line % 16 == 0 ? 80 : line % 4 == 0 ? 60 : 30 }
+    func add(_ a: Int, _ b: Int, kmh: Double) {
+        guard kmh > 30 || Int.random(in: 0..<10, using: &rng) != 0 else { return }
+        let w = (Double.random(in: 1...2, using: &rng) / kmh * 3600).rounded()
+        tails += [Int32(a), Int32(b)]; heads += [Int32(b), Int32(a)]; weights += [w, w]
+    }
+    for r in 0..<side { for c in 0..<side {
+        let n = r * side + c
+        if c + 1 < side { add(n, n + 1, kmh: speed(r)) }
+        if r + 1 < side { add(n, n + side, kmh: speed(c)) }
+    } }
+    return (side * side, tails, heads, weights)
+}
+
 if wanted("graph") {
 let peerScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "peer_scipy.py").path
 for side in [317, 1000] {
@@ -139,8 +159,9 @@ for side in [317, 1000] {
 //     CH distance is checked against Dijkstra's.
 if wanted("ch") {
 let peerScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "peer_scipy.py").path
-for side in [317, 1000] {
-    let g = roadLikeGraph(side: side, seed: UInt64(side))
+for (side, hierarchical) in [(317, false), (317, true), (1000, false), (1000, true)] {
+    let g = hierarchical ? hierarchicalRoadGraph(side: side, seed: UInt64(side)) : roadLikeGraph(side: side, seed: UInt64(side))
+    print(hierarchical ? "grid with a road hierarchy (30/60/80/100 km/h), weights in seconds:" : "uniform grid, random lengths 1–100 (no hierarchy: CH's worst case):")
     let (graph, order) = CompressedGraph.build(nodeCount: g.nodes, edges: zip(g.tails, g.heads).map { (Int($0), Int($1)) })
     var weights = [Double](repeating: 0, count: g.weights.count)
     for (i, slot) in order.enumerated() { weights[Int(slot.index)] = g.weights[i] }
@@ -222,6 +243,72 @@ if wanted("graphfile") {
     var loaded = graph
     try measure("graph file load (mmap, checksum, columns, topology check)", runs: 7) { loaded = try RoutingGraphFile.read(from: path) }
     print("loaded graph equals the written one: \(loaded == graph)")
+}
+
+// 3c. Growth with the data (issue 10): `validate` on a data set one of whose links has 10^6
+//     vertices (its self-crossing check must not be all pairs), and `gaps` with a corridor of
+//     1,000 waypoints (linear in them). Both on copies of the tiny fixture, as whole processes.
+if wanted("scale") {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "mekong")
+    let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appending(path: "Tests/MekongDataTests/Fixtures/tiny")
+    func copyOfFixture(_ name: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-\(name)-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.copyItem(at: fixture, to: dir)
+        return dir
+    }
+    // A link of 10^6 vertices from Town A (100.0, 15.0) to the West Bank (100.5, 15.0), wavering
+    // a few metres north and south so that it is not a straight chord, never crossing itself.
+    let longLink = try copyOfFixture("long-link")
+    let links = try String(contentsOf: longLink.appending(path: "links.geojson"), encoding: .utf8)
+    let vertices = 1_000_000
+    var coordinates = "[100.0,15.0]"
+    for i in 1..<(vertices - 1) {
+        let t = Double(i) / Double(vertices - 1)
+        coordinates += String(format: ",[%.7f,%.7f]", 100.0 + 0.5 * t, 15.0 + 0.0004 * sin(t * 200 * .pi))
+    }
+    coordinates += ",[100.5,15.0]"
+    var lines = links.components(separatedBy: "\n")
+    if let index = lines.firstIndex(where: { $0.contains("\"id\":\"road-a-west\"") }), let start = lines[index].range(of: "\"coordinates\":[") {
+        let end = lines[index].range(of: "]]", range: start.upperBound..<lines[index].endIndex)!
+        lines[index].replaceSubrange(start.lowerBound..<end.upperBound, with: "\"coordinates\":[\(coordinates)]")
+    }
+    try lines.joined(separator: "\n").write(to: longLink.appending(path: "links.geojson"), atomically: true, encoding: .utf8)
+    try measure("whole process: mekong validate, a link of \(vertices) vertices", runs: 3) {
+        try runProcess(binary.path, ["validate", "--data", longLink.path])
+    }
+    try? FileManager.default.removeItem(at: longLink)
+
+    // 1,000 towns a kilometre apart along 15° N, a road between each pair, one corridor through all.
+    let longCorridor = try copyOfFixture("long-corridor")
+    let towns = 1000
+    var places = try String(contentsOf: longCorridor.appending(path: "places.geojson"), encoding: .utf8)
+    var roads = try String(contentsOf: longCorridor.appending(path: "links.geojson"), encoding: .utf8)
+    func position(_ i: Int) -> String { String(format: "[%.5f,16.0]", 100.0 + Double(i) * 0.01) }
+    var newPlaces: [String] = [], newRoads: [String] = []
+    for i in 0..<towns {
+        newPlaces.append(#"{"type":"Feature","properties":{"id":"w\#(String(format: "%04d", i))","name":"Waypoint \#(i)","aliases":[],"kind":"city","country":"THA","source":"bench","population":1000},"geometry":{"type":"Point","coordinates":\#(position(i))}}"#)
+        if i > 0 {
+            newRoads.append(#"{"type":"Feature","properties":{"id":"r\#(String(format: "%04d", i))","name":"Road \#(i)","from":"w\#(String(format: "%04d", i - 1))","to":"w\#(String(format: "%04d", i))","mode":"road","class":"primary","surface":"paved","condition":"good","source":"bench"},"geometry":{"type":"LineString","coordinates":[\#(position(i - 1)),\#(position(i))]}}"#)
+        }
+    }
+    // A road from the corridor's first town to Town A joins it to the fixture's network.
+    newRoads.append(#"{"type":"Feature","properties":{"id":"r-join","name":"Join","from":"town-a","to":"w0000","mode":"road","class":"primary","surface":"paved","condition":"good","source":"bench"},"geometry":{"type":"LineString","coordinates":[[100.0,15.0],[100.0,16.0]]}}"#)
+    places = places.replacingOccurrences(of: "\n]}", with: ",\n" + newPlaces.joined(separator: ",\n") + "\n]}")
+    roads = roads.replacingOccurrences(of: "\n]}", with: ",\n" + newRoads.joined(separator: ",\n") + "\n]}")
+    try places.write(to: longCorridor.appending(path: "places.geojson"), atomically: true, encoding: .utf8)
+    try roads.write(to: longCorridor.appending(path: "links.geojson"), atomically: true, encoding: .utf8)
+    let waypoints = (0..<towns).map { "\"w\(String(format: "%04d", $0))\"" }.joined(separator: ",")
+    try #"[{"id":"long-corridor","name":"Long corridor","kind":"gms-economic-corridor","countries":["THA"],"waypoints":[\#(waypoints)],"description":"1,000 waypoints.","source":"bench"}]"#
+        .write(to: longCorridor.appending(path: "corridors.json"), atomically: true, encoding: .utf8)
+    try measure("whole process: mekong gaps, a corridor of \(towns) waypoints (\(towns + 4) places)", runs: 3) {
+        try runProcess(binary.path, ["gaps", "--data", longCorridor.path])
+    }
+    try measure("whole process: mekong validate, the same data", runs: 3) {
+        try runProcess(binary.path, ["validate", "--data", longCorridor.path])
+    }
+    try? FileManager.default.removeItem(at: longCorridor)
 }
 
 // 4. Whole-process time of mekong commands on the embedded data (start, load, answer, print),
