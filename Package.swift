@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "MekongAnalysisTests", dependencies: ["MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore", "TestSupport"]),
         // End-to-end tests run the built `mekong` binary; the dependency makes `swift build
         // --build-tests` build it first.
-        .testTarget(name: "mekongTests", dependencies: ["mekong", "TestSupport"]),
+        .testTarget(name: "mekongTests", dependencies: ["mekong", "MekongMap", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
