@@ -7,14 +7,19 @@ import MekongData
 public struct Basemap: Sendable {
     /// A country: its name, ISO 3166-1 alpha-3 code and (multi)polygon.
     public struct Country: Sendable {
+        /// The country's English name in Natural Earth.
         public var name: String
+        /// ISO 3166-1 alpha-3 (Natural Earth's `adm0_a3`).
         public var iso: String
+        /// Longitude/latitude (multi)polygon.
         public var geometry: Geometry
     }
 
     /// A named lake or river (longitude/latitude).
     public struct Water: Sendable {
+        /// The English name (empty for unnamed rivers).
         public var name: String
+        /// Longitude/latitude polygon (lakes) or lines (rivers).
         public var geometry: Geometry
     }
 
@@ -23,8 +28,11 @@ public struct Basemap: Sendable {
     /// The countries the data set covers, drawn lighter than their neighbours.
     public static let mekongCountries: Set<String> = ["KHM", "LAO", "MMR", "THA", "VNM"]
 
+    /// Country polygons.
     public let countries: [Country]
+    /// Lakes and reservoirs.
     public let lakes: [Water]
+    /// River centre-lines.
     public let rivers: [Water]
 
     /// The base map of a data source: its own `basemap.geojson` when it has one, else the

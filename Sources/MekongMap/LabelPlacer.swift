@@ -12,9 +12,13 @@ public struct LabelPlacer: Sendable {
     /// A label to place: its anchor (the feature's pixel), the box of its text, and the gap to
     /// keep between the anchor and the text, all in pixels.
     public struct Candidate: Sendable, Hashable {
+        /// The anchor's column, pixels.
         public var anchorX: Double
+        /// The anchor's row, pixels (y down).
         public var anchorY: Double
+        /// The text box's width, pixels.
         public var width: Double
+        /// The text box's height, pixels.
         public var height: Double
         /// Pixels between the anchor and the nearest edge of the text box (the marker's radius and a margin).
         public var clearance: Double
@@ -46,7 +50,9 @@ public struct LabelPlacer: Sendable {
 
     /// A label kept: the index of its candidate in the input and its box, pixels.
     public struct Placement: Sendable, Hashable {
+        /// The candidate's index in the input.
         public var index: Int
+        /// Where its text goes, pixels.
         public var box: PixelRect
     }
 

@@ -69,7 +69,8 @@ public enum MapBuilder {
         var legend: [LegendEntry] = []
         for roadClass in RoadClass.allCases {
             let count = links.filter { $0.mode == .road && $0.roadClass == roadClass }.count
-            if count > 0 { legend.append(LegendEntry(.link(mode: .road, roadClass: roadClass, muted: false), "\(roadClass.rawValue.capitalized) road (\(count) links)")) }
+            let name = roadClass == .expressway || roadClass == .track ? roadClass.rawValue.capitalized : "\(roadClass.rawValue.capitalized) road"
+            if count > 0 { legend.append(LegendEntry(.link(mode: .road, roadClass: roadClass, muted: false), "\(name) (\(count) links)")) }
         }
         for mode in [Mode.ferry, .rail, .sea] {
             let count = links.filter { $0.mode == mode }.count

@@ -9,6 +9,7 @@ public enum MapError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The base map file is missing or malformed.
     case basemap(String)
 
+    /// The reason, for a person.
     public var description: String {
         switch self {
         case .cairo(let operation, let message): "Cairo failed to \(operation): \(message)"

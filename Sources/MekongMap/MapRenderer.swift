@@ -12,12 +12,15 @@ public struct RenderedMap: Sendable {
     public let frame: MapFrame
     /// The scale bar's distance and length.
     public let scaleBar: ScaleBar
-    /// The bar's left end (its zero) and right end, pixels.
+    /// The bar's left end (its zero), pixels.
     public let scaleBarStart: Position
+    /// The bar's right end, pixels.
     public let scaleBarEnd: Position
-    /// The legend panel, title band and scale box: where thematic colours appear outside the map.
+    /// The legend panel, pixels: thematic colours appear there outside the map.
     public let legendBox: PixelRect
+    /// The title band, pixels.
     public let titleBox: PixelRect
+    /// The scale bar's box inside the map, pixels.
     public let scaleBox: PixelRect
     /// The labels placed, with their boxes.
     public let labels: [(text: String, box: PixelRect)]
@@ -34,11 +37,17 @@ public struct MapRenderer: Sendable {
     /// a poster (a 8000 × 8000 image surface takes 256 MB).
     public static let sizePixels: ClosedRange<Int> = 300...8000
 
+    /// The file format written.
     public let format: MapFormat
+    /// The page's width, pixels.
     public let widthPixels: Int
+    /// The page's height, pixels.
     public let heightPixels: Int
+    /// What the map shows.
     public let extent: MapExtent
+    /// The cartographic projection.
     public let projection: MapProjection
+    /// Land, water and borders under the content.
     public let basemap: Basemap
 
     /// A renderer for one size, format and extent.

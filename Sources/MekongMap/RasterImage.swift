@@ -9,6 +9,7 @@ import Foundation
 public struct RasterImage: Sendable {
     /// One pixel, each channel 0…255, not premultiplied.
     public struct Pixel: Sendable, Hashable {
+        /// The channels, 0…255.
         public var red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8
 
         /// A pixel from its four channels, 0…255.

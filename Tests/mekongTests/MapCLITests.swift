@@ -101,3 +101,33 @@ struct MapCLITests {
         #expect(!FileManager.default.fileExists(atPath: FileManager.default.temporaryDirectory.appending(path: "map.png").path))
     }
 }
+
+/// The README's map commands are the ones that run.
+struct MapReadmeTests {
+    @Test func everyMapCommandOfTheReadmeRuns() throws {
+        let block = try #require(ReadmeTests.block(after: "## Maps", language: "sh"))
+        let lines = block.split(separator: "\n").filter { $0.hasPrefix("mekong map ") }
+        #expect(lines.count >= 8)
+        for line in lines {
+            let command = String(line.split(separator: "#", maxSplits: 1)[0]).trimmingCharacters(in: .whitespaces)
+            let dir = try CLI.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let r = try CLI.runTool(URL(fileURLWithPath: "/bin/sh"), ["-c", "cd \"$1\" && " + command.replacingOccurrences(of: "mekong ", with: "\"$0\" ", options: .anchored), try CLI.binary.path, dir.path])
+            #expect(r.status == 0, "\(command): \(r.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).count == 1, "\(command) wrote no file")
+        }
+    }
+
+    /// The picture in the README is the tool's own and stays small.
+    @Test func theReadmeImageIsAMapOfTheRoute() throws {
+        let file = PackagePaths.root.appending(path: "Tests/Maps/bangkok-hanoi.png")
+        let data = try Data(contentsOf: file)
+        #expect(data.count < 400_000)
+        let image = try RasterImage(png: data)
+        #expect(image.width == 1200)
+        let colour = try #require(MapSymbol.route(rank: 0).strokeColour)
+        var count = 0
+        for y in stride(from: 0, to: image.height, by: 2) { for x in stride(from: 0, to: image.width, by: 2) where image.pixel(x: x, y: y) == colour { count += 1 } }
+        #expect(count > 300)
+    }
+}
