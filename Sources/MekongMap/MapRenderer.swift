@@ -33,9 +33,9 @@ public struct RenderedMap: Sendable {
 ///     let map = try renderer.render(MapBuilder.route(routes, request: request, network: network))
 ///     try map.bytes.write(to: url)
 public struct MapRenderer: Sendable {
-    /// Sizes accepted on either side, pixels: smaller leaves no room for the legend, larger is
-    /// a poster (a 8000 × 8000 image surface takes 256 MB).
-    public static let sizePixels: ClosedRange<Int> = 300...8000
+    /// Sizes accepted on either side, pixels: below 400 the legend panel leaves the map too
+    /// narrow for a scale bar; above 8000 is a poster (an 8000 × 8000 image surface takes 256 MB).
+    public static let sizePixels: ClosedRange<Int> = 400...8000
 
     /// The file format written.
     public let format: MapFormat
@@ -66,7 +66,7 @@ public struct MapRenderer: Sendable {
     var layout: (title: PixelRect, legend: PixelRect, map: PixelRect) {
         let w = Double(widthPixels), h = Double(heightPixels)
         let titleHeight = 62.0
-        let legendWidth = min(300, max(190, w * 0.24))
+        let legendWidth = min(300, max(170, w * 0.24))
         return (PixelRect(x: 0, y: 0, width: w, height: titleHeight),
                 PixelRect(x: w - legendWidth, y: titleHeight, width: legendWidth, height: h - titleHeight),
                 PixelRect(x: 0, y: titleHeight, width: w - legendWidth, height: h - titleHeight))
@@ -95,7 +95,7 @@ public struct MapRenderer: Sendable {
         try pen.drawGraticule()
         let ordered = map.features.enumerated().sorted { ($0.element.symbol.layer, $0.offset) < ($1.element.symbol.layer, $1.offset) }
         for (_, feature) in ordered { try pen.draw(feature) }
-        let scale = try ScaleBar(frame: frame, maximumPixels: min(220, layout.map.width * 0.3))
+        let scale = try ScaleBar(frame: frame, maximumPixels: min(220, max(90, layout.map.width * 0.3)))
         let scaleBox = PixelRect(x: layout.map.x + 10, y: layout.map.maxY - 48, width: max(scale.pixels + 40, 170), height: 40)
         let labels = try pen.drawLabels(map.features, limit: map.limitedLabels, obstacles: [scaleBox])
         let bar = pen.drawScaleBar(scale, in: scaleBox)

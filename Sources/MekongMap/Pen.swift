@@ -326,7 +326,9 @@ struct Pen {
         canvas.font(size: 9.5)
         let km = scale.kilometres
         let number = { (v: Double) in v == v.rounded() ? String(Int(v)) : String(format: "%g", v) }
-        for (value, x) in [(0.0, x0), (km / 2, x0 + half), (km, x0 + scale.pixels)] {
+        // The middle tick's number only where there is room for three numbers.
+        let ticks = scale.pixels >= 100 ? [(0.0, x0), (km / 2, x0 + half), (km, x0 + scale.pixels)] : [(0.0, x0), (km, x0 + scale.pixels)]
+        for (value, x) in ticks {
             let text = value == km ? "\(number(value)) km" : number(value)
             let e = canvas.extents(text)
             canvas.text(text, x: x - (value == km ? e.box.x + 8 : e.advance / 2), y: y + h + 12, colour: MapStyle.text)
@@ -405,23 +407,25 @@ struct Pen {
             }),
         ]
         let rows: [(String, (Double, Double) -> Void)] = entries.map { e in (e.text, { x, y in sample(e.symbol, x: x, y: y) }) } + base
+        // Sources and projection at the bottom of the panel; the entries stop above them.
+        canvas.font(size: 9)
+        let notes = ["Projection: " + frame.projection.name, "Base map: Natural Earth 4.0.0 (public domain). Network: mekong GeoData."]
+        var noteLines: [String] = []
+        for note in notes { noteLines += Self.wrapped(note, width: box.width - 24, canvas: canvas) }
+        let notesTop = box.maxY - 8 - Double(noteLines.count) * 11.5
         for (text, draw) in rows {
             canvas.font(size: 11)
             let lines = Self.wrapped(text, width: textWidth, canvas: canvas)
             let lineHeight = 14.0
-            guard y + Double(lines.count) * lineHeight + 8 < box.maxY - 70 else { break }
+            guard y + Double(lines.count) * lineHeight + 8 < notesTop - 4 else { break }
             y += 8
             draw(x, y + 4)
             for (i, l) in lines.enumerated() { canvas.text(l, x: textX, y: y + 8 + Double(i) * lineHeight, colour: MapStyle.text) }
             y += Double(lines.count) * lineHeight
         }
-        // Sources and projection at the bottom of the panel.
         canvas.font(size: 9)
-        let notes = ["Projection: " + frame.projection.name, "Base map: Natural Earth 4.0.0 (public domain). Network: mekong GeoData."]
-        var lines: [String] = []
-        for note in notes { lines += Self.wrapped(note, width: box.width - 24, canvas: canvas) }
-        var noteY = box.maxY - 8 - Double(lines.count - 1) * 11.5
-        for line in lines { canvas.text(line, x: x, y: noteY, colour: MapStyle.mutedText); noteY += 11.5 }
+        var noteY = notesTop + 11.5
+        for line in noteLines { canvas.text(line, x: x, y: noteY, colour: MapStyle.mutedText); noteY += 11.5 }
     }
 }
 

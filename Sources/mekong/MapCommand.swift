@@ -219,7 +219,7 @@ struct MapOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Label this many cities, largest first (\(MapBuilder.cityLabels.lowerBound)–\(MapBuilder.cityLabels.upperBound)).", valueName: "n"))
     var labels: Int = MapBuilder.defaultCityLabels
 
-    var heightPixels: Int { height ?? width * 3 / 4 }
+    var heightPixels: Int { height ?? max(MapRenderer.sizePixels.lowerBound, width * 3 / 4) }
 
     /// The format asked for, or named by the file's extension.
     var resolvedFormat: MapFormat? { format ?? MapFormat(fileName: out) }

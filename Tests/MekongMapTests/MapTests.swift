@@ -220,10 +220,10 @@ struct MapRenderTests {
     }
 
     @Test func aBlankMapIsTold() throws {
-        let renderer = try MapRenderer(format: .png, widthPixels: 400, heightPixels: 300, basemap: RealData.basemap)
+        let renderer = try MapRenderer(format: .png, widthPixels: 400, heightPixels: 400, basemap: RealData.basemap)
         #expect(throws: MapError.self) { try renderer.render(Map(title: "nothing", subtitle: "")) }
         // With an extent, an empty map is still a map: the base map.
-        let boxed = try MapRenderer(format: .png, widthPixels: 400, heightPixels: 300,
+        let boxed = try MapRenderer(format: .png, widthPixels: 400, heightPixels: 400,
                                     extent: .boundingBox(west: 100, south: 10, east: 108, north: 20), basemap: RealData.basemap)
         let image = try RasterImage(png: boxed.render(Map(title: "base", subtitle: "")).bytes)
         #expect(image.distinctColourCount > 20)

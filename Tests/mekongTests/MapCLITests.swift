@@ -83,7 +83,7 @@ struct MapCLITests {
     /// Bad values are usage errors (64) that name the problem, and nothing is written.
     @Test(arguments: [
         (["network", "--out", "map.txt"], "does not end in .svg, .png or .pdf"),
-        (["network", "--out", "map.png", "--width", "10"], "--width must be 300 to 8000 pixels"),
+        (["network", "--out", "map.png", "--width", "10"], "--width must be 400 to 8000 pixels"),
         (["network", "--out", "map.png", "--bbox", "107,12,99,19"], "west"),
         (["network", "--out", "map.png", "--bbox", "12,99,19,107"], "minLon,minLat,maxLon,maxLat"),
         (["network", "--out", "map.png", "--bbox", "1,2,3"], "not four numbers"),
