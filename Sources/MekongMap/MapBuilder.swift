@@ -192,9 +192,12 @@ public enum MapBuilder {
         for gap in change.remaining { features.append(MapFeature(geometry: gap.geometry, symbol: .gap(gap.kind, .open, byStatus: true))) }
         for c in change.opened { features.append(MapFeature(geometry: c.gap.geometry, symbol: .gap(c.gap.kind, .opened, byStatus: true))) }
         for c in change.closed { features.append(MapFeature(geometry: c.gap.geometry, symbol: .gap(c.gap.kind, .closed, byStatus: true))) }
+        // Between two years a link is built or retired; within one year the scenarios differ by projects.
+        let sameYear = before.scenario.year == after.scenario.year
         var legend = [
-            LegendEntry(.linkOpened, "Built \(before.scenario.year)→\(after.scenario.year) (\(opened.count) links; labelled: projects that closed gaps)"),
-            LegendEntry(.linkRetired, "Retired (\(retired.count) links)"),
+            LegendEntry(.linkOpened, (sameYear ? "In service only after" : "Built \(before.scenario.year)→\(after.scenario.year)")
+                        + " (\(opened.count) links; labelled: projects that closed gaps)"),
+            LegendEntry(.linkRetired, (sameYear ? "In service only before" : "Retired") + " (\(retired.count) links)"),
             LegendEntry(.gap(.seaportAccess, .closed, byStatus: true), "Gap closed (\(change.closed.count))"),
             LegendEntry(.gap(.seaportAccess, .open, byStatus: true), "Gap remaining (\(change.remaining.count))"),
         ]
@@ -205,7 +208,9 @@ public enum MapBuilder {
         }
         legend += [cityLegend, contextLegend(after)]
         let focus = after.scenario.places(of: after.dataset).filter { $0.kind == .city }.map(\.coordinate) + opened.flatMap(\.geometry)
-        let title = "Gaps \(before.scenario.year) → \(after.scenario.year): \(change.closed.count) closed, \(change.opened.count) opened, \(change.remaining.count) remaining"
+        let counts = "\(change.closed.count) closed, \(change.opened.count) opened, \(change.remaining.count) remaining"
+        let title = sameYear ? "Gaps in \(after.scenario.year), \(describeScenario(before.scenario)) → \(describeScenario(after.scenario)): \(counts)"
+            : "Gaps \(before.scenario.year) → \(after.scenario.year): \(counts)"
         let subtitle = "before: \(before.scenario.year), \(describeScenario(before.scenario)) · after: \(after.scenario.year), \(describeScenario(after.scenario)) · \(after.costModel.profile.id) profile"
         return Map(title: title, subtitle: subtitle, features: features, legend: legend, focus: focus, limitedLabels: cityLabels)
     }
