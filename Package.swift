@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "MekongAnalysis", targets: ["MekongAnalysis"]),
         .library(name: "RoutingGraph", targets: ["RoutingGraph"]),
         .library(name: "RoutingEngine", targets: ["RoutingEngine"]),
+        .library(name: "MekongMap", targets: ["MekongMap"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,6 +30,12 @@ let package = Package(
             name: "CPROJ",
             pkgConfig: "proj",
             providers: [.apt(["libproj-dev"]), .brew(["proj"])]
+        ),
+        // Cairo draws the maps: linked, it costs about 4 ms at the start of every command (measured).
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
         ),
         .target(name: "GeoCore", dependencies: ["CGEOS", "CPROJ"]),
         // GDAL's vector API, loaded with dlopen on first use (see Sources/CGDAL/include), and the
@@ -48,6 +55,8 @@ let package = Package(
         ),
         .target(name: "MekongNetwork", dependencies: ["MekongData", "RoutingEngine", "RoutingGraph", "GeoCore"]),
         .target(name: "MekongAnalysis", dependencies: ["MekongNetwork", "MekongData", "GeoCore"]),
+        // Maps as SVG, PNG and PDF through Cairo (imported internally: no Cairo type is public).
+        .target(name: "MekongMap", dependencies: ["MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore", "CCairo"]),
         // Build tool and plugin that carry GeoData/ inside the binary.
         .executableTarget(name: "embed-geodata", path: "Sources/embed-geodata"),
         .plugin(
@@ -63,6 +72,7 @@ let package = Package(
                 "MekongData",
                 "MekongNetwork",
                 "MekongAnalysis",
+                "MekongMap",
                 "VectorIO",
                 "NetworkImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -82,10 +92,11 @@ let package = Package(
         .testTarget(name: "RoutingEngineTests", dependencies: ["RoutingEngine", "RoutingGraph", "TestSupport"]),
         .testTarget(name: "MekongDataTests", dependencies: ["MekongData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "MekongNetworkTests", dependencies: ["MekongNetwork", "MekongData", "GeoCore", "TestSupport"]),
+        .testTarget(name: "MekongMapTests", dependencies: ["MekongMap", "MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore", "TestSupport"]),
         .testTarget(name: "MekongAnalysisTests", dependencies: ["MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore", "TestSupport"]),
         // End-to-end tests run the built `mekong` binary; the dependency makes `swift build
         // --build-tests` build it first.
-        .testTarget(name: "mekongTests", dependencies: ["mekong", "TestSupport"]),
+        .testTarget(name: "mekongTests", dependencies: ["mekong", "MekongMap", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

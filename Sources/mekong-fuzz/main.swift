@@ -129,7 +129,9 @@ let words = ["route", "reach", "matrix", "corridor", "gaps", "places", "projects
              "--hours", "--kind", "--alternatives", "--depart", "--snap-km", "--min-population", "--near", "--within-km", "--layers",
              "--no-permit", "--fit", "--folds", "truck", "car", "bus", "json", "csv", "geojson", "table", "time", "distance", "ferry",
              "country:THA", "town-a", "town-b", "bank-east", "bank-west", "bridge-ab", "ferry-ab", "bridge-project", "2012", "2016",
-             "1990", "2050", "-5", "0", "1e9", "nan", "100.5,15", "200,13", "nan,nan", "-0,0", "", "🚚", "กรุงเทพ", "25:00", "2025-02-30"]
+             "1990", "2050", "-5", "0", "1e9", "nan", "100.5,15", "200,13", "nan,nan", "-0,0", "", "🚚", "กรุงเทพ", "25:00", "2025-02-30",
+             "map", "network", "compare", "corridors", "--bbox", "--around", "--km", "--width", "--height", "--labels", "--against-year",
+             "map.png", "map.svg", "map.pdf", "99,12,107,19", "107,12,99,19", "400", "8001"]
 
 @MainActor func argumentMutation() -> [String] {
     (0..<Int.random(in: 1...8, using: &rng)).map { _ in words.randomElement(using: &rng)! }
@@ -144,7 +146,8 @@ defer { try? FileManager.default.removeItem(at: work) }
 let start = Date()
 var passed = 0, failed = 0
 let queries: [[String]] = [["validate"], ["route", "town-a", "town-b"], ["gaps", "--format", "json"], ["places", "--format", "csv"],
-                           ["export", "--out", work.appending(path: "out.geojson").path], ["projects", "assess"], ["calibrate"]]
+                           ["export", "--out", work.appending(path: "out.geojson").path], ["projects", "assess"], ["calibrate"],
+                           ["map", "route", "town-a", "town-b", "--width", "400", "--out", work.appending(path: "map.png").path]]
 while Date().timeIntervalSince(start) < options.seconds {
     let dir = work.appending(path: "case")
     try? FileManager.default.removeItem(at: dir)
