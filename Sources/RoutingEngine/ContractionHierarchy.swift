@@ -87,25 +87,57 @@ public struct ContractionHierarchy: Sendable {
 
     // MARK: Queries
 
-    /// The cost of the best path, `.infinity` when there is none.
+    /// The cost of the best path, `.infinity` when there is none. For many queries keep a
+    /// ``Query``: this allocates its O(n) arrays anew.
     /// - Complexity: two upward searches; on road networks a few hundred nodes each.
     public func distance(from source: NodeID, to target: NodeID) -> Double {
-        var search = QuerySearch(nodeCount: nodeCount)
-        return search.run(self, from: source.index, to: target.index).cost
+        var query = Query(self)
+        return query.distance(from: source, to: target)
     }
 
     /// The best path as the graph's original edges, in travel order; nil when there is none.
+    /// For many queries keep a ``Query``.
     public func path(from source: NodeID, to target: NodeID) -> (cost: Double, edges: [EdgeID])? {
-        var search = QuerySearch(nodeCount: nodeCount)
-        let result = search.run(self, from: source.index, to: target.index)
-        guard result.cost.isFinite else { return nil }
-        var arcs: [Int32] = []
-        var node = result.meeting
-        while let arc = search.forwardParent[node] { arcs.append(arc.id); node = Int(arc.from) }
-        arcs.reverse()
-        node = result.meeting
-        while let arc = search.backwardParent[node] { arcs.append(arc.id); node = Int(arc.from) }
-        return (result.cost, arcs.flatMap(unpack).map { EdgeID(Int($0)) })
+        var query = Query(self)
+        return query.path(from: source, to: target)
+    }
+
+    /// A reusable point-to-point searcher: its arrays are allocated once and only the entries a
+    /// search touched are reset, so a query costs what it settles, not O(n). One per thread.
+    ///
+    ///     var query = ContractionHierarchy.Query(hierarchy)
+    ///     for (s, t) in pairs { print(query.distance(from: s, to: t)) }
+    public struct Query: Sendable {
+        /// The hierarchy it searches.
+        public let hierarchy: ContractionHierarchy
+        var search: QuerySearch
+
+        /// A searcher for `hierarchy`.
+        /// - Complexity: O(n) once.
+        public init(_ hierarchy: ContractionHierarchy) {
+            self.hierarchy = hierarchy
+            search = QuerySearch(nodeCount: hierarchy.nodeCount)
+        }
+
+        /// The cost of the best path, `.infinity` when there is none.
+        /// - Complexity: two upward searches with stall-on-demand.
+        public mutating func distance(from source: NodeID, to target: NodeID) -> Double {
+            search.run(hierarchy, from: source.index, to: target.index).cost
+        }
+
+        /// The best path as the graph's original edges, in travel order; nil when there is none.
+        /// - Complexity: the search, plus the unpacked path's length.
+        public mutating func path(from source: NodeID, to target: NodeID) -> (cost: Double, edges: [EdgeID])? {
+            let result = search.run(hierarchy, from: source.index, to: target.index)
+            guard result.cost.isFinite else { return nil }
+            var arcs: [Int32] = []
+            var node = result.meeting
+            while let arc = search.forwardParent[node] { arcs.append(arc.id); node = Int(arc.from) }
+            arcs.reverse()
+            node = result.meeting
+            while let arc = search.backwardParent[node] { arcs.append(arc.id); node = Int(arc.from) }
+            return (result.cost, arcs.flatMap(hierarchy.unpack).map { EdgeID(Int($0)) })
+        }
     }
 
     /// The original edges under an arc, in order.
@@ -190,10 +222,13 @@ struct UpwardSearch {
 
 /// The bidirectional point-to-point query: both searches climb; the best meeting node wins; a
 /// direction stops once its smallest key reaches the best cost found.
-struct QuerySearch {
-    struct Parent { var from: Int32; var id: Int32 }
+struct QuerySearch: Sendable {
+    struct Parent: Sendable { var from: Int32; var id: Int32 }
     var forwardCost: [Double], backwardCost: [Double]
     var forwardParent: [Parent?], backwardParent: [Parent?]
+    /// Nodes whose entries the last search set, reset by the next.
+    var touched: [Int32] = []
+    var forward = BinaryHeap(capacity: 64), backward = BinaryHeap(capacity: 64)
 
     init(nodeCount: Int) {
         forwardCost = [Double](repeating: .infinity, count: nodeCount)
@@ -203,7 +238,15 @@ struct QuerySearch {
     }
 
     mutating func run(_ h: ContractionHierarchy, from source: Int32, to target: Int32) -> (cost: Double, meeting: Int) {
-        var forward = BinaryHeap(capacity: 64), backward = BinaryHeap(capacity: 64)
+        for node in touched {
+            forwardCost[Int(node)] = .infinity; backwardCost[Int(node)] = .infinity
+            forwardParent[Int(node)] = nil; backwardParent[Int(node)] = nil
+        }
+        touched.removeAll(keepingCapacity: true)
+        forward.removeAll()
+        backward.removeAll()
+        touched.append(source)
+        touched.append(target)
         forwardCost[Int(source)] = 0
         backwardCost[Int(target)] = 0
         forward.push(key: 0, node: source)
@@ -216,19 +259,21 @@ struct QuerySearch {
             if !forwardMore && !backwardMore { break }
             let useForward = forwardMore && (!backwardMore || forward.minimumKey! <= backward.minimumKey!)
             if useForward {
-                step(&forward, costs: &forwardCost, parents: &forwardParent, other: backwardCost, first: h.upFirst, arcs: h.upArcs,
-                     stallFirst: h.downFirst, stallArcs: h.downArcs, best: &best, meeting: &meeting)
+                Self.step(&forward, costs: &forwardCost, parents: &forwardParent, other: backwardCost, first: h.upFirst, arcs: h.upArcs,
+                          stallFirst: h.downFirst, stallArcs: h.downArcs, best: &best, meeting: &meeting, touched: &touched)
             } else {
-                step(&backward, costs: &backwardCost, parents: &backwardParent, other: forwardCost, first: h.downFirst, arcs: h.downArcs,
-                     stallFirst: h.upFirst, stallArcs: h.upArcs, best: &best, meeting: &meeting)
+                Self.step(&backward, costs: &backwardCost, parents: &backwardParent, other: forwardCost, first: h.downFirst, arcs: h.downArcs,
+                          stallFirst: h.upFirst, stallArcs: h.upArcs, best: &best, meeting: &meeting, touched: &touched)
             }
         }
         return (best, meeting)
     }
 
-    private func step(_ heap: inout BinaryHeap, costs: inout [Double], parents: inout [Parent?], other: [Double],
-                      first: [Int32], arcs: [ContractionHierarchy.Arc], stallFirst: [Int32], stallArcs: [ContractionHierarchy.Arc],
-                      best: inout Double, meeting: inout Int) {
+    /// Static, so that the `inout` arrays are not accessed through `self` while it is (Swift
+    /// would copy them on every call, as it did in ``RoutingGraph/Builder``).
+    private static func step(_ heap: inout BinaryHeap, costs: inout [Double], parents: inout [Parent?], other: [Double],
+                             first: [Int32], arcs: [ContractionHierarchy.Arc], stallFirst: [Int32], stallArcs: [ContractionHierarchy.Arc],
+                             best: inout Double, meeting: inout Int, touched: inout [Int32]) {
         guard let (key, node) = heap.pop(), key == costs[Int(node)] else { return }
         if key + other[Int(node)] < best {
             best = key + other[Int(node)]
@@ -243,6 +288,7 @@ struct QuerySearch {
             let arc = arcs[Int(a)]
             let candidate = key + arc.weight
             if candidate < costs[Int(arc.target)] {
+                if costs[Int(arc.target)] == .infinity { touched.append(arc.target) }
                 costs[Int(arc.target)] = candidate
                 parents[Int(arc.target)] = Parent(from: node, id: arc.id)
                 heap.push(key: candidate, node: arc.target)

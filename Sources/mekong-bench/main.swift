@@ -104,6 +104,29 @@ func hierarchicalRoadGraph(side: Int, seed: UInt64) -> (nodes: Int, tails: [Int3
     return (side * side, tails, heads, weights)
 }
 
+/// Hands a graph to SciPy (int32 tails, int32 heads, float64 weights in a file) and returns what
+/// the peer script prints: its median seconds for a Dijkstra from `source` and its distance sum.
+func runSciPyPeer(_ g: (nodes: Int, tails: [Int32], heads: [Int32], weights: [Double]), script: String, source: Int) throws -> String {
+    let file = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-graph-\(getpid())-\(g.nodes).bin")
+    var data = Data()
+    withUnsafeBytes(of: Int64(g.nodes)) { data.append(contentsOf: $0) }
+    withUnsafeBytes(of: Int64(g.tails.count)) { data.append(contentsOf: $0) }
+    g.tails.withUnsafeBytes { data.append(contentsOf: $0) }
+    g.heads.withUnsafeBytes { data.append(contentsOf: $0) }
+    g.weights.withUnsafeBytes { data.append(contentsOf: $0) }
+    try data.write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = ["python3", script, file.path, String(source)]
+    let pipe = Pipe()
+    python.standardOutput = pipe
+    try python.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    python.waitUntilExit()
+    return output
+}
+
 if wanted("graph") {
 let peerScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "peer_scipy.py").path
 for side in [317, 1000] {
@@ -122,24 +145,7 @@ for side in [317, 1000] {
     }
     times.sort()
     let swiftMedian = times[2]
-    // Hand the same graph to SciPy: int32 tails, int32 heads, float64 weights.
-    let file = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-graph-\(side).bin")
-    var data = Data()
-    withUnsafeBytes(of: Int64(g.nodes)) { data.append(contentsOf: $0) }
-    withUnsafeBytes(of: Int64(g.tails.count)) { data.append(contentsOf: $0) }
-    g.tails.withUnsafeBytes { data.append(contentsOf: $0) }
-    g.heads.withUnsafeBytes { data.append(contentsOf: $0) }
-    g.weights.withUnsafeBytes { data.append(contentsOf: $0) }
-    try data.write(to: file)
-    let python = Process()
-    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    python.arguments = ["python3", peerScript, file.path]
-    let pipe = Pipe()
-    python.standardOutput = pipe
-    try python.run()
-    let peerOutput = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    python.waitUntilExit()
-    try? FileManager.default.removeItem(at: file)
+    let peerOutput = try runSciPyPeer(g, script: peerScript, source: 0)
     let fields = peerOutput.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     let line = String(format: "one-to-all Dijkstra, %d nodes, %d directed edges: Swift median %.1f ms (5 runs)", g.nodes, g.tails.count, swiftMedian * 1000)
     if fields.count == 2 {
@@ -176,9 +182,10 @@ for (side, hierarchical) in [(317, false), (317, true), (1000, false), (1000, tr
     let pairs = (0..<1000).map { _ in (Int.random(in: 0..<g.nodes, using: &rng), Int.random(in: 0..<g.nodes, using: &rng)) }
     var chTimes: [Double] = [], mismatches = 0
     var dijkstraTimes: [Double] = []
+    var query = ContractionHierarchy.Query(customised)
     for (index, (s, t)) in pairs.enumerated() {
         start = ContinuousClock.now
-        let d = customised.distance(from: NodeID(s), to: NodeID(t))
+        let d = query.distance(from: NodeID(s), to: NodeID(t))
         chTimes.append(seconds(ContinuousClock.now - start))
         if index < 50 {
             start = ContinuousClock.now
@@ -196,23 +203,7 @@ for (side, hierarchical) in [(317, false), (317, true), (1000, false), (1000, tr
     let tree = ShortestPaths.search(graph, weights: weights, sources: [(sources[0], 0)])
     let rowAgrees = zip(table[0], targets).allSatisfy { $0 == tree.cost[Int($1.index)] }
     // SciPy: one-to-one is a one-to-all from the source (csgraph.dijkstra has no target stop).
-    let file = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-ch-\(side).bin")
-    var data = Data()
-    withUnsafeBytes(of: Int64(g.nodes)) { data.append(contentsOf: $0) }
-    withUnsafeBytes(of: Int64(g.tails.count)) { data.append(contentsOf: $0) }
-    g.tails.withUnsafeBytes { data.append(contentsOf: $0) }
-    g.heads.withUnsafeBytes { data.append(contentsOf: $0) }
-    g.weights.withUnsafeBytes { data.append(contentsOf: $0) }
-    try data.write(to: file)
-    let python = Process()
-    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    python.arguments = ["python3", peerScript, file.path, String(pairs[0].0)]
-    let pipe = Pipe()
-    python.standardOutput = pipe
-    try python.run()
-    let peer = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    python.waitUntilExit()
-    try? FileManager.default.removeItem(at: file)
+    let peer = try runSciPyPeer(g, script: peerScript, source: pairs[0].0)
     let scipy = peer.split(separator: " ").first.flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     print(String(format: "CH, %d nodes, %d edges: preprocessing %.1f s, re-contraction with the same order %.1f s, %d shortcuts", g.nodes, g.tails.count,
                  preprocessing, recontraction, hierarchy.shortcutCount))
@@ -278,6 +269,7 @@ if wanted("scale") {
     try measure("whole process: mekong validate, a link of \(vertices) vertices", runs: 3) {
         try runProcess(binary.path, ["validate", "--data", longLink.path])
     }
+    print("  exit status \(try runProcess(binary.path, ["validate", "--data", longLink.path])) (0: the data passes)")
     try? FileManager.default.removeItem(at: longLink)
 
     // 1,000 towns a kilometre apart along 15° N, a road between each pair, one corridor through all.
@@ -303,18 +295,21 @@ if wanted("scale") {
     try #"[{"id":"long-corridor","name":"Long corridor","kind":"gms-economic-corridor","countries":["THA"],"waypoints":[\#(waypoints)],"description":"1,000 waypoints.","source":"bench"}]"#
         .write(to: longCorridor.appending(path: "corridors.json"), atomically: true, encoding: .utf8)
     try measure("whole process: mekong gaps, a corridor of \(towns) waypoints (\(towns + 4) places)", runs: 3) {
-        try runProcess(binary.path, ["gaps", "--data", longCorridor.path])
+        try runProcess(binary.path, ["gaps", "--data", longCorridor.path, "--year", "2015"])
     }
+    print("  exit status \(try runProcess(binary.path, ["gaps", "--data", longCorridor.path, "--year", "2015"])); corridor list exit status \(try runProcess(binary.path, ["corridor", "list", "--data", longCorridor.path, "--year", "2015"]))")
     try measure("whole process: mekong validate, the same data", runs: 3) {
         try runProcess(binary.path, ["validate", "--data", longCorridor.path])
     }
+    print("  exit status \(try runProcess(binary.path, ["validate", "--data", longCorridor.path]))")
     try? FileManager.default.removeItem(at: longCorridor)
 }
 
 // 4. Whole-process time of mekong commands on the embedded data (start, load, answer, print),
 //    spawned with posix_spawn and reaped with waitpid: Foundation's Process polls for the exit
 //    and rounds every run up to ~50 ms.
-func runProcess(_ path: String, _ arguments: [String]) throws {
+@discardableResult
+func runProcess(_ path: String, _ arguments: [String]) throws -> Int32 {
     var pid: pid_t = 0
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -325,6 +320,7 @@ func runProcess(_ path: String, _ arguments: [String]) throws {
     guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
     var status: Int32 = 0
     waitpid(pid, &status, 0)
+    return (status >> 8) & 0xff
 }
 
 if wanted("process") {

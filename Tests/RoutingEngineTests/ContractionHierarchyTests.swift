@@ -31,10 +31,13 @@ struct ContractionHierarchyTests {
         let (graph, weights, edges) = Self.randomGraph(seed: seed)
         let hierarchy = ContractionHierarchy(graph: graph, weights: weights)
         let expected = Self.reference(graph.nodeCount, edges)
+        // One reused searcher for every pair: what one search leaves behind must not leak into the next.
+        var query = ContractionHierarchy.Query(hierarchy)
         for s in 0..<graph.nodeCount {
             for t in 0..<graph.nodeCount {
                 #expect(hierarchy.distance(from: NodeID(s), to: NodeID(t)) == expected[s][t], "seed \(seed): \(s) → \(t)")
-                guard let (cost, path) = hierarchy.path(from: NodeID(s), to: NodeID(t)) else {
+                #expect(query.distance(from: NodeID(s), to: NodeID(t)) == expected[s][t], "seed \(seed): \(s) → \(t), reused")
+                guard let (cost, path) = query.path(from: NodeID(s), to: NodeID(t)) else {
                     #expect(!expected[s][t].isFinite)
                     continue
                 }
