@@ -57,6 +57,8 @@ let package = Package(
         .target(name: "MekongAnalysis", dependencies: ["MekongNetwork", "MekongData", "GeoCore"]),
         // Maps as SVG, PNG and PDF through Cairo (imported internally: no Cairo type is public).
         .target(name: "MekongMap", dependencies: ["MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore", "CCairo"]),
+        // `mekong report`: the Pillar 1 story as HTML and Markdown, from the analyses and maps.
+        .target(name: "PillarReport", dependencies: ["MekongMap", "MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore"]),
         // Build tool and plugin that carry GeoData/ inside the binary.
         .executableTarget(name: "embed-geodata", path: "Sources/embed-geodata"),
         .plugin(
@@ -75,6 +77,7 @@ let package = Package(
                 "MekongMap",
                 "VectorIO",
                 "NetworkImport",
+                "PillarReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
