@@ -1,3 +1,4 @@
+import Foundation
 import GeoCore
 import MekongData
 import MekongNetwork
@@ -107,35 +108,52 @@ public struct Criticality: Sendable {
         for link in network.scenario.links(of: network.dataset) where link.isBridge || link.mode == .ferry || link.crossesBorder {
             candidates.insert(link.id)
         }
-        var impacts: [Impact] = []
-        for link in candidates.sorted() {
-            guard let origins = usedBy[link], !origins.isEmpty else { continue }
-            var blocked = [Bool](repeating: false, count: g.edgeCount)
-            for e in network.edges(of: link) { blocked[Int(e.index)] = true }
-            var weighted = 0.0, disconnected = 0
-            // The cities still reached from the best-connected affected origin form the main
-            // group; the rest of the cities that were connected before are cut off.
-            var mainGroup: Set<Int> = []
-            for i in origins.sorted() {
-                let tree = ShortestPaths.search(g, weights: network.edgeHours, sources: cityNodes[i].map { ($0, 0) },
-                                                limits: SearchLimits(blockedEdges: blocked))
-                var reached: Set<Int> = [i]
-                for j in cities.indices where j != i && accessibility.hours[i][j].isFinite {
-                    let after = cityNodes[j].map { tree.cost[Int($0.index)] }.min() ?? .infinity
-                    if after.isFinite {
-                        weighted += weights[i][j] * (after - accessibility.hours[i][j])
-                        reached.insert(j)
-                    } else {
-                        disconnected += 1
-                    }
-                }
-                if reached.count > mainGroup.count { mainGroup = reached }
+        // Each candidate's loss is independent of the others: spread them over the cores, each
+        // worker with its own blocked mask and trees; the answers are placed by index, so the
+        // result does not depend on the order the workers finish in.
+        let affecting = candidates.sorted().compactMap { link in usedBy[link].map { (link, $0) } }.filter { !$0.1.isEmpty }
+        let slots = ResultSlots<Impact>(count: affecting.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, affecting.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: affecting.count, by: workers) {
+                let (link, origins) = affecting[index]
+                slots.set(index, impact(of: link, origins: origins, cities: cities, cityNodes: cityNodes, weights: weights))
             }
-            let before = Set(cities.indices.filter { j in origins.contains { accessibility.hours[$0][j].isFinite } || origins.contains(j) })
-            let cut = disconnected == 0 ? [] : before.subtracting(mainGroup).map { cities[$0].id }
-            impacts.append(Impact(link: link, weightedHours: weighted, disconnectedPairs: disconnected, citiesCutOff: cut.sorted()))
         }
+        // No worker throws, so the slots are all filled.
+        let impacts = (try? slots.values()) ?? []
         return impacts.sorted { ($0.disconnectedPairs, $0.weightedHours, $1.link) > ($1.disconnectedPairs, $1.weightedHours, $0.link) }
+    }
+
+    /// The cost of losing one link: the extra population-weighted hours from each origin whose
+    /// fastest paths used it, and the city pairs it cuts apart.
+    /// - Complexity: one Dijkstra per affected origin.
+    func impact(of link: LinkID, origins: Set<Int>, cities: [Place], cityNodes: [[NodeID]], weights: [[Double]]) -> Impact {
+        let g = network.graph
+        var blocked = [Bool](repeating: false, count: g.edgeCount)
+        for e in network.edges(of: link) { blocked[Int(e.index)] = true }
+        var weighted = 0.0, disconnected = 0
+        // The cities still reached from the best-connected affected origin form the main
+        // group; the rest of the cities that were connected before are cut off.
+        var mainGroup: Set<Int> = []
+        for i in origins.sorted() {
+            let tree = ShortestPaths.search(g, weights: network.edgeHours, sources: cityNodes[i].map { ($0, 0) },
+                                            limits: SearchLimits(blockedEdges: blocked))
+            var reached: Set<Int> = [i]
+            for j in cities.indices where j != i && accessibility.hours[i][j].isFinite {
+                let after = cityNodes[j].map { tree.cost[Int($0.index)] }.min() ?? .infinity
+                if after.isFinite {
+                    weighted += weights[i][j] * (after - accessibility.hours[i][j])
+                    reached.insert(j)
+                } else {
+                    disconnected += 1
+                }
+            }
+            if reached.count > mainGroup.count { mainGroup = reached }
+        }
+        let before = Set(cities.indices.filter { j in origins.contains { accessibility.hours[$0][j].isFinite } || origins.contains(j) })
+        let cut = disconnected == 0 ? [] : before.subtracting(mainGroup).map { cities[$0].id }
+        return Impact(link: link, weightedHours: weighted, disconnectedPairs: disconnected, citiesCutOff: cut.sorted())
     }
 
     /// Every link whose loss cuts cities off, and the `top` links adding the most weighted time.

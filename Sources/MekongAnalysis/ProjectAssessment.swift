@@ -168,20 +168,3 @@ public struct ProjectAssessment: Sendable {
         return "its links lie on no fastest path between the measured cities or to a gateway"
     }
 }
-
-/// Results written by several threads into their own slots, with the first error kept.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-    private var error: GeoCoreError?
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) { lock.lock(); slots[index] = value; lock.unlock() }
-    func fail(_ error: GeoCoreError) { lock.lock(); if self.error == nil { self.error = error }; lock.unlock() }
-
-    func values() throws(GeoCoreError) -> [Value] {
-        if let error { throw error }
-        return slots.map { $0! }
-    }
-}
