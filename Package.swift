@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "CGDAL", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "VectorIO", dependencies: ["CGDAL", "GeoCore"]),
         // `mekong import`: GIS line data → a RoutingGraph, with an attribute mapping and noding.
-        .target(name: "NetworkImport", dependencies: ["VectorIO", "RoutingGraph", "GeoCore"]),
+        .target(name: "NetworkImport", dependencies: ["VectorIO", "RoutingGraph", "RoutingEngine", "MekongData", "GeoCore"]),
         // The persistent graph (topology, columnar attributes, provenance, file format) and the
         // engine (costing apart from topology, searches): neither knows places or scenarios.
         .target(name: "RoutingGraph"),

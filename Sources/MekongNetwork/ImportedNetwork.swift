@@ -15,11 +15,15 @@ public struct ProfileCosting: Costing {
     public let costModel: CostModel
     /// Hours or km.
     public let optimization: Optimization
+    /// The year whose network is routed: an edge the plan opened later or closed earlier is not
+    /// used (imported edges carry no years and are always in service); nil: every edge.
+    public let year: Int?
 
-    /// The costing of `profile` minimising `optimization`.
-    public init(profile: Profile, optimization: Optimization) {
+    /// The costing of `profile` minimising `optimization` in `year`.
+    public init(profile: Profile, optimization: Optimization, year: Int? = nil) {
         costModel = CostModel(profile: profile)
         self.optimization = optimization
+        self.year = year
     }
 
     /// Hours (or km) of one edge; nil for a mode the profile does not travel, a restriction that
@@ -27,6 +31,10 @@ public struct ProfileCosting: Costing {
     public func weight(of edge: EdgeID, in graph: RoutingGraph) -> Double? {
         let record = graph.edges[edge]
         guard costModel.allows(record.mode) else { return nil }
+        if let year {
+            if let opened = record.opened, opened > year { return nil }
+            if let closed = record.closed, closed <= year { return nil }
+        }
         if record.restrictions.contains(.noTrucks) && costModel.profile.id.rawValue == "truck" { return nil }
         if record.restrictions.contains(.noCars) && costModel.profile.id.rawValue != "truck" { return nil }
         switch optimization {
@@ -84,13 +92,13 @@ public struct ImportedNetwork: Sendable {
     /// The costing in use.
     public let costing: ProfileCosting
 
-    /// Customises `graph` for `profile`, minimising `optimization`.
+    /// Customises `graph` for `profile` in `year`, minimising `optimization`.
     /// - Complexity: O(E).
-    public init(graph: RoutingGraph, profile: Profile, optimization: Optimization) {
+    public init(graph: RoutingGraph, profile: Profile, optimization: Optimization, year: Int? = nil) {
         self.graph = graph
-        costing = ProfileCosting(profile: profile, optimization: optimization)
+        costing = ProfileCosting(profile: profile, optimization: optimization, year: year)
         weights = EdgeWeights(graph: graph, costing: costing)
-        let timeCosting = ProfileCosting(profile: profile, optimization: .time)
+        let timeCosting = ProfileCosting(profile: profile, optimization: .time, year: year)
         hours = optimization == .time ? weights.values : EdgeWeights(graph: graph, costing: timeCosting).values
     }
 

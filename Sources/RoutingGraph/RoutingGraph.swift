@@ -88,6 +88,34 @@ public struct RoutingGraph: Sendable, Equatable {
         /// An empty builder.
         public init() {}
 
+        /// A builder holding every node and edge of `graph` (each direction as its own edge,
+        /// with its line and source), so more can be added: the plan laid onto an imported
+        /// network. Edge `i` of `graph` is the `i`th edge added.
+        /// - Complexity: O(V + E).
+        public init(copying graph: RoutingGraph) {
+            for node in 0..<graph.nodeCount {
+                addNode(longitude: graph.nodes.longitude[node], latitude: graph.nodes.latitude[node],
+                        source: graph.sourceFeature(of: NodeID(node)), layer: graph.nodes.layer[node])
+            }
+            for edge in 0..<graph.edgeCount {
+                let id = EdgeID(edge)
+                var record = graph.edges[id]
+                record.source = -1
+                let shapeIndex = Int(graph.edges.shape[edge])
+                // The stored line runs the way its feature was drawn; a backward edge keeps it so.
+                addEdge(from: graph.topology.tail(id), to: graph.topology.head(id), record, source: graph.sourceFeature(of: id),
+                        shape: shapeIndex >= 0 ? graph.shapes.line(shapeIndex) : nil)
+            }
+        }
+
+        /// Sets the service years of the `index`th edge added and adds flags to it (the plan's
+        /// years and border or bridge on an imported edge it was matched to).
+        public mutating func setService(ofEdgeAddedAt index: Int, opened: Int?, closed: Int?, flags: EdgeFlags = []) {
+            records[index].opened = opened
+            records[index].closed = closed
+            records[index].flags.formUnion(flags)
+        }
+
         /// Adds a node and returns its id.
         /// - Parameters:
         ///   - longitude, latitude: WGS84 degrees.

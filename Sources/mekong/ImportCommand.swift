@@ -33,6 +33,17 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("join-m"), help: ArgumentHelp("Join a line end to another line within this many metres (default 0 for OSM, 1 otherwise; at most 100).", valueName: "metres"))
     var joinMetres: Double?
 
+    @Flag(help: "Lay the curated plan (GeoData, or --data) onto the graph: places snap to nodes, links are matched by geometry or inserted, and matched edges take the plan's years.")
+    var plan = false
+
+    @Option(name: .customLong("place-radius-km"), help: ArgumentHelp("With --plan: how far a place may lie from its node, km (default 5).", valueName: "km"))
+    var placeRadiusKm: Double = 5
+
+    @Option(name: .customLong("tolerance-km"), help: ArgumentHelp("With --plan: how far the graph's path may stray from a link's line and still match it, km (default 1).", valueName: "km"))
+    var toleranceKm: Double = 1
+
+    @OptionGroup var dataOptions: DataOptions
+
     @Flag(help: "Print the default OSM mapping as JSON and stop.")
     var printMapping = false
 
@@ -47,6 +58,8 @@ struct ImportCommand: ParsableCommand {
         if printMapping { return }
         guard !sources.isEmpty else { throw ValidationError("name the source files, e.g. mekong import extract.osm.pbf --out network.mkg") }
         guard let out, !out.isEmpty else { throw ValidationError("give the graph file with --out, e.g. --out network.mkg") }
+        guard placeRadiusKm > 0, placeRadiusKm <= 100 else { throw ValidationError("--place-radius-km must be more than 0 and at most 100, not \(placeRadiusKm)") }
+        guard toleranceKm > 0, toleranceKm <= 50 else { throw ValidationError("--tolerance-km must be more than 0 and at most 50, not \(toleranceKm)") }
         if let joinMetres, !(joinMetres >= 0 && joinMetres <= 100) {
             throw ValidationError("--join-m must be between 0 and 100 metres, not \(joinMetres)")
         }
@@ -74,7 +87,7 @@ struct ImportCommand: ParsableCommand {
             let osmOnly = sources.allSatisfy { $0.lowercased().hasSuffix(".pbf") || $0.lowercased().hasSuffix(".osm") }
             let bar = ProgressBar(enabled: !noProgress)
             let start = Date()
-            let (graph, report): (RoutingGraph, ImportReport)
+            var (graph, report): (RoutingGraph, ImportReport)
             do throws(ImportError) {
                 (graph, report) = try NetworkImporter.importNetwork(from: sources, mapping: chosen, joinMetres: joinMetres ?? (osmOnly ? 0 : 1)) { progress in
                     bar.show(progress.phase, done: progress.done, total: progress.total)
@@ -82,6 +95,18 @@ struct ImportCommand: ParsableCommand {
             } catch {
                 bar.finish()
                 throw CLIError(error)
+            }
+            var conflation: PlanConflation.Result?
+            if plan {
+                bar.show("laying the plan onto the graph", done: 0, total: nil)
+                let dataset = try dataOptions.load()
+                do { conflation = try PlanConflation.conflate(dataset, onto: graph, placeRadiusKm: placeRadiusKm, toleranceKm: toleranceKm) } catch {
+                    bar.finish()
+                    throw CLIError.data("the plan could not be laid onto the graph: \(error)")
+                }
+                graph = conflation!.graph
+                report.nodes = graph.nodeCount
+                report.edges = graph.edgeCount
             }
             bar.show("writing \(out!)", done: 0, total: nil)
             do {
@@ -95,7 +120,7 @@ struct ImportCommand: ParsableCommand {
                 throw CLIError.io(error.description)
             }
             bar.finish()
-            try OutputOptions<TableOrJSON>.emit(ImportReportText.render(report, out: out!, seconds: Date().timeIntervalSince(start), format: format), to: nil)
+            try OutputOptions<TableOrJSON>.emit(ImportReportText.render(report, conflation: conflation, out: out!, seconds: Date().timeIntervalSince(start), format: format), to: nil)
         }
     }
 }
@@ -147,7 +172,7 @@ final class ProgressBar: @unchecked Sendable {
 
 /// The import report as a table or JSON.
 enum ImportReportText {
-    static func render(_ report: ImportReport, out: String, seconds: Double, format: OutputFormat) throws -> String {
+    static func render(_ report: ImportReport, conflation: PlanConflation.Result?, out: String, seconds: Double, format: OutputFormat) throws -> String {
         let sources: [JSONValue] = report.sources.map { source in
             let leftOut = source.leftOut.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             return ["path": .string(source.path), "driver": .string(source.driver), "layer": .string(source.layer),
@@ -166,6 +191,19 @@ enum ImportReportText {
         if let crossings = report.crossingsLeftApart {
             value["crossings_left_apart"] = .number(Double(crossings))
             value["crossing_examples"] = .array(report.crossingExamples.map { .array([.number($0.longitude), .number($0.latitude)]) })
+        }
+        if let conflation {
+            value["plan"] = [
+                "places": .array(conflation.places.map { p in
+                    ["place": .string(p.place.rawValue), "snapped": .bool(p.snapped), "km": .number((p.distanceKm * 1000).rounded() / 1000)]
+                }),
+                "links": .array(conflation.links.map { l in
+                    var o: [String: JSONValue] = ["link": .string(l.link.rawValue), "status": .string(l.status.rawValue), "edges": .number(Double(l.edges))]
+                    if let h = l.hausdorffKm { o["hausdorff_km"] = .number((h * 1000).rounded() / 1000) }
+                    if let r = l.reason { o["reason"] = .string(r) }
+                    return .object(o)
+                }),
+            ]
         }
         if format == .json {
             return try JSONWriter(leadingKeys: ["graph", "sources", "nodes", "edges"]).string(.object(value)) + "\n"
@@ -193,6 +231,17 @@ enum ImportReportText {
         }
         let share = report.nodes > 0 ? Double(report.largestComponentNodes) / Double(report.nodes) * 100 : 0
         text += "  components: \(report.components); the largest holds \(TextTable.grouped(report.largestComponentNodes)) nodes (\(String(format: "%.1f", share)) %)\n"
+        if let conflation {
+            let snapped = conflation.places.filter(\.snapped)
+            let far = snapped.map(\.distanceKm).max() ?? 0
+            text += "Plan: \(snapped.count) of \(conflation.places.count) places snapped to a node (farthest \(String(format: "%.2f", far)) km), "
+            text += "\(conflation.places.count - snapped.count) inserted where no node was near; "
+            let byStatus = Dictionary(grouping: conflation.links, by: \.status)
+            text += PlanConflation.LinkStatus.allCases.map { "\(byStatus[$0]?.count ?? 0) links \($0.rawValue)" }.joined(separator: ", ") + "\n"
+            for link in conflation.links where link.status != .matched {
+                text += "  \(link.status.rawValue) \(link.link): \(link.reason ?? "")\n"
+            }
+        }
         return text
     }
 }

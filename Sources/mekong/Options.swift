@@ -132,7 +132,11 @@ struct NetworkOptions: ParsableArguments {
             default: throw CLIError.data(error.description)
             }
         }
-        return ImportedNetwork(graph: graph, profile: try profileOfDataset(try dataOptions.load()), optimization: optimization)
+        if !scenarioOptions.withProjects.isEmpty || !scenarioOptions.withoutProjects.isEmpty || scenario != nil {
+            throw CLIError.usage("--with, --without and --scenario work on the curated network only so far; with --network, --year picks the plan's links in service")
+        }
+        let year = scenarioOptions.year ?? Scenario.currentYear
+        return ImportedNetwork(graph: graph, profile: try profileOfDataset(try dataOptions.load()), optimization: optimization, year: year)
     }
 
     /// The `--profile` of the data, with `--no-permit` applied.

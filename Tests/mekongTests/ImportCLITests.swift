@@ -109,6 +109,47 @@ struct ImportCLITests {
         #expect(try CLI.run("route", "--network", graph, "0,0", "2,0", "--optimize", "distance").status == 1)
     }
 
+    /// The tiny fixture's plan laid onto a hand-drawn network that has both roads but no river
+    /// crossing (a road database without the new bridge):
+    ///
+    ///     Town A ──R1 (drawn)── West Bank  ~river~  East Bank ──R2 (drawn)── Town B
+    ///                                 ferry (closed 2015), bridge (opened 2015)
+    ///
+    /// Both roads match (their lines follow the plan's within 1 km); the ferry and the bridge are
+    /// inserted with their years. So the 2012 route crosses by ferry and the 2026 route by the
+    /// bridge, and the ferry's wait makes 2012 the slower: the plan's years on a network no one
+    /// curated.
+    @Test func thePlanLaidOntoADrawnNetworkMatchesTheRoadsInsertsTheCrossingsAndKeepsTheirYears() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appending(path: "roads.geojson")
+        try Data("""
+            {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"id": "1", "kind": "main"}, "geometry": {"type": "LineString", "coordinates": [[100.0, 15.0], [100.2, 15.005], [100.3, 15.008], [100.5, 15.0]]}},
+            {"type": "Feature", "properties": {"id": "2", "kind": "main"}, "geometry": {"type": "LineString", "coordinates": [[100.52, 15.0], [100.8, 14.995], [101.0, 15.0]]}}]}
+            """.utf8).write(to: source)
+        let mapping = dir.appending(path: "mapping.json")
+        try Data(#"{"id_field": "id", "rules": [{"when": {"kind": ["main"]}, "mode": "road", "class": "primary"}]}"#.utf8).write(to: mapping)
+        let graph = dir.appending(path: "planned.mkg").path
+        let r = try CLI.run("import", source.path, "--mapping", mapping.path, "--plan", "--data", CLI.tiny, "--out", graph, "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let plan = try #require((try CLI.json(r.stdout) as? [String: Any])?["plan"] as? [String: Any])
+        let places = try #require(plan["places"] as? [[String: Any]])
+        #expect(places.count == 4 && places.allSatisfy { $0["snapped"] as? Bool == true })
+        let links = try #require(plan["links"] as? [[String: Any]])
+        var status: [String: String] = [:]
+        for link in links { status[link["link"] as? String ?? ""] = link["status"] as? String }
+        #expect(status == ["road-a-west": "matched", "road-east-b": "matched", "bridge-ab": "inserted", "ferry-ab": "inserted"])
+        func route(_ year: String) throws -> [String: Any] {
+            let result = try CLI.run("route", "--network", graph, "--data", CLI.tiny, "town-a", "town-b", "--year", year, "--format", "json")
+            #expect(result.status == 0, "\(year): \(result.stderr)")
+            return try #require(try CLI.json(result.stdout) as? [String: Any])
+        }
+        let before = try route("2012"), after = try route("2026")
+        let hoursBefore = try #require(before["hours"] as? Double), hoursAfter = try #require(after["hours"] as? Double)
+        #expect(hoursBefore > hoursAfter, "the ferry's wait in 2012 (\(hoursBefore) h) against the bridge in 2026 (\(hoursAfter) h)")
+    }
+
     /// A file GDAL cannot read as vector data, an empty collection, a cut-off extract and a
     /// wrong mapping: each a clear error with its exit code, and no graph file written.
     @Test func badSourcesAndMappingsAreRefusedAndWriteNothing() throws {

@@ -1,0 +1,271 @@
+import Foundation
+import GeoCore
+import MekongData
+import RoutingEngine
+import RoutingGraph
+
+/// The curated plan (GeoData's places and links) laid onto an imported graph, so that its years
+/// and projects apply there: each place snaps to the nearest node within a radius; each link is
+/// matched to the graph's path between its snapped ends when that path follows the link's line
+/// (discrete Hausdorff distance within a tolerance), and the matched edges take the link's
+/// service years and project; a link the graph lacks (a bridge newer than the extract, a
+/// planned road) is inserted as new edges with its own line and attributes.
+///
+///     let result = try PlanConflation.conflate(dataset, onto: graph)
+///     result.graph          // the imported graph with the plan's years and inserted links
+///     result.links.filter { $0.status == .inserted }
+///
+/// - Complexity: per link, a Dijkstra restricted to the nodes near its line, plus a Hausdorff
+///   distance O(p · q) in the vertices of the path and of the line.
+public enum PlanConflation {
+    /// What became of one place.
+    public struct PlaceMatch: Sendable {
+        /// The place.
+        public var place: PlaceID
+        /// The node it snapped to, or the node inserted for it when none lay within the radius.
+        public var node: NodeID
+        /// Whether it snapped to an existing node (false: a node was inserted at the place).
+        public var snapped: Bool
+        /// The distance to the nearest existing node, km (beyond the radius when not snapped).
+        public var distanceKm: Double
+    }
+
+    /// What became of one link.
+    public enum LinkStatus: String, Sendable, CaseIterable {
+        /// The graph already has it: its path follows the link's line.
+        case matched
+        /// The graph lacked it, so the link's own line was added.
+        case inserted
+        /// It could not be placed (its line is empty).
+        case failed
+    }
+
+    /// One link's outcome, with the numbers behind it.
+    public struct LinkMatch: Sendable {
+        /// The link.
+        public var link: LinkID
+        /// Matched, inserted or failed.
+        public var status: LinkStatus
+        /// The graph edges it became (matched or inserted), in travel order.
+        public var edges: Int
+        /// The discrete Hausdorff distance between the link's line and the matched path, km; for
+        /// an inserted link, the best path's distance that was too far (nil when there was none).
+        public var hausdorffKm: Double?
+        /// Why it was inserted or failed, in words.
+        public var reason: String?
+    }
+
+    /// The conflated graph and what happened to every place and link.
+    public struct Result: Sendable {
+        /// The imported graph with the plan's years on matched edges and the inserted links.
+        public var graph: RoutingGraph
+        /// Every place, in the data's order.
+        public var places: [PlaceMatch]
+        /// Every link, in the data's order.
+        public var links: [LinkMatch]
+    }
+
+    /// Conflates `dataset` onto `graph`.
+    ///
+    /// - Parameters:
+    ///   - placeRadiusKm: how far a place may lie from the node it snaps to, km.
+    ///   - toleranceKm: how far the graph's path may stray from a link's line and still be that
+    ///     link (discrete Hausdorff distance), km.
+    /// - Throws: `GeoCoreError` when a geodesic fails (a coordinate out of range).
+    public static func conflate(_ dataset: Dataset, onto graph: RoutingGraph, placeRadiusKm: Double = 5,
+                                toleranceKm: Double = 1) throws(GeoCoreError) -> Result {
+        let index = NodeGrid(graph: graph, cellDegrees: max(0.01, placeRadiusKm / 111))
+        var builder = RoutingGraph.Builder(copying: graph)
+        var places: [PlaceMatch] = []
+        var nodeOf: [PlaceID: NodeID] = [:]
+        // A place with no node near it gets one of its own: its links are then inserted from it,
+        // so the whole plan is on the conflated graph and the report says where it was added.
+        for place in dataset.places {
+            if let nearest = index.nearest(to: place.coordinate, withinKm: placeRadiusKm) {
+                places.append(PlaceMatch(place: place.id, node: nearest.node, snapped: true, distanceKm: nearest.km))
+                nodeOf[place.id] = nearest.node
+            } else {
+                let node = builder.addNode(longitude: place.coordinate.longitude, latitude: place.coordinate.latitude, source: "plan:\(place.id.rawValue)")
+                places.append(PlaceMatch(place: place.id, node: node, snapped: false, distanceKm: index.nearestAnyKm(to: place.coordinate)))
+                nodeOf[place.id] = node
+            }
+        }
+        // Length-optimal paths over the imported edges only.
+        let lengths = (0..<graph.edgeCount).map { graph.edges.lengthKm[$0] }
+        var planOfEdge: [Int: Link] = [:]
+        var links: [LinkMatch] = []
+        for link in dataset.links {
+            guard let from = nodeOf[link.from], let to = nodeOf[link.to], link.geometry.count >= 2 else {
+                links.append(LinkMatch(link: link.id, status: .failed, edges: 0, hausdorffKm: nil, reason: "its ends or its line are missing from the data"))
+                continue
+            }
+            // An end inserted for a place not on the graph: the link cannot be on the graph either.
+            let onGraph = Int(from.index) < graph.nodeCount && Int(to.index) < graph.nodeCount
+            let frame = LocalFrame(around: link.geometry)
+            let corridor = index.nodes(near: link.geometry, withinKm: toleranceKm, frame: frame)
+            var hausdorff: Double?
+            if onGraph, from != to, let path = Self.pathNear(corridor, from: from, to: to, in: graph, lengths: lengths) {
+                var line: [Coordinate] = []
+                for edge in path {
+                    let points = graph.line(of: edge).map { Coordinate(longitude: $0.longitude, latitude: $0.latitude) }
+                    line += line.isEmpty ? points : Array(points.dropFirst())
+                }
+                let distance = frame.hausdorffKm(line, link.geometry)
+                hausdorff = distance
+                if distance <= toleranceKm {
+                    for edge in path { planOfEdge[Int(edge.index)] = link }
+                    // The way back, where the road is two-way.
+                    for edge in path {
+                        let tail = graph.topology.tail(edge), head = graph.topology.head(edge)
+                        for back in graph.topology.edges(from: head) where graph.topology.head(EdgeID(Int(back))) == tail {
+                            planOfEdge[Int(back)] = link
+                        }
+                    }
+                    links.append(LinkMatch(link: link.id, status: .matched, edges: path.count, hausdorffKm: distance, reason: nil))
+                    continue
+                }
+            }
+            builder.addEdge(from: from, to: to, record(of: link), source: "plan:\(link.id.rawValue)", bothWays: !link.oneway,
+                            shape: link.geometry.map { ($0.longitude, $0.latitude) })
+            let why = !onGraph ? "an end is a place inserted off the graph (no node within \(placeRadiusKm) km)"
+                : hausdorff.map { String(format: "the graph's path strays %.2f km from its line (tolerance %g km)", $0, toleranceKm) }
+                ?? "the graph has no path between its ends near its line"
+            links.append(LinkMatch(link: link.id, status: .inserted, edges: link.oneway ? 1 : 2, hausdorffKm: hausdorff, reason: why))
+        }
+        for (edge, link) in planOfEdge {
+            var flags: EdgeFlags = []
+            if link.crossesBorder { flags.insert(.border) }
+            if link.isBridge { flags.insert(.bridge) }
+            builder.setService(ofEdgeAddedAt: edge, opened: link.period.opened, closed: link.period.closed, flags: flags)
+        }
+        return Result(graph: builder.build(), places: places, links: links)
+    }
+
+    /// The shortest path from `from` to `to` using only the `corridor` nodes (and the two ends).
+    static func pathNear(_ corridor: [NodeID], from: NodeID, to: NodeID, in graph: RoutingGraph, lengths: [Double]) -> [EdgeID]? {
+        var blocked = [Bool](repeating: true, count: graph.nodeCount)
+        for node in corridor { blocked[Int(node.index)] = false }
+        blocked[Int(from.index)] = false
+        blocked[Int(to.index)] = false
+        let tree = ShortestPaths.search(graph.topology, weights: lengths, sources: [(from, 0)],
+                                        limits: SearchLimits(blockedNodes: blocked, targets: [to.index]))
+        guard let path = tree.path(to: to, in: graph.topology), !path.isEmpty else { return nil }
+        return path
+    }
+
+    /// The edge record of an inserted link: its mode, class, surface, condition, terrain,
+    /// length, flags and years.
+    static func record(of link: Link) -> EdgeRecord {
+        var flags: EdgeFlags = [.forward]
+        if link.isBridge { flags.insert(.bridge) }
+        if link.mode == .ferry { flags.insert(.ferry) }
+        if link.crossesBorder { flags.insert(.border) }
+        if link.oneway { flags.insert(.oneway) }
+        return EdgeRecord(mode: link.mode, roadClass: link.roadClass, surface: link.surface, condition: link.condition, terrain: link.terrain,
+                          lengthKm: link.lengthKm, flags: flags, opened: link.period.opened, closed: link.period.closed)
+    }
+}
+
+/// Distances in kilometres on a plane tangent near a line: good to well under a percent over the
+/// few hundred km of a link, and cheap.
+struct LocalFrame {
+    let cosine: Double
+
+    init(around line: [Coordinate]) {
+        let latitude = line.isEmpty ? 0 : line.map(\.latitude).reduce(0, +) / Double(line.count)
+        cosine = cos(latitude * .pi / 180)
+    }
+
+    func km(_ a: Coordinate, _ b: Coordinate) -> Double {
+        let x = (b.longitude - a.longitude) * cosine * 111.32, y = (b.latitude - a.latitude) * 111.32
+        return (x * x + y * y).squareRoot()
+    }
+
+    /// The distance from a point to a polyline, km.
+    func km(_ p: Coordinate, toLine line: [Coordinate]) -> Double {
+        guard line.count > 1 else { return line.first.map { km(p, $0) } ?? .infinity }
+        var best = Double.infinity
+        for (a, b) in zip(line, line.dropFirst()) {
+            let ax = (a.longitude - p.longitude) * cosine * 111.32, ay = (a.latitude - p.latitude) * 111.32
+            let bx = (b.longitude - p.longitude) * cosine * 111.32, by = (b.latitude - p.latitude) * 111.32
+            let dx = bx - ax, dy = by - ay
+            let t = dx == 0 && dy == 0 ? 0 : max(0, min(1, -(ax * dx + ay * dy) / (dx * dx + dy * dy)))
+            let x = ax + t * dx, y = ay + t * dy
+            best = min(best, (x * x + y * y).squareRoot())
+        }
+        return best
+    }
+
+    /// The discrete Hausdorff distance between two lines: the farthest any vertex of either lies
+    /// from the other line, km.
+    func hausdorffKm(_ a: [Coordinate], _ b: [Coordinate]) -> Double {
+        max(a.map { km($0, toLine: b) }.max() ?? 0, b.map { km($0, toLine: a) }.max() ?? 0)
+    }
+}
+
+/// Graph nodes bucketed in a grid of square cells (degrees), for nearest-node and near-a-line
+/// queries.
+struct NodeGrid {
+    struct Cell: Hashable { var x: Int; var y: Int }
+    let graph: RoutingGraph
+    let cellDegrees: Double
+    private var cells: [Cell: [Int32]] = [:]
+
+    init(graph: RoutingGraph, cellDegrees: Double) {
+        self.graph = graph
+        self.cellDegrees = cellDegrees
+        for node in 0..<graph.nodeCount {
+            cells[cell(graph.nodes.longitude[node], graph.nodes.latitude[node]), default: []].append(Int32(node))
+        }
+    }
+
+    func cell(_ longitude: Double, _ latitude: Double) -> Cell {
+        Cell(x: Int((longitude / cellDegrees).rounded(.down)), y: Int((latitude / cellDegrees).rounded(.down)))
+    }
+
+    func coordinate(_ node: Int32) -> Coordinate {
+        Coordinate(longitude: graph.nodes.longitude[Int(node)], latitude: graph.nodes.latitude[Int(node)])
+    }
+
+    /// The nearest node within `km`, searching the cells that radius can reach.
+    func nearest(to point: Coordinate, withinKm km: Double) -> (node: NodeID, km: Double)? {
+        let frame = LocalFrame(around: [point])
+        let reachY = Int((km / 111.32 / cellDegrees).rounded(.up)) + 1
+        let reachX = Int((km / 111.32 / max(0.01, frame.cosine) / cellDegrees).rounded(.up)) + 1
+        let center = cell(point.longitude, point.latitude)
+        var best: (node: NodeID, km: Double)?
+        for dx in -reachX...reachX {
+            for dy in -reachY...reachY {
+                for node in cells[Cell(x: center.x + dx, y: center.y + dy)] ?? [] {
+                    let d = frame.km(point, coordinate(node))
+                    if d <= km, d < (best?.km ?? .infinity) { best = (NodeID(Int(node)), d) }
+                }
+            }
+        }
+        return best
+    }
+
+    /// The distance to the nearest node anywhere, km (for a report on a place that did not snap).
+    /// - Complexity: O(V).
+    func nearestAnyKm(to point: Coordinate) -> Double {
+        let frame = LocalFrame(around: [point])
+        return (0..<graph.nodeCount).map { frame.km(point, coordinate(Int32($0))) }.min() ?? .infinity
+    }
+
+    /// The nodes within `km` of a line.
+    func nodes(near line: [Coordinate], withinKm km: Double, frame: LocalFrame) -> [NodeID] {
+        guard let minLon = line.map(\.longitude).min(), let maxLon = line.map(\.longitude).max(),
+              let minLat = line.map(\.latitude).min(), let maxLat = line.map(\.latitude).max() else { return [] }
+        let padLat = km / 111.32, padLon = km / 111.32 / max(0.01, frame.cosine)
+        let low = cell(minLon - padLon, minLat - padLat), high = cell(maxLon + padLon, maxLat + padLat)
+        var result: [NodeID] = []
+        for x in low.x...high.x {
+            for y in low.y...high.y {
+                for node in cells[Cell(x: x, y: y)] ?? [] where frame.km(coordinate(node), toLine: line) <= km {
+                    result.append(NodeID(Int(node)))
+                }
+            }
+        }
+        return result
+    }
+}
