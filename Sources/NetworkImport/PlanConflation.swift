@@ -74,22 +74,38 @@ public enum PlanConflation {
     /// - Throws: `GeoCoreError` when a geodesic fails (a coordinate out of range).
     public static func conflate(_ dataset: Dataset, onto graph: RoutingGraph, placeRadiusKm: Double = 5,
                                 toleranceKm: Double = 1) throws(GeoCoreError) -> Result {
-        let index = NodeGrid(graph: graph, cellDegrees: max(0.01, placeRadiusKm / 111))
+        let nodeIndex = NodeGrid(graph: graph, cellDegrees: max(0.01, placeRadiusKm / 111))
         var builder = RoutingGraph.Builder(copying: graph)
         var places: [PlaceMatch] = []
         var nodeOf: [PlaceID: NodeID] = [:]
-        // A place with no node near it gets one of its own: its links are then inserted from it,
-        // so the whole plan is on the conflated graph and the report says where it was added.
+        // A place with no node near it is put on the nearest road within the radius, which is
+        // cut there (both directions), or, with no road near either, gets a node of its own: its
+        // links are then inserted from it, so the whole plan is on the conflated graph.
+        let segments = SegmentGrid(graph: graph, cellDegrees: max(0.01, placeRadiusKm / 111))
+        var pieces: [Int: [Int]] = [:]
+        var splitNodes = Set<Int32>()
         for place in dataset.places {
-            if let nearest = index.nearest(to: place.coordinate, withinKm: placeRadiusKm) {
+            if let nearest = nodeIndex.nearest(to: place.coordinate, withinKm: placeRadiusKm) {
                 places.append(PlaceMatch(place: place.id, node: nearest.node, snapped: true, distanceKm: nearest.km))
                 nodeOf[place.id] = nearest.node
+            } else if let onRoad = segments.nearest(to: place.coordinate, withinKm: placeRadiusKm) {
+                let node = builder.addNode(longitude: onRoad.point.longitude, latitude: onRoad.point.latitude, source: "plan:\(place.id.rawValue)")
+                for edge in segments.twins(of: onRoad.edge) {
+                    Self.split(edge, at: onRoad.point, through: node, builder: &builder, pieces: &pieces)
+                }
+                splitNodes.insert(node.index)
+                places.append(PlaceMatch(place: place.id, node: node, snapped: true, distanceKm: onRoad.km))
+                nodeOf[place.id] = node
             } else {
                 let node = builder.addNode(longitude: place.coordinate.longitude, latitude: place.coordinate.latitude, source: "plan:\(place.id.rawValue)")
-                places.append(PlaceMatch(place: place.id, node: node, snapped: false, distanceKm: index.nearestAnyKm(to: place.coordinate)))
+                places.append(PlaceMatch(place: place.id, node: node, snapped: false, distanceKm: nodeIndex.nearestAnyKm(to: place.coordinate)))
                 nodeOf[place.id] = node
             }
         }
+        // Matching runs on the graph with the roads cut at the places.
+        let graph = builder.build()
+        builder = RoutingGraph.Builder(copying: graph)
+        let index = NodeGrid(graph: graph, cellDegrees: max(0.01, placeRadiusKm / 111))
         // Length-optimal paths over the imported edges only.
         let lengths = (0..<graph.edgeCount).map { graph.edges.lengthKm[$0] }
         var planOfEdge: [Int: Link] = [:]
@@ -99,8 +115,8 @@ public enum PlanConflation {
                 links.append(LinkMatch(link: link.id, status: .failed, edges: 0, hausdorffKm: nil, reason: "its ends or its line are missing from the data"))
                 continue
             }
-            // An end inserted for a place not on the graph: the link cannot be on the graph either.
-            let onGraph = Int(from.index) < graph.nodeCount && Int(to.index) < graph.nodeCount
+            // An end inserted off the roads: the link cannot be on the graph either.
+            let onGraph = graph.topology.edges(from: from).count > 0 && graph.topology.edges(from: to).count > 0
             let frame = LocalFrame(around: link.geometry)
             let corridor = index.nodes(near: link.geometry, withinKm: toleranceKm, frame: frame)
             var hausdorff: Double?
@@ -127,7 +143,7 @@ public enum PlanConflation {
             }
             builder.addEdge(from: from, to: to, record(of: link), source: "plan:\(link.id.rawValue)", bothWays: !link.oneway,
                             shape: link.geometry.map { ($0.longitude, $0.latitude) })
-            let why = !onGraph ? "an end is a place inserted off the graph (no node within \(placeRadiusKm) km)"
+            let why = !onGraph ? "an end is a place inserted off the graph (no road within \(placeRadiusKm) km)"
                 : hausdorff.map { String(format: "the graph's path strays %.2f km from its line (tolerance %g km)", $0, toleranceKm) }
                 ?? "the graph has no path between its ends near its line"
             links.append(LinkMatch(link: link.id, status: .inserted, edges: link.oneway ? 1 : 2, hausdorffKm: hausdorff, reason: why))
@@ -139,6 +155,23 @@ public enum PlanConflation {
             builder.setService(ofEdgeAddedAt: edge, opened: link.period.opened, closed: link.period.closed, flags: flags)
         }
         return Result(graph: builder.build(), places: places, links: links)
+    }
+
+    /// Cuts `edge` (or, when it was cut already, the piece of it nearest `point`) at `point`.
+    static func split(_ edge: Int, at point: Coordinate, through node: NodeID, builder: inout RoutingGraph.Builder, pieces: inout [Int: [Int]]) {
+        var best: (piece: Int, segment: Int, km: Double)?
+        for piece in pieces[edge] ?? [edge] {
+            let line = builder.edge(addedAt: piece).line.map { Coordinate(longitude: $0.longitude, latitude: $0.latitude) }
+            let frame = LocalFrame(around: [point])
+            for (segment, pair) in zip(line, line.dropFirst()).enumerated() {
+                let km = frame.km(point, toLine: [pair.0, pair.1])
+                if km < (best?.km ?? .infinity) { best = (piece, segment, km) }
+            }
+        }
+        guard let best else { return }
+        let added = builder.edgeCount
+        builder.split(edgeAddedAt: best.piece, segment: best.segment, point: (point.longitude, point.latitude), node: node)
+        pieces[edge, default: [edge]].append(added)
     }
 
     /// The shortest path from `from` to `to` using only the `corridor` nodes (and the two ends).
@@ -179,6 +212,14 @@ struct LocalFrame {
     func km(_ a: Coordinate, _ b: Coordinate) -> Double {
         let x = (b.longitude - a.longitude) * cosine * 111.32, y = (b.latitude - a.latitude) * 111.32
         return (x * x + y * y).squareRoot()
+    }
+
+    /// The point of segment a–b nearest `p`, in degrees.
+    func project(_ p: Coordinate, ontoSegment a: Coordinate, _ b: Coordinate) -> Coordinate {
+        let ax = (a.longitude - p.longitude) * cosine, ay = a.latitude - p.latitude
+        let dx = (b.longitude - a.longitude) * cosine, dy = b.latitude - a.latitude
+        let t = dx == 0 && dy == 0 ? 0 : max(0, min(1, -(ax * dx + ay * dy) / (dx * dx + dy * dy)))
+        return Coordinate(longitude: a.longitude + t * (b.longitude - a.longitude), latitude: a.latitude + t * (b.latitude - a.latitude))
     }
 
     /// The distance from a point to a polyline, km.
@@ -267,5 +308,63 @@ struct NodeGrid {
             }
         }
         return result
+    }
+}
+
+/// The segments of a graph's edge lines bucketed in a grid, for the nearest point on any road.
+struct SegmentGrid {
+    struct Entry { var edge: Int32; var segment: Int32 }
+    let graph: RoutingGraph
+    let cellDegrees: Double
+    private var cells: [NodeGrid.Cell: [Entry]] = [:]
+
+    init(graph: RoutingGraph, cellDegrees: Double) {
+        self.graph = graph
+        self.cellDegrees = cellDegrees
+        for edge in 0..<graph.edgeCount {
+            let line = graph.line(of: EdgeID(edge))
+            for (segment, pair) in zip(line, line.dropFirst()).enumerated() {
+                let low = cell(min(pair.0.longitude, pair.1.longitude), min(pair.0.latitude, pair.1.latitude))
+                let high = cell(max(pair.0.longitude, pair.1.longitude), max(pair.0.latitude, pair.1.latitude))
+                for x in low.x...high.x { for y in low.y...high.y { cells[NodeGrid.Cell(x: x, y: y), default: []].append(Entry(edge: Int32(edge), segment: Int32(segment))) } }
+            }
+        }
+    }
+
+    func cell(_ longitude: Double, _ latitude: Double) -> NodeGrid.Cell {
+        NodeGrid.Cell(x: Int((longitude / cellDegrees).rounded(.down)), y: Int((latitude / cellDegrees).rounded(.down)))
+    }
+
+    /// The nearest point on any edge within `km`: the edge, the point and its distance.
+    func nearest(to point: Coordinate, withinKm km: Double) -> (edge: Int, point: Coordinate, km: Double)? {
+        let frame = LocalFrame(around: [point])
+        let reachY = Int((km / 111.32 / cellDegrees).rounded(.up)) + 1
+        let reachX = Int((km / 111.32 / max(0.01, frame.cosine) / cellDegrees).rounded(.up)) + 1
+        let center = cell(point.longitude, point.latitude)
+        var best: (edge: Int, point: Coordinate, km: Double)?
+        for dx in -reachX...reachX {
+            for dy in -reachY...reachY {
+                for entry in cells[NodeGrid.Cell(x: center.x + dx, y: center.y + dy)] ?? [] {
+                    let line = graph.line(of: EdgeID(Int(entry.edge)))
+                    let a = line[Int(entry.segment)], b = line[Int(entry.segment) + 1]
+                    let projected = frame.project(point, ontoSegment: Coordinate(longitude: a.longitude, latitude: a.latitude),
+                                                  Coordinate(longitude: b.longitude, latitude: b.latitude))
+                    let d = frame.km(point, projected)
+                    if d <= km, d < (best?.km ?? .infinity) { best = (Int(entry.edge), projected, d) }
+                }
+            }
+        }
+        return best
+    }
+
+    /// The edge and the edges running the other way between the same two nodes along the same
+    /// line (the other direction of a two-way road).
+    func twins(of edge: Int) -> [Int] {
+        let id = EdgeID(edge)
+        let tail = graph.topology.tail(id), head = graph.topology.head(id), shape = graph.edges.shape[edge]
+        let back = graph.topology.edges(from: head).map(Int.init).filter {
+            graph.topology.head(EdgeID($0)) == tail && graph.edges.shape[$0] == shape
+        }
+        return [edge] + back
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A persistent routing graph, independent of places and of any scenario or profile: topology
 /// in compressed adjacency arrays, node coordinates, columnar edge attributes and, for every node
 /// and edge, the source feature it came from.
@@ -106,6 +108,56 @@ public struct RoutingGraph: Sendable, Equatable {
                 addEdge(from: graph.topology.tail(id), to: graph.topology.head(id), record, source: graph.sourceFeature(of: id),
                         shape: shapeIndex >= 0 ? graph.shapes.line(shapeIndex) : nil)
             }
+        }
+
+        /// The number of edges added so far (a two-way edge counts twice).
+        public var edgeCount: Int { records.count }
+
+        /// Cuts the `index`th edge added at a point of its line, through `node`: it now ends at
+        /// `node`, and a new edge (the rest of the line, the same attributes and source) runs on
+        /// to its old head. Lengths are shared in proportion to the two parts' lengths along
+        /// the line, so their sum is the edge's length.
+        ///
+        /// - Parameters:
+        ///   - segment: the segment of the edge's line, in travel order, the point lies on.
+        ///   - point: the point, (longitude, latitude) in degrees, on that segment.
+        ///   - node: the node at the point (added before).
+        public mutating func split(edgeAddedAt index: Int, segment: Int, point: (longitude: Double, latitude: Double), node: NodeID) {
+            let forward = records[index].flags.contains(.forward)
+            let (tail, head) = ends[index]
+            let drawn = recordShapes[index] >= 0 ? shapes.line(Int(recordShapes[index]))
+                : [(nodes.longitude[tail], nodes.latitude[tail]), (nodes.longitude[head], nodes.latitude[head])]
+            let travel = forward ? drawn : drawn.reversed()
+            let first = Array(travel[...segment]) + [point], second = [point] + Array(travel[(segment + 1)...])
+            func planarLength(_ line: [(longitude: Double, latitude: Double)]) -> Double {
+                zip(line, line.dropFirst()).reduce(0) { sum, pair in
+                    let c = cos(pair.0.latitude * .pi / 180)
+                    let x = (pair.1.longitude - pair.0.longitude) * c, y = pair.1.latitude - pair.0.latitude
+                    return sum + (x * x + y * y).squareRoot()
+                }
+            }
+            let share = planarLength(first) / max(1e-12, planarLength(first) + planarLength(second))
+            var rest = records[index]
+            rest.lengthKm = records[index].lengthKm * (1 - share)
+            rest.urbanKm = records[index].urbanKm * (1 - share)
+            records[index].lengthKm *= share
+            records[index].urbanKm *= share
+            // Lines are stored as drawn; a backward edge's parts are stored reversed.
+            recordShapes[index] = shapes.append(forward ? first : first.reversed())
+            ends[index] = (tail, Int(node.index))
+            records.append(rest)
+            recordShapes.append(shapes.append(forward ? second : second.reversed()))
+            ends.append((Int(node.index), head))
+        }
+
+        /// The `index`th edge added: its ends, its line in travel order and its flags, for a
+        /// caller that decides where to split it.
+        public func edge(addedAt index: Int) -> (tail: NodeID, head: NodeID, line: [(longitude: Double, latitude: Double)], flags: EdgeFlags, shape: Int32) {
+            let (tail, head) = ends[index]
+            let forward = records[index].flags.contains(.forward)
+            let drawn = recordShapes[index] >= 0 ? shapes.line(Int(recordShapes[index]))
+                : [(nodes.longitude[tail], nodes.latitude[tail]), (nodes.longitude[head], nodes.latitude[head])]
+            return (NodeID(tail), NodeID(head), forward ? drawn : drawn.reversed(), records[index].flags, recordShapes[index])
         }
 
         /// Sets the service years of the `index`th edge added and adds flags to it (the plan's

@@ -150,6 +150,34 @@ struct ImportCLITests {
         #expect(hoursBefore > hoursAfter, "the ferry's wait in 2012 (\(hoursBefore) h) against the bridge in 2026 (\(hoursAfter) h)")
     }
 
+    /// Natural Earth's roads of the region (in ../shared/reference when it is there), imported
+    /// with the plan laid on at Natural Earth's precision (3 km): most places and many links find
+    /// their road, and the plan's years hold on it: Phnom Penh → Ho Chi Minh City is slower in
+    /// 2012, before the Tsubasa Bridge, than in 2026.
+    static let naturalEarthRoads = PackagePaths.root.deletingLastPathComponent().appending(path: "shared/reference/ne_10m_roads_mekong_z7tiles.geojson").path
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: naturalEarthRoads), "../shared/reference is not here"))
+    func naturalEarthRoadsWithThePlanLaidOnKeepThePlansYears() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let mapping = dir.appending(path: "ne.json")
+        try Data(#"{"id_field": "x_id", "rules": [{"when": {"type": ["Major Highway"]}, "mode": "road", "class": "trunk"}, {"when": {"type": ["Road", "Unknown"]}, "mode": "road", "class": "primary"}]}"#.utf8).write(to: mapping)
+        let graph = dir.appending(path: "ne.mkg").path
+        let r = try CLI.run("import", Self.naturalEarthRoads, "--mapping", mapping.path, "--join-m", "100", "--plan", "--tolerance-km", "3", "--out", graph, "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let plan = try #require((try CLI.json(r.stdout) as? [String: Any])?["plan"] as? [String: Any])
+        let places = try #require(plan["places"] as? [[String: Any]]), links = try #require(plan["links"] as? [[String: Any]])
+        #expect(places.filter { $0["snapped"] as? Bool == true }.count * 4 >= places.count * 3, "three in four places on a road")
+        #expect(links.filter { $0["status"] as? String == "matched" }.count * 4 >= links.count, "a quarter of the links matched")
+        #expect(links.allSatisfy { $0["status"] as? String != "failed" })
+        func hours(_ year: String) throws -> Double {
+            let result = try CLI.run("route", "--network", graph, "Phnom Penh", "Ho Chi Minh City", "--year", year, "--profile", "car", "--format", "json")
+            #expect(result.status == 0, "\(result.stderr)")
+            return try #require((try CLI.json(result.stdout) as? [String: Any])?["hours"] as? Double)
+        }
+        #expect(try hours("2012") > hours("2026") + 0.5)
+    }
+
     /// A file GDAL cannot read as vector data, an empty collection, a cut-off extract and a
     /// wrong mapping: each a clear error with its exit code, and no graph file written.
     @Test func badSourcesAndMappingsAreRefusedAndWriteNothing() throws {
