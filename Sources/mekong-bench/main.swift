@@ -213,6 +213,48 @@ for (side, hierarchical) in [(317, false), (317, true), (1000, false), (1000, tr
 }
 }
 
+// 3a'. pgRouting (PostgreSQL) on the 10^6-node graph with a road hierarchy: pgr_dijkstra for five
+//      pairs, against the contraction hierarchy in the same run; both distances must agree.
+if wanted("pgrouting") {
+    let peer = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "peer_pgrouting.sh").path
+    let g = hierarchicalRoadGraph(side: 1000, seed: 1000)
+    let (graph, order) = CompressedGraph.build(nodeCount: g.nodes, edges: zip(g.tails, g.heads).map { (Int($0), Int($1)) })
+    var weights = [Double](repeating: 0, count: g.weights.count)
+    for (i, slot) in order.enumerated() { weights[Int(slot.index)] = g.weights[i] }
+    let hierarchy = ContractionHierarchy(graph: graph, weights: weights)
+    var rng = SplitMix64(state: 7)
+    let pairs = (0..<5).map { _ in (Int.random(in: 0..<g.nodes, using: &rng), Int.random(in: 0..<g.nodes, using: &rng)) }
+    var query = ContractionHierarchy.Query(hierarchy)
+    var chTimes: [Double] = [], chCosts: [Double] = []
+    for (s, t) in pairs {
+        let start = ContinuousClock.now
+        chCosts.append(query.distance(from: NodeID(s), to: NodeID(t)))
+        let d = ContinuousClock.now - start
+        chTimes.append(Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+    }
+    // pgRouting numbers its vertices from 1 here; edge ids too.
+    let csv = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-pgrouting-\(getpid()).csv")
+    var text = ""
+    text.reserveCapacity(g.tails.count * 24)
+    for e in 0..<g.tails.count { text += "\(e + 1),\(Int(g.tails[e]) + 1),\(Int(g.heads[e]) + 1),\(g.weights[e])\n" }
+    try text.write(to: csv, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: csv) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = [peer, csv.path] + pairs.flatMap { [String($0.0 + 1), String($0.1 + 1)] }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let rows = output.split(separator: "\n").map { $0.split(separator: " ").compactMap { Double($0) } }.filter { $0.count == 2 }
+    guard rows.count == pairs.count else { print("pgRouting peer unavailable (status \(process.terminationStatus)): \(output)"); exit(0) }
+    let agree = zip(rows, chCosts).allSatisfy { abs($0[1] - $1) <= 1e-6 * max(1, $1) || (!$1.isFinite && !$0[1].isFinite) }
+    let pg = rows.map { $0[0] }.sorted()[2], ch = chTimes.sorted()[2]
+    print(String(format: "pgRouting pgr_dijkstra, %d nodes, %d edges: median %.2f s per query (5 pairs); CH median %.3f ms; CH %.0f× faster; distances %@",
+                 g.nodes, g.tails.count, pg, ch * 1000, pg / ch, agree ? "agree" : "DIFFER"))
+}
+
 // 3b. The persistent graph file: write a road-like graph of 10^6 nodes with every column, then
 //     read it back through the memory map (checksum, copy, topology check), which is what a
 //     command given --network pays before its first query.
