@@ -70,6 +70,10 @@ public enum NetworkImporter {
         public var total: Int?
     }
 
+    /// The join distance for sources other than OSM when none is given, metres: GIS data drawn
+    /// with snapping closes its junctions to well under a metre.
+    public static let defaultJoinMetres = 1.0
+
     /// Lines above which crossings are not looked for (the check is O(n log n) in GEOS calls;
     /// OSM extracts do not need it).
     public static let crossingCheckLimit = 200_000
@@ -79,15 +83,15 @@ public enum NetworkImporter {
     /// - Parameters:
     ///   - paths: the sources, read in order.
     ///   - mapping: how features become edges.
-    ///   - joinMetres: the distance within which a line end joins another line, metres (0 for
-    ///     exact topology; OSM needs none).
+    ///   - joinMetres: the distance within which a line end joins another line, metres; nil:
+    ///     ``defaultJoinMetres`` for data drawn by hand, 0 when every source is OSM (whose ways
+    ///     share their nodes).
     ///   - progress: called now and then with where the import is.
     /// - Throws: ``ImportError`` for an unreadable source, a missing layer or field, or no
     ///   feature kept.
-    public static func importNetwork(from paths: [String], mapping: ImportMapping, joinMetres: Double = 0,
+    public static func importNetwork(from paths: [String], mapping: ImportMapping, joinMetres requestedJoinMetres: Double? = nil,
                                      progress: ((Progress) -> Void)? = nil) throws(ImportError) -> (graph: RoutingGraph, report: ImportReport) {
         var report = ImportReport()
-        report.joinMetres = joinMetres
         var store = LineStore()
         var allOSM = true
         for path in paths {
@@ -145,6 +149,8 @@ public enum NetworkImporter {
                 : "none of the \(seen) line features matched a rule of the mapping; the most common values: \(common.joined(separator: ", "))")
         }
         progress?(Progress(phase: "noding", done: 0, total: nil))
+        let joinMetres = requestedJoinMetres ?? (allOSM ? 0 : defaultJoinMetres)
+        report.joinMetres = joinMetres
         var noding = Noding(store: store, joinMetres: joinMetres)
         report.endsJoined = noding.joinEnds()
         if !allOSM && store.lineCount <= crossingCheckLimit {

@@ -84,12 +84,11 @@ struct ImportCommand: ParsableCommand {
             } else {
                 chosen = .openStreetMap
             }
-            let osmOnly = sources.allSatisfy { $0.lowercased().hasSuffix(".pbf") || $0.lowercased().hasSuffix(".osm") }
             let bar = ProgressBar(enabled: !noProgress)
             let start = Date()
             var (graph, report): (RoutingGraph, ImportReport)
             do throws(ImportError) {
-                (graph, report) = try NetworkImporter.importNetwork(from: sources, mapping: chosen, joinMetres: joinMetres ?? (osmOnly ? 0 : 1)) { progress in
+                (graph, report) = try NetworkImporter.importNetwork(from: sources, mapping: chosen, joinMetres: joinMetres) { progress in
                     bar.show(progress.phase, done: progress.done, total: progress.total)
                 }
             } catch {
