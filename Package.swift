@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "MekongData", targets: ["MekongData"]),
         .library(name: "MekongNetwork", targets: ["MekongNetwork"]),
         .library(name: "MekongAnalysis", targets: ["MekongAnalysis"]),
+        .library(name: "MekongReports", targets: ["MekongReports"]),
         .library(name: "RoutingGraph", targets: ["RoutingGraph"]),
         .library(name: "RoutingEngine", targets: ["RoutingEngine"]),
     ],
@@ -48,6 +49,8 @@ let package = Package(
         ),
         .target(name: "MekongNetwork", dependencies: ["MekongData", "RoutingEngine", "RoutingGraph", "GeoCore"]),
         .target(name: "MekongAnalysis", dependencies: ["MekongNetwork", "MekongData", "GeoCore"]),
+        // Typed results → table, JSON, CSV, GeoJSON: what the CLI prints and the server sends.
+        .target(name: "MekongReports", dependencies: ["MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore"]),
         // Build tool and plugin that carry GeoData/ inside the binary.
         .executableTarget(name: "embed-geodata", path: "Sources/embed-geodata"),
         .plugin(
@@ -63,6 +66,7 @@ let package = Package(
                 "MekongData",
                 "MekongNetwork",
                 "MekongAnalysis",
+                "MekongReports",
                 "VectorIO",
                 "NetworkImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
