@@ -14,11 +14,13 @@ let package = Package(
         .library(name: "MekongNetwork", targets: ["MekongNetwork"]),
         .library(name: "MekongAnalysis", targets: ["MekongAnalysis"]),
         .library(name: "MekongReports", targets: ["MekongReports"]),
+        .library(name: "MekongServer", targets: ["MekongServer"]),
         .library(name: "RoutingGraph", targets: ["RoutingGraph"]),
         .library(name: "RoutingEngine", targets: ["RoutingEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -51,6 +53,11 @@ let package = Package(
         .target(name: "MekongAnalysis", dependencies: ["MekongNetwork", "MekongData", "GeoCore"]),
         // Typed results → table, JSON, CSV, GeoJSON: what the CLI prints and the server sends.
         .target(name: "MekongReports", dependencies: ["MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore"]),
+        // `mekong serve`: the HTTP API and the web map on Hummingbird, rendering through MekongReports.
+        .target(name: "MekongServer", dependencies: [
+            "MekongReports", "MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         // Build tool and plugin that carry GeoData/ inside the binary.
         .executableTarget(name: "embed-geodata", path: "Sources/embed-geodata"),
         .plugin(
@@ -67,6 +74,7 @@ let package = Package(
                 "MekongNetwork",
                 "MekongAnalysis",
                 "MekongReports",
+                "MekongServer",
                 "VectorIO",
                 "NetworkImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
