@@ -13,6 +13,8 @@ public struct APIResponse: Sendable {
     public var contentType: String
     /// The body.
     public var body: Data
+    /// The Allow header of a 405: the methods the path takes.
+    public var allow: String?
 
     /// A response of `body` as `contentType` with `status`.
     public init(status: Int = 200, contentType: String, body: Data) {
@@ -70,6 +72,9 @@ public struct MekongAPI: Sendable {
     public static let endpoints = ["/route", "/table", "/reach", "/corridors", "/corridors/{id}", "/gaps", "/gaps/compare", "/projects",
                                    "/projects/{id}", "/projects/assessment", "/places", "/nearest", "/export"]
 
+    /// The paths that take a posted scenario.
+    static let postable: Set<String> = ["/route", "/table", "/reach", "/gaps"]
+
     /// Answers one request. Never throws: every failure becomes a JSON error response.
     public func respond(method: String, path: String, query: String?, body: Data?) async -> APIResponse {
         do {
@@ -78,13 +83,23 @@ public struct MekongAPI: Sendable {
                 throw APIError(status: 405, code: "MethodNotAllowed", message: "\(method) is not supported; use GET (or POST with a JSON body)")
             }
             var query = try Parameters(query: query)
-            if method == "POST", let body, !body.isEmpty { try query.addBody(body) }
+            if method == "POST" {
+                guard Self.postable.contains(path) else {
+                    throw APIError(status: 405, code: "MethodNotAllowed", message: "\(path.prefix(100)) takes GET only; POST is for /route, /table, /reach and /gaps")
+                }
+                guard let body, !body.isEmpty else {
+                    throw APIError(status: 400, code: "InvalidQuery", message: "a POST carries its parameters as a JSON object in the body; send one, or use GET")
+                }
+                try query.addBody(body)
+            }
             let parameters = query
             let handler = try self.handler(for: path)
             let seconds = limits.seconds
             return try await Self.withTimeLimit(seconds) { () throws(APIError) -> APIResponse in try handler(parameters) }
         } catch let error as APIError {
-            return APIResponse(error)
+            var response = APIResponse(error)
+            if error.status == 405 { response.allow = Self.postable.contains(path) ? "GET, HEAD, POST" : "GET, HEAD" }
+            return response
         } catch {
             return APIResponse(APIError(status: 500, code: "InternalError", message: "\(error)"))
         }
@@ -95,7 +110,8 @@ public struct MekongAPI: Sendable {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         switch parts.count == 0 ? "" : parts[0] {
         case "openapi.json" where parts.count == 1:
-            return { _ throws(APIError) in APIResponse(contentType: "application/json; charset=utf-8", body: Data(OpenAPIDocument.text.utf8)) }
+            let text = data.openAPI
+            return { _ throws(APIError) in APIResponse(contentType: "application/json; charset=utf-8", body: Data(text.utf8)) }
         case "health" where parts.count == 1:
             return { _ throws(APIError) in APIResponse(contentType: "application/json; charset=utf-8", body: Data("{\"status\":\"ok\"}\n".utf8)) }
         case "route" where parts.count == 1: return route

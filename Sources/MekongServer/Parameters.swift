@@ -49,9 +49,18 @@ public struct Parameters: Sendable {
         values[name, default: []].append(value)
     }
 
+    /// The JSON type a posted member must have, by parameter name (as the OpenAPI document
+    /// declares it); a name not listed is a string.
+    static let bodyTypes: [String: String] = [
+        "year": "integer", "alternatives": "integer", "against_year": "integer", "base_year": "integer", "limit": "integer",
+        "snap_km": "number", "buffer_km": "number", "within_km": "number", "no_permit": "boolean",
+        "via": "array", "avoid": "array", "with": "array", "without": "array", "sources": "array", "destinations": "array",
+        "kind": "array", "layers": "array", "against_with": "array", "against_without": "array", "point": "array",
+    ]
+
     /// Adds the members of a posted JSON object: strings, numbers and booleans as text, arrays
-    /// as repeated values, `edits` kept whole.
-    /// - Throws: ``APIError`` when the body is not a JSON object or a member has a nested value.
+    /// as repeated values, `edits` kept whole. Each member must have its declared JSON type.
+    /// - Throws: ``APIError`` when the body is not a JSON object or a member has the wrong type.
     public mutating func addBody(_ data: Data) throws(APIError) {
         let value: JSONValue
         do { value = try JSONValue.parse(data) } catch {
@@ -61,7 +70,19 @@ public struct Parameters: Sendable {
             throw APIError(status: 400, code: "InvalidQuery", message: "the body must be a JSON object of parameters, not \(value.typeName)")
         }
         for (name, member) in object.sorted(by: { $0.key < $1.key }) {
-            if name == "edits" { edits = member; continue }
+            if name == "edits" {
+                guard member.arrayValue != nil else { throw .invalid(name, "edits must be an array of edits, not \(member.typeName)") }
+                edits = member; continue
+            }
+            let expected = Self.bodyTypes[name] ?? "string"
+            let matches: Bool
+            switch (expected, member) {
+            case ("integer", .number(let n)): matches = n.rounded() == n
+            case ("number", .number), ("boolean", .bool), ("string", .string): matches = true
+            case ("array", .array(let items)): matches = items.allSatisfy { $0.stringValue != nil }
+            default: matches = false
+            }
+            guard matches else { throw .invalid(name, "must be \(expected == "array" ? "an array of strings" : "a JSON \(expected)"), not \(member.typeName)") }
             let items = member.arrayValue ?? [member]
             for item in items {
                 switch item {

@@ -45,6 +45,7 @@ public enum MekongServer {
     static func response(_ answer: APIResponse, head: Bool) -> Response {
         var headers: HTTPFields = [.contentType: answer.contentType]
         if answer.status == 503 { headers[.retryAfter] = "1" }
+        if let allow = answer.allow { headers[.allow] = allow }
         headers[.contentLength] = String(answer.body.count)
         let body: ResponseBody = head ? .init() : .init(byteBuffer: ByteBuffer(bytes: answer.body))
         return Response(status: .init(code: answer.status), headers: headers, body: body)

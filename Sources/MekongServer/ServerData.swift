@@ -38,7 +38,11 @@ public final class ServerData: Sendable {
         plan = PlanGraph(dataset: dataset)
         names = NameResolver(places: dataset.places)
         self.imported = imported
+        openAPI = OpenAPIDocument.text(for: dataset)
     }
+
+    /// The OpenAPI document, with examples from this data.
+    public let openAPI: String
 
     /// The network of `scenario` with `profile`, built once and then shared.
     func network(_ scenario: Scenario, profile: Profile) -> Network {
