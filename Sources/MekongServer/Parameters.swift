@@ -162,8 +162,8 @@ public struct Parameters: Sendable {
     public func flag(_ name: String) throws(APIError) -> Bool {
         guard let text = try string(name) else { return false }
         switch text.lowercased() {
-        case "true", "1", "yes", "": return true
-        case "false", "0", "no": return false
+        case "true", "1": return true
+        case "false", "0": return false
         default: throw .invalid(name, "\"\(text.prefix(40))\" is not true or false", suggestions: ["true", "false"])
         }
     }
