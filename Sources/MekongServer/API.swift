@@ -78,7 +78,7 @@ public struct MekongAPI: Sendable {
     /// Answers one request. Never throws: every failure becomes a JSON error response.
     public func respond(method: String, path: String, query: String?, body: Data?) async -> APIResponse {
         do {
-            if let page = try WebMap.response(method: method, path: path) { return page }
+            if let page = try WebMap.response(method: method, path: path, dataset: data.dataset, basemap: data.basemap) { return page }
             guard method == "GET" || method == "POST" || method == "HEAD" else {
                 throw APIError(status: 405, code: "MethodNotAllowed", message: "\(method) is not supported; use GET (or POST with a JSON body)")
             }

@@ -39,7 +39,11 @@ public final class ServerData: Sendable {
         names = NameResolver(places: dataset.places)
         self.imported = imported
         openAPI = OpenAPIDocument.text(for: dataset)
+        basemap = (try? GeoJSON.encode(WebMap.basemap(of: dataset), fractionDigits: 5)) ?? #"{"type":"FeatureCollection","features":[]}"#
     }
+
+    /// The base layer of the web map, as GeoJSON text (built once).
+    public let basemap: String
 
     /// The OpenAPI document, with examples from this data.
     public let openAPI: String

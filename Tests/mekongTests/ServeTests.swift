@@ -285,3 +285,46 @@ struct ServeTests {
         #expect(stopped.status == 0, "the server did not survive the run: \(stopped.stderr.suffix(2000))")
     }
 }
+
+/// The web map in a real browser: headless Chromium from Debian, driven over the DevTools
+/// protocol by Tests/Browser/webmap_check.py.
+@Suite(.serialized)
+struct WebMapTests {
+    static let chromium: Bool = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+    static let leaflet: Bool = FileManager.default.fileExists(atPath: "/usr/share/javascript/leaflet/leaflet.js")
+
+    /// Our page and script load nothing from elsewhere: every src and href is a path on this server.
+    @Test func thePageAndItsScriptReferenceNoOtherHost() async throws {
+        let server = try ServeTests.Server()
+        for path in ["/", "/map.js"] {
+            let text = try await server.call(path).text
+            #expect(!text.contains("http://") && !text.contains("https://"), "\(path) names an external URL")
+            let references = text.matches(of: /(?:src|href)="([^"]*)"/).map { String($0.1) }
+            #expect(references.allSatisfy { $0.hasPrefix("/") && !$0.hasPrefix("//") || $0.hasPrefix("data:") }, "\(path): \(references)")
+        }
+        let basemap = try await server.call("/basemap.geojson")
+        #expect(try basemap.object["type"] as? String == "FeatureCollection")
+        #expect(server.stop().status == 0)
+    }
+
+    @Test(.enabled(if: chromium && leaflet, "chromium or libjs-leaflet (Debian) is not installed; `make test` installs them"))
+    func bangkokToHanoiAppearsWithNoConsoleErrorAndNoRequestOffTheMachine() async throws {
+        let server = try ServeTests.Server()
+        let base = "http://127.0.0.1:\(server.port)"
+        let check = try CLI.runTool(URL(fileURLWithPath: "/usr/bin/env"),
+                                    ["python3", PackagePaths.root.appending(path: "Tests/Browser/webmap_check.py").path, base, "Bangkok", "Hanoi"])
+        #expect(check.status == 0, "\(check.stdout)\n\(check.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        // The page shows the API's route: the same km and legs as /route for the same question.
+        let api = try await server.call("/route?from=Bangkok&to=Hanoi")
+        let route = try #require(try api.object["route"] as? [String: Any])
+        #expect(report["km"] as? Double == route["km"] as? Double)
+        #expect(report["legs"] as? Int == (route["legs"] as? [Any])?.count)
+        #expect(report["legRows"] as? Int == (route["legs"] as? [Any])?.count)
+        #expect((report["paths"] as? Int ?? 0) > 0, "Leaflet drew nothing")
+        #expect((report["errors"] as? [Any])?.isEmpty == true)
+        #expect((report["offsite"] as? [Any])?.isEmpty == true)
+        #expect((report["requests"] as? [String])?.contains { $0.contains("/route?") } == true)
+        #expect(server.stop().status == 0)
+    }
+}
