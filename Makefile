@@ -19,7 +19,7 @@ RELEASE_BIN  := .build/release/mekong
 DEBUG_BIN    := .build/debug/mekong
 REFERENCE    ?= ../shared/reference
 
-.PHONY: deps test-deps build release test run bench clean fuzz-smoke fuzz install
+.PHONY: deps test-deps build release test run bench bench-serve clean fuzz-smoke fuzz install
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "error: Swift 6 is needed (swift not on PATH): https://www.swift.org/install/linux/"; exit 1; }
@@ -48,12 +48,13 @@ build: deps
 	@if grep -E '^/.*/(Sources|Tests)/.*(warning|error):' .build-log.txt; then echo "error: the build has warnings or errors"; rm -f .build-log.txt; exit 1; fi
 	@rm -f .build-log.txt
 
-# The Swift runtime is linked statically: a route then takes ~30 ms as a whole process instead of
+# Our own sources may not warn; a dependency's manifest may (swift-distributed-tracing, under
+# Hummingbird, warns about an undeclared file). The Swift runtime is linked statically: a route then takes ~30 ms as a whole process instead of
 # ~80 ms, most of it spent resolving Foundation's symbols (BENCHMARKS.md). lld links it: GNU ld
 # repeats glibc's link-time notice about mktemp inside the static Foundation for every link.
 release: deps
 	@$(SWIFT) build -c release --static-swift-stdlib -Xswiftc -use-ld=lld 2>&1 | tee .build-log.txt | grep -vE '^\[[0-9]+/[0-9]+\]' || true
-	@if grep -E '(warning|error):' .build-log.txt; then echo "error: the release build has warnings or errors"; rm -f .build-log.txt; exit 1; fi
+	@if grep -E '^/.*/(Sources|Tests)/.*(warning|error):|^error:' .build-log.txt; then echo "error: the release build has warnings or errors"; rm -f .build-log.txt; exit 1; fi
 	@rm -f .build-log.txt
 
 test-deps: deps
@@ -128,6 +129,11 @@ install: release
 bench: release
 	@python3 -c "import scipy" 2>/dev/null || pip install --quiet numpy scipy || echo "SciPy missing: the Dijkstra comparison will say so"
 	.build/release/mekong-bench
+
+# A minute of wrk (Debian) on `mekong serve`'s /route over loopback, with the server's memory
+# sampled every 5 s (BENCHMARKS.md, "mekong serve under load").
+bench-serve: release
+	bench/serve-load.sh 60 16
 
 clean:
 	rm -rf .build out

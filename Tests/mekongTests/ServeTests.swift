@@ -251,6 +251,20 @@ struct ServeTests {
         #expect(stopped.stderr.contains("mekong serve: stopped"))
     }
 
+    /// The README's curl examples run against the server and answer 200.
+    @Test func theReadmesCurlExamplesAnswer() async throws {
+        let block = try #require(ReadmeTests.block(after: "## Over HTTP", language: "sh"))
+        let commands = block.replacingOccurrences(of: "\\\n", with: " ").split(separator: "\n").filter { $0.hasPrefix("curl ") }
+        #expect(commands.count == 3)
+        let server = try Server()
+        for command in commands {
+            let line = command.replacingOccurrences(of: "127.0.0.1:8080", with: "127.0.0.1:\(server.port)")
+            let result = try CLI.runTool(URL(fileURLWithPath: "/bin/sh"), ["-c", line + " -s -o /dev/null -w '%{http_code}'"])
+            #expect(result.stdout == "200", "\(command): \(result.stdout) \(result.stderr)")
+        }
+        #expect(server.stop().status == 0)
+    }
+
     @Test func aRequestOverTheTimeLimitIsCutOffWithA503() async throws {
         let server = try Server(["--time-limit", "0.001"])
         let reply = try await server.call("/projects/assessment")
