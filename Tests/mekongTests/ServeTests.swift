@@ -253,7 +253,7 @@ struct ServeTests {
 
     /// The README's curl examples run against the server and answer 200.
     @Test func theReadmesCurlExamplesAnswer() async throws {
-        let block = try #require(ReadmeTests.block(after: "## Over HTTP", language: "sh"))
+        let block = try #require(ReadmeTests.block(after: "Three examples:", language: "sh"))
         let commands = block.replacingOccurrences(of: "\\\n", with: " ").split(separator: "\n").filter { $0.hasPrefix("curl ") }
         #expect(commands.count == 3)
         let server = try Server()
