@@ -251,6 +251,34 @@ struct ServeTests {
         #expect(stopped.stderr.contains("mekong serve: stopped"))
     }
 
+    /// With `--network`, /route answers on the imported graph as `route --network` does, and
+    /// graph=curated still reaches the plan's network.
+    @Test func routeOnAnImportedGraphIsTheCLIsRouteOnIt() async throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appending(path: "roads.geojson")
+        try Data("""
+            {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"id": "A", "kind": "main"}, "geometry": {"type": "LineString", "coordinates": [[100, 14], [101, 14]]}},
+            {"type": "Feature", "properties": {"id": "B", "kind": "main"}, "geometry": {"type": "LineString", "coordinates": [[101, 14], [101, 15]]}}]}
+            """.utf8).write(to: source)
+        let mapping = dir.appending(path: "mapping.json")
+        try Data(#"{"id_field": "id", "rules": [{"when": {"kind": ["main"]}, "mode": "road", "class": "primary"}]}"#.utf8).write(to: mapping)
+        let graph = dir.appending(path: "roads.mkg").path
+        #expect(try CLI.run("import", source.path, "--mapping", mapping.path, "--out", graph).status == 0)
+        let server = try Server(["--network", graph])
+        let reply = try await server.call("/route?from=100,14&to=101,15&optimize=distance")
+        #expect(reply.status == 200, "\(reply.text)")
+        #expect(Self.same(try reply.json, try Self.cli("route", "--network", graph, "100,14", "101,15", "--optimize", "distance")))
+        let km = try #require(try reply.object["km"] as? Double)
+        #expect(km > 215 && km < 220, "two legs of about 108 and 111 km, not \(km)")
+        let via = try await server.call("/route?from=100,14&to=101,15&via=Hanoi")
+        #expect(via.status == 400)
+        #expect(try via.object["suggestions"] as? [String] == ["curated"])
+        #expect(try await server.call("/route?from=Bangkok&to=Hanoi&graph=curated").status == 200)
+        #expect(server.stop().status == 0)
+    }
+
     /// The README's curl examples run against the server and answer 200.
     @Test func theReadmesCurlExamplesAnswer() async throws {
         let block = try #require(ReadmeTests.block(after: "Three examples:", language: "sh"))
