@@ -32,7 +32,7 @@ enum OpenAPIDocument {
 
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
     static func string(_ description: String, example: String? = nil, enumeration: [String]? = nil) -> JSONValue {
-        var o: [String: JSONValue] = ["type": "string", "description": .string(description), "maxLength": 200]
+        var o: [String: JSONValue] = ["type": "string", "description": .string(description), "maxLength": .number(Double(Parameters.longestValue))]
         if let example { o["example"] = .string(example) }
         if let enumeration { o["enum"] = .array(enumeration.map(JSONValue.string)) }
         return .object(o)
@@ -50,18 +50,29 @@ enum OpenAPIDocument {
         return .object(o)
     }
     static func array(_ description: String, example: [String]? = nil, enumeration: [String]? = nil, maxItems: Int = Parameters.mostValues) -> JSONValue {
-        var items: [String: JSONValue] = ["type": "string", "maxLength": 200]
+        var items: [String: JSONValue] = ["type": "string", "maxLength": .number(Double(Parameters.longestValue))]
         if let enumeration { items["enum"] = .array(enumeration.map(JSONValue.string)) }
         var o: [String: JSONValue] = ["type": "array", "description": .string(description), "items": .object(items), "maxItems": .number(Double(maxItems))]
         if let example { o["example"] = .array(example.map(JSONValue.string)) }
         return .object(o)
     }
 
-    /// A query parameter; arrays repeat (`via=a&via=b`, OpenAPI's form style, exploded).
+    /// A query parameter. A list is one `;`-separated string in a query (OSRM's habit; the
+    /// parameter may also repeat), bounded so that a request line stays under the HTTP layer's
+    /// 80 KB; a posted body gives it as a JSON array.
     static func parameter(_ name: String, _ schema: JSONValue, required: Bool = false) -> JSONValue {
+        var schema = schema
+        if schema["type"] == "array", case .object(var o) = schema {
+            o["type"] = "string"
+            o["maxLength"] = .number(Double(Parameters.longestList))
+            o["maxItems"] = nil
+            o["items"] = nil
+            if let example = o["example"]?.arrayValue { o["example"] = .string(example.compactMap(\.stringValue).joined(separator: ";")) }
+            if case .array(let values)? = (schema["items"]?["enum"]) { o["description"] = .string((o["description"]?.stringValue ?? "") + " One or more of: " + values.compactMap(\.stringValue).joined(separator: ", ") + ".") }
+            schema = .object(o)
+        }
         var o: [String: JSONValue] = ["name": .string(name), "in": "query", "required": .bool(required), "schema": schema]
         if let d = schema["description"] { o["description"] = d }
-        if schema["type"] == "array" { o["style"] = "form"; o["explode"] = true }
         return .object(o)
     }
 

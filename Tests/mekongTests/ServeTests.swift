@@ -313,8 +313,10 @@ struct ServeTests {
     /// "valid data accepted" check is left out: a schema-valid string is rarely a place's name.
     @Test(.enabled(if: schemathesis != nil, "schemathesis (PyPI) is not installed; `make test` installs it"))
     func schemathesisFindsNoServerErrorAndNoDepartureFromTheDocument() async throws {
-        let server = try Server()
-        let examples = ProcessInfo.processInfo.environment["SERVE_FUZZ_EXAMPLES"] ?? "60"
+        // A generous time limit: a 503 for a slow debug build on a busy machine is not what this
+        // test looks for (aRequestOverTheTimeLimitIsCutOffWithA503 covers the limit).
+        let server = try Server(["--time-limit", "300"])
+        let examples = ProcessInfo.processInfo.environment["SERVE_FUZZ_EXAMPLES"] ?? "150"
         let result = try CLI.runTool(URL(fileURLWithPath: "/usr/bin/env"), [
             "schemathesis", "run", "http://127.0.0.1:\(server.port)/openapi.json", "--max-examples", examples, "--workers", "2",
             "--phases", "examples,fuzzing", "--exclude-checks", "positive_data_acceptance", "--seed", "20261202", "--no-color",
@@ -322,7 +324,7 @@ struct ServeTests {
         let summary = result.stdout.split(separator: "\n").suffix(25).joined(separator: "\n")
         #expect(result.status == 0, "schemathesis found failures:\n\(result.stdout.suffix(6000))")
         let generated = result.stdout.firstMatch(of: /(\d+) generated/).flatMap { Int($0.1) } ?? 0
-        #expect(generated >= 500, "too few cases generated:\n\(summary)")
+        #expect(generated >= 2000, "too few cases generated:\n\(summary)")
         let stopped = server.stop()
         #expect(stopped.status == 0, "the server did not survive the run: \(stopped.stderr.suffix(2000))")
     }
