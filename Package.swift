@@ -13,12 +13,15 @@ let package = Package(
         .library(name: "MekongData", targets: ["MekongData"]),
         .library(name: "MekongNetwork", targets: ["MekongNetwork"]),
         .library(name: "MekongAnalysis", targets: ["MekongAnalysis"]),
+        .library(name: "MekongReports", targets: ["MekongReports"]),
+        .library(name: "MekongServer", targets: ["MekongServer"]),
         .library(name: "RoutingGraph", targets: ["RoutingGraph"]),
         .library(name: "RoutingEngine", targets: ["RoutingEngine"]),
         .library(name: "MekongMap", targets: ["MekongMap"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -59,6 +62,13 @@ let package = Package(
         .target(name: "MekongMap", dependencies: ["MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore", "CCairo"]),
         // `mekong report`: the Pillar 1 story as HTML and Markdown, from the analyses and maps.
         .target(name: "PillarReport", dependencies: ["MekongMap", "MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore"]),
+        // Typed results → table, JSON, CSV, GeoJSON: what the CLI prints and the server sends.
+        .target(name: "MekongReports", dependencies: ["MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore"]),
+        // `mekong serve`: the HTTP API and the web map on Hummingbird, rendering through MekongReports.
+        .target(name: "MekongServer", dependencies: [
+            "MekongReports", "MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         // Build tool and plugin that carry GeoData/ inside the binary.
         .executableTarget(name: "embed-geodata", path: "Sources/embed-geodata"),
         .plugin(
@@ -75,6 +85,8 @@ let package = Package(
                 "MekongNetwork",
                 "MekongAnalysis",
                 "MekongMap",
+                "MekongReports",
+                "MekongServer",
                 "VectorIO",
                 "NetworkImport",
                 "PillarReport",

@@ -24,8 +24,15 @@ public enum ScenarioFile {
     /// - Throws: ``Error`` listing every problem (unknown ids with the closest ones, bad values);
     ///   Foundation's error when the file cannot be read.
     public static func load(from url: URL, base: Dataset, defaults: Scenario, yearGiven: Bool) throws -> (scenario: Scenario, dataset: Dataset) {
+        try apply(Data(contentsOf: url), base: base, defaults: defaults, yearGiven: yearGiven)
+    }
+
+    /// Reads a scenario from the bytes of its JSON (a file's, or a request body's) and applies its
+    /// edits to a copy of `base`, as ``load(from:base:defaults:yearGiven:)`` does.
+    /// - Throws: ``Error`` listing every problem.
+    public static func apply(_ data: Data, base: Dataset, defaults: Scenario, yearGiven: Bool) throws(Error) -> (scenario: Scenario, dataset: Dataset) {
         let value: JSONValue
-        do { value = try JSONValue.parse(Data(contentsOf: url)) } catch let error as GeoCoreError { throw Error(problems: ["\(error)"]) }
+        do { value = try JSONValue.parse(data) } catch { throw Error(problems: ["\(error)"]) }
         guard let object = value.objectValue else { throw Error(problems: ["a scenario file is a JSON object"]) }
         var problems: [String] = []
         let known: Set<String> = ["year", "with", "without", "edits", "name", "description"]

@@ -4,6 +4,7 @@ import GeoCore
 import MekongAnalysis
 import MekongData
 import MekongNetwork
+import MekongReports
 
 struct CalibrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import GeoCore
 import MekongAnalysis
 import MekongData
 import MekongNetwork
+import MekongReports
 
 extension GapKind: ExpressibleByArgument {}
 
@@ -44,49 +45,6 @@ struct GapThresholdOptions: ParsableArguments {
     }
 }
 
-/// Renders gaps for people, scripts and maps.
-enum GapOutput {
-    static func value(_ gap: Gap, projects: [ProjectID]? = nil) -> JSONValue {
-        var o: [String: JSONValue] = [
-            "kind": .string(gap.kind.rawValue), "key": .string(gap.key), "places": .array(gap.places.map { .string($0.rawValue) }),
-            "links": .array(gap.links.map { .string($0.rawValue) }), "value": gap.value.isFinite ? .number((gap.value * 1000).rounded() / 1000) : .null,
-            "threshold": .number(gap.threshold), "unit": .string(gap.unit), "explanation": .string(gap.explanation),
-        ]
-        if let c = gap.corridor { o["corridor"] = .string(c.rawValue) }
-        if let projects { o["projects"] = .array(projects.map { .string($0.rawValue) }) }
-        return .object(o)
-    }
-
-    static func feature(_ gap: Gap, status: String? = nil, projects: [ProjectID]? = nil) -> Feature {
-        guard case .object(var p) = value(gap, projects: projects) else { return Feature(geometry: gap.geometry) }
-        if let status { p["status"] = .string(status) }
-        return Feature(geometry: gap.geometry, properties: p)
-    }
-
-    static func formatted(_ gap: Gap) -> String {
-        switch gap.unit {
-        case "h": return gap.value.isFinite ? String(format: "%.1f h", gap.value) : "unreachable"
-        case "km": return String(format: "%.0f km", gap.value)
-        case "ratio": return gap.value.isFinite ? String(format: "%.2f×", gap.value) : "not connected"
-        case "share": return String(format: "%.0f%%", gap.value * 100)
-        case "break": return "break"
-        default: return String(format: "%g %@", gap.value, gap.unit)
-        }
-    }
-
-    static func table(_ gaps: [Gap]) -> String {
-        var out = ""
-        for kind in GapKind.allCases {
-            // Largest first; pairs cut off before hours added.
-            let these = gaps.filter { $0.kind == kind }.sorted { ($0.unit == "pairs cut" ? 1 : 0, $0.value, $1.key) > ($1.unit == "pairs cut" ? 1 : 0, $1.value, $0.key) }
-            guard !these.isEmpty else { continue }
-            out += "\n\(kind.rawValue) (\(these.count)): \(kind.why)\n"
-            for gap in these { out += "  [\(formatted(gap))] \(gap.explanation.components(separatedBy: " — ").first ?? gap.explanation)\n" }
-        }
-        return out
-    }
-}
-
 struct GapsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gaps",
@@ -122,7 +80,7 @@ struct GapsCommand: ParsableCommand {
             let report: GapAnalysis.Report
             do { report = try analysis.run(network) } catch { throw CLIError.data("gap analysis failed: \(error)") }
             guard comparing else {
-                try output.emit(try render(report.gaps, network: network))
+                try output.emit(GapsReport(gaps: report.gaps, scenario: network.scenario, profile: network.costModel.profile.id))
                 return
             }
             var other = network.scenario
@@ -136,62 +94,7 @@ struct GapsCommand: ParsableCommand {
             let otherReport: GapAnalysis.Report
             do { otherReport = try analysis.run(otherNetwork) } catch { throw CLIError.data("gap analysis failed: \(error)") }
             let change = GapComparison(before: report, beforeNetwork: network, after: otherReport, afterNetwork: otherNetwork)
-            try output.emit(try render(change, before: network.scenario, after: other))
-        }
-    }
-
-    func describe(_ s: Scenario) -> String {
-        var parts = ["\(s.year)"]
-        if !s.with.isEmpty { parts.append("with " + s.with.sorted().map(\.rawValue).joined(separator: ", ")) }
-        if !s.without.isEmpty { parts.append("without " + s.without.sorted().map(\.rawValue).joined(separator: ", ")) }
-        return parts.joined(separator: " ")
-    }
-
-    func render(_ gaps: [Gap], network: Network) throws -> String {
-        switch output.format {
-        case .json: return try JSONOutput.text(["scenario": .string(describe(network.scenario)), "gaps": .array(gaps.map { GapOutput.value($0) })])
-        case .geojson: return try GeoJSON.encode(FeatureCollection(features: gaps.map { GapOutput.feature($0) }), fractionDigits: 6)
-        case .csv:
-            return TextTable.csv(headers: ["kind", "key", "value", "threshold", "unit", "explanation"],
-                                 rows: gaps.map { [$0.kind.rawValue, $0.key, $0.value.isFinite ? String($0.value) : "", String($0.threshold), $0.unit, $0.explanation] })
-        case .table:
-            let counts = GapKind.allCases.map { k in "\(gaps.filter { $0.kind == k }.count) \(k.rawValue)" }.joined(separator: ", ")
-            return "Gaps in \(describe(network.scenario)) (\(network.costModel.profile.id)): \(gaps.count) — \(counts)\n" + GapOutput.table(gaps)
-        }
-    }
-
-    func render(_ change: GapComparison, before: Scenario, after: Scenario) throws -> String {
-        switch output.format {
-        case .json:
-            return try JSONOutput.text([
-                "before": .string(describe(before)), "after": .string(describe(after)),
-                "closed": .array(change.closed.map { GapOutput.value($0.gap, projects: $0.projects) }),
-                "opened": .array(change.opened.map { GapOutput.value($0.gap, projects: $0.projects) }),
-                "remaining": .array(change.remaining.map { GapOutput.value($0) }),
-            ])
-        case .geojson:
-            let features = change.closed.map { GapOutput.feature($0.gap, status: "closed", projects: $0.projects) }
-                + change.opened.map { GapOutput.feature($0.gap, status: "opened", projects: $0.projects) }
-                + change.remaining.map { GapOutput.feature($0, status: "remaining") }
-            return try GeoJSON.encode(FeatureCollection(features: features), fractionDigits: 6)
-        case .csv:
-            let rows = change.closed.map { ["closed", $0.gap.kind.rawValue, $0.gap.key, $0.projects.map(\.rawValue).joined(separator: " "), $0.gap.explanation] }
-                + change.opened.map { ["opened", $0.gap.kind.rawValue, $0.gap.key, $0.projects.map(\.rawValue).joined(separator: " "), $0.gap.explanation] }
-                + change.remaining.map { ["remaining", $0.kind.rawValue, $0.key, "", $0.explanation] }
-            return TextTable.csv(headers: ["status", "kind", "key", "projects", "explanation"], rows: rows)
-        case .table:
-            var out = "Gaps from \(describe(before)) to \(describe(after)): \(change.closed.count) closed, \(change.opened.count) opened, \(change.remaining.count) remaining\n"
-            out += "\nClosed:\n"
-            for c in change.closed {
-                out += "  [\(c.gap.kind.rawValue) \(GapOutput.formatted(c.gap))] \(c.gap.explanation.components(separatedBy: " — ").first ?? "")"
-                out += c.projects.isEmpty ? "\n" : "\n      closed by: \(c.projects.map(\.rawValue).joined(separator: ", "))\n"
-            }
-            out += "\nOpened:\n"
-            for c in change.opened {
-                out += "  [\(c.gap.kind.rawValue) \(GapOutput.formatted(c.gap))] \(c.gap.explanation.components(separatedBy: " — ").first ?? "")\n"
-            }
-            out += "\nRemaining:" + GapOutput.table(change.remaining)
-            return out
+            try output.emit(GapComparisonReport(change: change, before: network.scenario, after: other))
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import MekongData
+import MekongReports
 import NetworkImport
 import RoutingGraph
 

@@ -4,6 +4,7 @@ import GeoCore
 import MekongAnalysis
 import MekongData
 import MekongMap
+import MekongReports
 import MekongNetwork
 
 extension MapFormat: ExpressibleByArgument {}
@@ -172,7 +173,7 @@ struct MapCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 let network = try networkOptions.network()
-                let routed = CorridorCommand.routed(network.dataset.corridors.filter { !$0.waypoints.isEmpty }, network: network)
+                let routed = CorridorListReport(network: network).routed.map { ($0.corridor, $0.result) }
                 try mapOptions.draw(MapBuilder.corridors(routed, network: network, cityLabels: mapOptions.labels), dataset: network.dataset)
             }
         }

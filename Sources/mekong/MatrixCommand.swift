@@ -4,6 +4,7 @@ import GeoCore
 import MekongAnalysis
 import MekongData
 import MekongNetwork
+import MekongReports
 
 struct MatrixCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,38 +38,7 @@ struct MatrixCommand: ParsableCommand {
             }
             guard ids.count >= 2 else { throw CLIError.usage("a matrix needs at least two places; \(ids.count) chosen") }
             guard ids.count <= 400 else { throw CLIError.usage("\(ids.count) places chosen; at most 400 (raise --min-population)") }
-            let matrix = TravelMatrix(network: network, places: ids, optimization: optimize)
-            func cell(_ x: Double, _ digits: Int) -> String { x.isFinite ? String(format: "%.\(digits)f", x) : "" }
-            switch output.format {
-            case .json:
-                func grid(_ m: [[Double]]) -> JSONValue { .array(m.map { .array($0.map { $0.isFinite ? .number(($0 * 1000).rounded() / 1000) : .null }) }) }
-                try output.emit(try JSONOutput.text(["places": .array(ids.map { .string($0.rawValue) }), "hours": grid(matrix.hours),
-                                                      "km": grid(matrix.km), "year": .number(Double(network.scenario.year)),
-                                                      "profile": .string(network.costModel.profile.id.rawValue)]))
-            case .csv:
-                var rows: [[String]] = []
-                for (i, a) in ids.enumerated() { for (j, b) in ids.enumerated() where i != j {
-                    rows.append([a.rawValue, b.rawValue, cell(matrix.hours[i][j], 3), cell(matrix.km[i][j], 1)])
-                } }
-                try output.emit(TextTable.csv(headers: ["from", "to", "hours", "km"], rows: rows))
-            case .geojson:
-                // A straight line per reachable ordered pair, with its hours and km, for a desire-line map.
-                var features: [Feature] = []
-                for (i, a) in ids.enumerated() { for (j, b) in ids.enumerated() where i != j && matrix.hours[i][j].isFinite {
-                    guard let pa = network.dataset.place(a), let pb = network.dataset.place(b) else { continue }
-                    features.append(Feature(geometry: .lineString([pa.coordinate, pb.coordinate]), properties: [
-                        "from": .string(a.rawValue), "to": .string(b.rawValue),
-                        "hours": .number((matrix.hours[i][j] * 1000).rounded() / 1000), "km": .number((matrix.km[i][j] * 10).rounded() / 10),
-                    ]))
-                } }
-                try output.emit(try GeoJSON.encode(FeatureCollection(features: features), fractionDigits: 6))
-            case .table:
-                let rows = ids.enumerated().map { i, a in
-                    [a.rawValue] + ids.indices.map { j in i == j ? "-" : matrix.hours[i][j].isFinite ? TextNumber.clock(matrix.hours[i][j]) : "" }
-                }
-                try output.emit("Travel time, h:mm (year \(network.scenario.year), \(network.costModel.profile.id)); unreachable pairs are blank\n\n"
-                                + TextTable.render(headers: ["from \\ to"] + ids.map(\.rawValue), rows: rows))
-            }
+            try output.emit(MatrixReport(network: network, matrix: TravelMatrix(network: network, places: ids, optimization: optimize)))
         }
     }
 }

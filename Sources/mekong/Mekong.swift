@@ -3,7 +3,7 @@ import GeoCore
 
 /// The root command: it only names the subcommands; each lives in its own file.
 @main
-struct Mekong: ParsableCommand {
+struct Mekong: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mekong",
         abstract: "Transport connectivity of the Mekong region and the Mekong–Japan Action Plan (2012).",
@@ -12,7 +12,7 @@ struct Mekong: ParsableCommand {
             region's corridors, roads, bridges, ferries, border crossings, ports and airports.
             """,
         version: MekongVersion.description,
-        subcommands: [RouteCommand.self, ReachCommand.self, MatrixCommand.self, CorridorCommand.self, GapsCommand.self, PlacesCommand.self, ProjectsCommand.self, CalibrateCommand.self, ExportCommand.self, ImportCommand.self, MapCommand.self, ReportCommand.self, ValidateCommand.self]
+        subcommands: [RouteCommand.self, ReachCommand.self, MatrixCommand.self, CorridorCommand.self, GapsCommand.self, PlacesCommand.self, ProjectsCommand.self, CalibrateCommand.self, ExportCommand.self, ImportCommand.self, MapCommand.self, ReportCommand.self, ValidateCommand.self, ServeCommand.self]
     )
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import GeoCore
 import MekongData
 import MekongNetwork
+import MekongReports
 
 /// The files this process has read, so that `--out` can refuse to overwrite one of them.
 final class InputFiles: @unchecked Sendable {
@@ -189,11 +190,6 @@ struct NetworkOptions: ParsableArguments {
     }
 }
 
-/// Output formats.
-enum OutputFormat: String, CaseIterable {
-    case table, json, geojson, csv
-}
-
 /// The formats one command can write, so that its `--help` lists exactly those and any other
 /// is refused before the command runs. The first is the default.
 protocol FormatChoices: SendableMetatype {
@@ -236,7 +232,7 @@ struct OutputOptions<Choices: FormatChoices>: ParsableArguments {
     var wide = false
 
     func validate() throws {
-        TextTable.width = wide || out != nil ? nil : Self.terminalWidth()
+        Terminal.tableWidth = wide || out != nil ? nil : Self.terminalWidth()
     }
 
     /// The width tables should fit: `COLUMNS` when set, else the terminal's when standard output
@@ -252,6 +248,14 @@ struct OutputOptions<Choices: FormatChoices>: ParsableArguments {
     /// standard output.
     func emit(_ text: String) throws {
         try Self.emit(text, to: out)
+    }
+
+    /// Renders a result in `--format`, fitted to the terminal, and writes it like ``emit(_:)``.
+    /// A geometry that fails is a data error (65).
+    func emit(_ report: some Report) throws {
+        let text: String
+        do { text = try report.render(format, tableWidth: Terminal.tableWidth) } catch { throw CLIError.data(error.description) }
+        try emit(text)
     }
 
     /// Writes the text to the file `out` (atomically, never over one of the command's inputs)

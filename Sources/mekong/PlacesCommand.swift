@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import MekongData
+import MekongReports
 
 extension PlaceKind: ExpressibleByArgument {}
 
@@ -78,39 +79,7 @@ struct PlacesCommand: ParsableCommand {
                 }
                 places = places.filter { distances[$0.id]! <= radius }.sorted { distances[$0.id]! < distances[$1.id]! }
             }
-            try output.emit(try render(places, distances: distances))
-        }
-    }
-
-    private func render(_ places: [Place], distances: [PlaceID: Double]) throws -> String {
-        let withDistance = !distances.isEmpty || near != nil
-        switch output.format {
-        case .geojson:
-            return try GeoJSON.encode(FeatureCollection(features: places.map { place in
-                var f = FeatureEncoding.feature(of: place)
-                if let d = distances[place.id] { f.properties["distance_km"] = .number((d * 1000).rounded() / 1000) }
-                return f
-            }))
-        case .json:
-            return try JSONOutput.text(.array(places.map { place in
-                var p = FeatureEncoding.properties(of: place)
-                p["longitude"] = .number(place.coordinate.longitude)
-                p["latitude"] = .number(place.coordinate.latitude)
-                if let d = distances[place.id] { p["distance_km"] = .number((d * 1000).rounded() / 1000) }
-                return .object(p)
-            }))
-        case .table, .csv:
-            var headers = ["id", "name", "kind", "country", "population", "longitude", "latitude"]
-            if withDistance { headers.append("distance_km") }
-            let rows = places.map { p -> [String] in
-                var row = [p.id.rawValue, p.name, p.kind.rawValue, p.country,
-                           p.population.map { output.format == .csv ? String($0) : TextTable.grouped($0) } ?? "",
-                           String(format: "%.5f", p.coordinate.longitude), String(format: "%.5f", p.coordinate.latitude)]
-                if withDistance { row.append(String(format: "%.1f", distances[p.id] ?? 0)) }
-                return row
-            }
-            if output.format == .csv { return TextTable.csv(headers: headers, rows: rows) }
-            return TextTable.render(headers: headers, rows: rows) + "\(places.count) place(s)\n"
+            try output.emit(PlacesReport(places: places, distances: distances, withDistance: near != nil))
         }
     }
 }

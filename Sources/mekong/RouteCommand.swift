@@ -3,6 +3,7 @@ import Foundation
 import GeoCore
 import MekongData
 import MekongNetwork
+import MekongReports
 
 extension Optimization: ExpressibleByArgument {}
 
@@ -57,9 +58,7 @@ struct RouteCommand: ParsableCommand {
             } catch let error as RouteError {
                 throw CLIError(error)
             }
-            var report = RouteReport(network: network, request: request, routes: routes)
-            report.departureHour = departureHour ?? 8
-            try output.emit(try report.render(output.format))
+            try output.emit(RouteReport(network: network, request: request, routes: routes, departureHour: departureHour ?? 8))
         }
     }
 
@@ -72,7 +71,6 @@ struct RouteCommand: ParsableCommand {
         let start = try names.coordinate(from, role: "FROM"), end = try names.coordinate(to, role: "TO")
         let route: ImportedRoute
         do { route = try imported.route(from: start, to: end, snapKm: networkOptions.snapKm) } catch { throw CLIError(error) }
-        let report = ImportedRouteReport(route: route, file: networkOptions.networkFile!, profile: networkOptions.profile, optimization: optimize)
-        try output.emit(try report.render(output.format))
+        try output.emit(ImportedRouteReport(route: route, file: networkOptions.networkFile!, profile: networkOptions.profile, optimization: optimize))
     }
 }

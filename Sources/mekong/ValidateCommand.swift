@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import MekongData
+import MekongReports
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -7,7 +7,7 @@ import TestSupport
 /// test keeps it so. The CLI and the benchmark and fuzz executables are not libraries.
 struct DocCommentTests {
     static let libraryFolders = ["GeoCore", "RoutingGraph", "RoutingEngine", "MekongData", "MekongNetwork", "MekongAnalysis",
-                                 "VectorIO", "NetworkImport", "MekongMap", "PillarReport"]
+                                 "VectorIO", "NetworkImport", "MekongMap", "PillarReport", "MekongReports", "MekongServer"]
 
     /// Lists `file:line: declaration` for each public declaration of the six library modules
     /// that has no `///` line right above it (attributes may stand between).

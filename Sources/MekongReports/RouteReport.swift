@@ -4,28 +4,43 @@ import MekongAnalysis
 import MekongData
 import MekongNetwork
 
-/// Renders routes as a table for people, JSON for scripts and GeoJSON for maps.
-struct RouteReport {
-    let network: Network
-    let request: RouteRequest
-    let routes: [Route]
+/// Routes (the best and its alternatives) as a table for people, JSON for scripts, CSV by leg
+/// and GeoJSON for maps.
+public struct RouteReport: Report {
+    /// The scenario's network the routes were found on.
+    public let network: Network
+    /// What was asked.
+    public let request: RouteRequest
+    /// The best route first, then the alternatives; never empty.
+    public let routes: [Route]
     /// Local clock hour the trip leaves at, for the door-to-door schedule.
-    var departureHour: Double = 8
+    public var departureHour: Double
+
+    /// A report of `routes` (the best first) found for `request` on `network`.
+    public init(network: Network, request: RouteRequest, routes: [Route], departureHour: Double = 8) {
+        self.network = network
+        self.request = request
+        self.routes = routes
+        self.departureHour = departureHour
+    }
+
+    /// Every format.
+    public var formats: [OutputFormat] { OutputFormat.allCases }
 
     /// The door-to-door schedule of a route, nil when the profile has no driving rules.
-    func schedule(_ route: Route) -> TripSchedule? {
+    public func schedule(_ route: Route) -> TripSchedule? {
         network.costModel.profile.schedule.map { TripSchedule(route: route, rules: $0, departureHour: departureHour) }
     }
 
     /// "day 2 06:30": the local day and clock time `hours` after departure.
-    func clock(_ hours: Double) -> String {
+    public func clock(_ hours: Double) -> String {
         guard hours.isFinite, hours < 1_000_000 else { return "never" }
         let minutes = Int(((departureHour + hours) * 60).rounded())
         return String(format: "day %d %02d:%02d", minutes / 1440 + 1, minutes % 1440 / 60, minutes % 60)
     }
 
     /// A place's name for people; a border post that carries its town's name says so.
-    func name(_ id: PlaceID) -> String {
+    public func name(_ id: PlaceID) -> String {
         guard let place = network.dataset.place(id) else { return id.rawValue }
         if place.kind == .border && !place.name.localizedCaseInsensitiveContains("border") && !place.name.localizedCaseInsensitiveContains("checkpoint") {
             return place.name + " border post"
@@ -34,18 +49,20 @@ struct RouteReport {
     }
 
     /// A table cell of hours: h:mm, the rule of every table (TextNumber.clock).
-    static func hours(_ h: Double) -> String { TextNumber.clock(h) }
+    public static func hours(_ h: Double) -> String { TextNumber.clock(h) }
 
-    func render(_ format: OutputFormat) throws -> String {
+    /// The routes in `format`; tables fit `tableWidth` when given.
+    public func render(_ format: OutputFormat, tableWidth: Int?) throws(ReportError) -> String {
         switch format {
-        case .json: return try JSONOutput.text(json())
-        case .geojson: return try GeoJSON.encode(geojson(), fractionDigits: 6)
+        case .json: return try ReportJSON.text(json())
+        case .geojson: return try ReportJSON.geojson(geojson(), fractionDigits: 6)
         case .csv: return csv()
-        default: return table()
+        case .table: return table(width: tableWidth)
         }
     }
 
-    var scenarioText: String {
+    /// "year 2026, profile truck, optimise time, with …": the scenario in words.
+    public var scenarioText: String {
         let s = network.scenario
         var parts = [s.day == nil ? "year \(s.year)" : "date \(s.date)", "profile \(network.costModel.profile.id)", "optimise \(request.optimization.rawValue)"]
         if !s.with.isEmpty { parts.append("with " + s.with.sorted().map(\.rawValue).joined(separator: ", ")) }
@@ -54,7 +71,8 @@ struct RouteReport {
         return parts.joined(separator: ", ")
     }
 
-    func table() -> String {
+    /// Each route's legs as a table, its totals and its door-to-door schedule.
+    public func table(width: Int?) -> String {
         var out = ""
         for (n, route) in routes.enumerated() {
             let title = n == 0 ? "Route" : "Alternative \(n)"
@@ -73,7 +91,7 @@ struct RouteReport {
                 return [leg.route ?? "", road, "\(name(leg.from)) → \(name(leg.to))",
                         String(format: "%.1f", leg.km), Self.hours(leg.hours), note.joined(separator: "; ")]
             }
-            out += TextTable.render(headers: ["route", "road", "from → to", "km", "h:mm", "notes"], rows: rows)
+            out += TextTable.render(headers: ["route", "road", "from → to", "km", "h:mm", "notes"], rows: rows, width: width)
             let borders = route.legs.filter { $0.kind == .border }.count
             let ferries = route.legs.filter { $0.kind == .ferry }.count
             let bridges = route.legs.filter { $0.kind == .bridge || ($0.kind == .border && $0.links.contains { network.dataset.link($0)?.isBridge == true }) }.count
@@ -97,7 +115,7 @@ struct RouteReport {
     }
 
     /// One row per leg of every route (alternatives ranked after the best), decimal hours and km.
-    func csv() -> String {
+    public func csv() -> String {
         var rows: [[String]] = []
         for (rank, route) in routes.enumerated() {
             for (i, leg) in route.legs.enumerated() {
@@ -111,12 +129,13 @@ struct RouteReport {
                                        "wait_hours", "rule", "projects", "links"], rows: rows)
     }
 
-    func legValue(_ leg: Route.Leg) -> JSONValue {
+    /// One leg as a JSON object: kind, names, links, ends, km, hours, delays, rule, projects.
+    public func legValue(_ leg: Route.Leg) -> JSONValue {
         var o: [String: JSONValue] = [
             "kind": .string(leg.kind.rawValue), "names": .array(leg.names.map(JSONValue.string)),
             "links": .array(leg.links.map { .string($0.rawValue) }), "from": .string(leg.from.rawValue), "to": .string(leg.to.rawValue),
-            "km": .number(round3(leg.km)), "hours": .number(round3(leg.hours)),
-            "border_hours": .number(round3(leg.borderHours)), "wait_hours": .number(round3(leg.waitHours)),
+            "km": .number(Rounded.to(3, leg.km)), "hours": .number(Rounded.to(3, leg.hours)),
+            "border_hours": .number(Rounded.to(3, leg.borderHours)), "wait_hours": .number(Rounded.to(3, leg.waitHours)),
             "rule": leg.rule.map(JSONValue.string) ?? .null,
             "projects": .array(leg.projects.map { .string($0.rawValue) }),
         ]
@@ -124,32 +143,32 @@ struct RouteReport {
         return .object(o)
     }
 
-    func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
-
-    func routeValue(_ route: Route) -> JSONValue {
+    /// One route as a JSON object: totals, links, legs, its line and its door-to-door schedule.
+    public func routeValue(_ route: Route) -> JSONValue {
         [
-            "km": .number(round3(route.km)), "hours": .number(round3(route.hours)),
-            "border_hours": .number(round3(route.borderHours)), "wait_hours": .number(round3(route.waitHours)),
+            "km": .number(Rounded.to(3, route.km)), "hours": .number(Rounded.to(3, route.hours)),
+            "border_hours": .number(Rounded.to(3, route.borderHours)), "wait_hours": .number(Rounded.to(3, route.waitHours)),
             "links": .array(route.links.map { .string($0.rawValue) }), "legs": .array(route.legs.map(legValue)),
             // The path itself, as a GeoJSON geometry (longitude, latitude), for scripts that draw it.
             "geometry": ["type": "LineString", "coordinates": .array(route.geometry.map {
-                .array([.number(($0.longitude * 1e6).rounded() / 1e6), .number(($0.latitude * 1e6).rounded() / 1e6)])
+                .array([.number(Rounded.to(6, $0.longitude)), .number(Rounded.to(6, $0.latitude))])
             })],
             "door_to_door": schedule(route).map { s -> JSONValue in
                 [
-                    "departure_hour": .number(departureHour), "driving_hours": .number(round3(s.drivingHours)),
-                    "elapsed_hours": .number(round3(s.elapsedHours)),
+                    "departure_hour": .number(departureHour), "driving_hours": .number(Rounded.to(3, s.drivingHours)),
+                    "elapsed_hours": .number(Rounded.to(3, s.elapsedHours)),
                     "stops": .array(s.stops.map { stop in
-                        ["kind": .string(stop.kind.rawValue), "starts_at_hours": .number(round3(stop.startsAtHours)),
-                         "duration_hours": .number(round3(stop.durationHours)), "near": .string(stop.near.rawValue),
-                         "leg": .number(Double(stop.leg)), "km_into_leg": .number(round3(stop.kmIntoLeg))]
+                        ["kind": .string(stop.kind.rawValue), "starts_at_hours": .number(Rounded.to(3, stop.startsAtHours)),
+                         "duration_hours": .number(Rounded.to(3, stop.durationHours)), "near": .string(stop.near.rawValue),
+                         "leg": .number(Double(stop.leg)), "km_into_leg": .number(Rounded.to(3, stop.kmIntoLeg))]
                     }),
                 ]
             } ?? .null,
         ]
     }
 
-    func json() -> JSONValue {
+    /// The request, its scenario, the best route and the alternatives.
+    public func json() -> JSONValue {
         let s = network.scenario
         return [
             "from": .string(request.from.rawValue), "to": .string(request.to.rawValue),
@@ -162,12 +181,13 @@ struct RouteReport {
         ]
     }
 
-    func geojson() -> FeatureCollection {
+    /// A line per route (kind "route", rank 0 the best) and a feature per leg (kind "leg").
+    public func geojson() -> FeatureCollection {
         var features: [Feature] = []
         for (n, route) in routes.enumerated() {
             features.append(Feature(geometry: .lineString(route.geometry), properties: [
                 "kind": "route", "rank": .number(Double(n)), "from": .string(request.from.rawValue), "to": .string(request.to.rawValue),
-                "km": .number(round3(route.km)), "hours": .number(round3(route.hours)), "scenario": .string(scenarioText),
+                "km": .number(Rounded.to(3, route.km)), "hours": .number(Rounded.to(3, route.hours)), "scenario": .string(scenarioText),
             ]))
             for (i, leg) in route.legs.enumerated() {
                 guard case .object(var p) = legValue(leg) else { continue }
