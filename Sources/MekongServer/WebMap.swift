@@ -45,20 +45,25 @@ enum WebMap {
         return page
     }
 
-    /// The base layer under the map. Until an embedded Natural Earth outline is merged, it is what
-    /// the data offers: the region's box and the rivers. This is the one function to switch.
+    /// The base layer under the map: the simplified Natural Earth countries, lakes and rivers
+    /// of `basemap.geojson` (the data's own, else the embedded one, as `mekong map` uses), with
+    /// the data's own rivers; the region's box alone if neither can be read.
     static func basemap(of dataset: Dataset) -> FeatureCollection {
-        let b = Region.bounds
-        let box = Feature(geometry: .polygon(Polygon(exterior: [Coordinate(longitude: b.minX, latitude: b.minY), Coordinate(longitude: b.maxX, latitude: b.minY),
-                                               Coordinate(longitude: b.maxX, latitude: b.maxY), Coordinate(longitude: b.minX, latitude: b.maxY),
-                                               Coordinate(longitude: b.minX, latitude: b.minY)])),
-                          properties: ["layer": "region", "name": "Region covered by the data"])
-        let rivers = dataset.rivers.map { river -> Feature in
+        let data = (try? dataset.source.read("basemap.geojson")) ?? nil ?? ((try? DataSource.embedded.read("basemap.geojson")) ?? nil)
+        var features = data.flatMap { try? GeoJSON.decodeFeatureCollection(from: $0) }?.features ?? []
+        if features.isEmpty {
+            let b = Region.bounds
+            features.append(Feature(geometry: .polygon(Polygon(exterior: [
+                Coordinate(longitude: b.minX, latitude: b.minY), Coordinate(longitude: b.maxX, latitude: b.minY),
+                Coordinate(longitude: b.maxX, latitude: b.maxY), Coordinate(longitude: b.minX, latitude: b.maxY),
+                Coordinate(longitude: b.minX, latitude: b.minY)])), properties: ["layer": "region", "name": "Region covered by the data"]))
+        }
+        features += dataset.rivers.map { river -> Feature in
             var f = FeatureEncoding.feature(of: river)
             f.properties["layer"] = "rivers"
             return f
         }
-        return FeatureCollection(features: [box] + rivers)
+        return FeatureCollection(features: features)
     }
 
     static let missingLeaflet = """
@@ -302,7 +307,11 @@ enum WebMap {
           async function start() {
             $("year").value = new Date().getFullYear();
             const base = await fetch("/basemap.geojson").then((r) => r.json());
-            L.geoJSON(base, { style: (f) => f.properties.layer === "rivers" ? { color: "#6fa8dc", weight: 2 } : { color: "#888", weight: 1, fill: false, dashArray: "2 4" },
+            L.geoJSON(base, { style: (f) => ({
+                                rivers: { color: "#6fa8dc", weight: 2 }, river: { color: "#9cc3e6", weight: 1 },
+                                lake: { color: "#9cc3e6", weight: 1, fillColor: "#cfe2f3", fillOpacity: 0.8 },
+                                country: { color: "#999", weight: 1, fillColor: "#f4f1e8", fillOpacity: 0.6 },
+                              }[f.properties.layer] || { color: "#888", weight: 1, fill: false, dashArray: "2 4" }),
                               interactive: false }).addTo(layers.base);
             const places = await api("/places", { format: "json" });
             const names = $("place-names");

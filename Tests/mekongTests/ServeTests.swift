@@ -348,6 +348,13 @@ struct WebMapTests {
         }
         let basemap = try await server.call("/basemap.geojson")
         #expect(try basemap.object["type"] as? String == "FeatureCollection")
+        // The web map's base layer is the Natural Earth outline `mekong map` draws on: the five
+        // countries and China are there.
+        let countries = ((try basemap.object["features"] as? [[String: Any]]) ?? []).compactMap { f -> String? in
+            let p = f["properties"] as? [String: Any]
+            return p?["layer"] as? String == "country" ? p?["iso_a3"] as? String : nil
+        }
+        #expect(Set(["KHM", "LAO", "MMR", "THA", "VNM", "CHN"]).isSubset(of: Set(countries)), "\(countries)")
         #expect(server.stop().status == 0)
     }
 
