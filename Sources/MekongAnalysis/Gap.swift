@@ -45,10 +45,25 @@ public struct Gap: Sendable, Hashable {
     public var threshold: Double
     /// The unit of `value` and `threshold`: "h", "km", "ratio", "share", "break" or "pairs cut".
     public var unit: String
-    /// A one-line explanation with the numbers.
-    public var explanation: String
+    /// What was found, with the numbers, in one line ("Vientiane (…): 9.2 h by truck to …").
+    public var finding: String
+    /// Why it matters: the kind's reason, or nil where the finding says it all (a broken corridor).
+    public var why: String?
     /// Where to draw it.
     public var geometry: Geometry
+
+    /// A gap; `why` defaults to the kind's reason (pass `.some(nil)` for none).
+    public init(kind: GapKind, key: String, places: [PlaceID], links: [LinkID], corridor: CorridorID?, value: Double, threshold: Double,
+                unit: String, finding: String, why: String?? = .none, geometry: Geometry) {
+        self.kind = kind; self.key = key; self.places = places; self.links = links; self.corridor = corridor
+        self.value = value; self.threshold = threshold; self.unit = unit; self.finding = finding
+        self.why = why ?? kind.why
+        self.geometry = geometry
+    }
+
+    /// The finding and why it matters, as one sentence ("… — why"): the JSON, CSV and GeoJSON
+    /// `explanation`. Tables print ``finding`` alone; neither is cut out of the other.
+    public var explanation: String { why.map { finding + " — " + $0 } ?? finding }
 }
 
 /// Every threshold of the gap analysis, with its default.

@@ -57,7 +57,7 @@ public struct GapAnalysis: Sendable {
                     ?? "no \(noun) reachable"
                 gaps.append(Gap(kind: kind, key: "\(kind.rawValue):\(city.id)", places: [city.id] + (gateway.map { [$0.place] } ?? []),
                                 links: gateway?.links ?? [], corridor: nil, value: hours, threshold: limit, unit: "h",
-                                explanation: "\(city.name) (\(TextNumber.grouped(city.population ?? 0)) inhabitants): \(what), over \(TextNumber.hours(limit)) — \(kind.why)",
+                                finding: "\(city.name) (\(TextNumber.grouped(city.population ?? 0)) inhabitants): \(what), over \(TextNumber.hours(limit))",
                                 geometry: point(city.id)))
             }
         }
@@ -77,7 +77,7 @@ public struct GapAnalysis: Sendable {
                     let who = place.kind == .sez ? "economic zone" : "\(TextNumber.grouped(place.population ?? 0)) inhabitants"
                     gaps.append(Gap(kind: .corridorCoverage, key: "corridor-coverage:\(place.id)", places: [place.id], links: [], corridor: nil,
                                     value: km, threshold: t.corridorDistanceKm, unit: "km",
-                                    explanation: String(format: "%@ (%@) is %.0f km from the nearest corridor, over %.0f km — %@", place.name, who, km, t.corridorDistanceKm, GapKind.corridorCoverage.why),
+                                    finding: String(format: "%@ (%@) is %.0f km from the nearest corridor, over %.0f km", place.name, who, km, t.corridorDistanceKm),
                                     geometry: .point(place.coordinate)))
                 }
             }
@@ -96,7 +96,7 @@ public struct GapAnalysis: Sendable {
                     ? String(format: "%@ – %@: %.0f km by road for %.0f km as the crow flies (circuity %.2f, over %.2f)", a.name, b.name, network_km, straight, circuity, t.circuity)
                     : String(format: "%@ – %@ (%.0f km apart) are not connected at all", a.name, b.name, straight)
                 gaps.append(Gap(kind: .missingLink, key: "missing-link:\(a.id):\(b.id)", places: [a.id, b.id], links: [], corridor: nil,
-                                value: circuity, threshold: t.circuity, unit: "ratio", explanation: text + " — " + GapKind.missingLink.why,
+                                value: circuity, threshold: t.circuity, unit: "ratio", finding: text,
                                 geometry: .lineString([a.coordinate, b.coordinate])))
             } }
         }
@@ -109,7 +109,8 @@ public struct GapAnalysis: Sendable {
                 guard kinds.contains(.corridorContinuity) else { continue }
                 gaps.append(Gap(kind: .corridorContinuity, key: "corridor-continuity:\(corridor.id):break", places: corridor.waypoints, links: [],
                                 corridor: corridor.id, value: 1, threshold: 0, unit: "break",
-                                explanation: "\(corridor.name) is broken in \(network.scenario.year): \(error)",
+                                finding: "\(corridor.name) is broken in \(network.scenario.year): \(error)",
+                                why: .some(nil),  // the error says why
                                 geometry: .lineString(corridor.waypoints.compactMap { network.dataset.place($0)?.coordinate })))
             case .success(let routed):
                 if kinds.contains(.corridorContinuity) {
@@ -124,9 +125,9 @@ public struct GapAnalysis: Sendable {
                         }).sorted()
                         gaps.append(Gap(kind: .corridorContinuity, key: "corridor-continuity:\(corridor.id):\(leg.links.map(\.rawValue).sorted().joined(separator: "+"))",
                                         places: [leg.from, leg.to], links: leg.links, corridor: corridor.id, value: leg.km, threshold: 0, unit: "km",
-                                        explanation: String(format: "%@: %@ → %@ (%.0f km, %@) is %@ — %@", corridor.name,
+                                        finding: String(format: "%@: %@ → %@ (%.0f km, %@) is %@", corridor.name,
                                                             network.dataset.place(leg.from)?.name ?? leg.from.rawValue, network.dataset.place(leg.to)?.name ?? leg.to.rawValue,
-                                                            leg.km, TextNumber.hours(leg.hours), issues.joined(separator: ", "), GapKind.corridorContinuity.why),
+                                                            leg.km, TextNumber.hours(leg.hours), issues.joined(separator: ", ")),
                                         geometry: .lineString(leg.geometry)))
                     }
                 }
@@ -136,9 +137,9 @@ public struct GapAnalysis: Sendable {
                         guard share > t.borderShare else { continue }
                         gaps.append(Gap(kind: .borderFriction, key: "border-friction:\(corridor.id):\(leg.links.map(\.rawValue).joined(separator: "+"))",
                                         places: [leg.from, leg.to], links: leg.links, corridor: corridor.id, value: share, threshold: t.borderShare, unit: "share",
-                                        explanation: String(format: "%@: crossing at %@ takes %@ of the corridor's %@ (%.0f%%, over %.0f%%) — %@", corridor.name,
+                                        finding: String(format: "%@: crossing at %@ takes %@ of the corridor's %@ (%.0f%%, over %.0f%%)", corridor.name,
                                                             leg.names.first ?? "border", TextNumber.hours(leg.borderHours), TextNumber.hours(routed.route.hours),
-                                                            share * 100, t.borderShare * 100, GapKind.borderFriction.why),
+                                                            share * 100, t.borderShare * 100),
                                         geometry: leg.geometry.count > 1 ? .lineString(leg.geometry) : point(leg.from)))
                     }
                 }

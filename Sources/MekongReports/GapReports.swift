@@ -45,7 +45,7 @@ public enum GapOutput {
             let these = gaps.filter { $0.kind == kind }.sorted { ($0.unit == "pairs cut" ? 1 : 0, $0.value, $1.key) > ($1.unit == "pairs cut" ? 1 : 0, $1.value, $0.key) }
             guard !these.isEmpty else { continue }
             out += "\n\(kind.rawValue) (\(these.count)): \(kind.why)\n"
-            for gap in these { out += "  [\(formatted(gap))] \(gap.explanation.components(separatedBy: " — ").first ?? gap.explanation)\n" }
+            for gap in these { out += "  [\(formatted(gap))] \(gap.finding)\n" }
         }
         return out
     }
@@ -153,12 +153,12 @@ public struct GapComparisonReport: Report {
             var out = "Gaps from \(GapOutput.describe(before)) to \(GapOutput.describe(after)): \(change.closed.count) closed, \(change.opened.count) opened, \(change.remaining.count) remaining\n"
             out += "\nClosed:\n"
             for c in change.closed {
-                out += "  [\(c.gap.kind.rawValue) \(GapOutput.formatted(c.gap))] \(c.gap.explanation.components(separatedBy: " — ").first ?? "")"
+                out += "  [\(c.gap.kind.rawValue) \(GapOutput.formatted(c.gap))] \(c.gap.finding)"
                 out += c.projects.isEmpty ? "\n" : "\n      closed by: \(c.projects.map(\.rawValue).joined(separator: ", "))\n"
             }
             out += "\nOpened:\n"
             for c in change.opened {
-                out += "  [\(c.gap.kind.rawValue) \(GapOutput.formatted(c.gap))] \(c.gap.explanation.components(separatedBy: " — ").first ?? "")\n"
+                out += "  [\(c.gap.kind.rawValue) \(GapOutput.formatted(c.gap))] \(c.gap.finding)\n"
             }
             out += "\nRemaining:" + GapOutput.table(change.remaining)
             return out

@@ -245,7 +245,7 @@ public struct AssessmentReport: Report {
         for item in effective where !(item.alone?.gapsClosed.isEmpty ?? true) {
             out += "  \(item.project.id):\n"
             for gap in item.alone!.gapsClosed {
-                out += "    - [\(gap.kind.rawValue)] \(gap.explanation.components(separatedBy: " — ").first ?? "")\n"
+                out += "    - [\(gap.kind.rawValue)] \(gap.finding)\n"
             }
         }
         out += "\nNo network effect:\n"
