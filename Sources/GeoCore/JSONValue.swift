@@ -205,18 +205,10 @@ public struct JSONWriter: Sendable {
     public static func number(
         _ n: Double, maximumFractionDigits: Int? = nil, path: [String] = []
     ) throws(GeoCoreError) -> String {
-        guard n.isFinite else {
+        guard let text = finiteNumber(n, maximumFractionDigits: maximumFractionDigits) else {
             throw .geoJSON(path: path.joined(), message: "\(n) cannot be written as a JSON number")
         }
-        var value = n
-        if let digits = maximumFractionDigits {
-            let scale = pow(10.0, Double(digits))
-            value = (n * scale).rounded() / scale
-        }
-        if value == value.rounded(), abs(value) < 1e15 {
-            return String(Int64(value))
-        }
-        return "\(value)"
+        return text
     }
 
     static func appendQuoted(_ s: String, to out: inout String) {

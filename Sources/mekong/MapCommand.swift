@@ -40,31 +40,14 @@ struct MapCommand: ParsableCommand {
     /// `mekong map route FROM TO`
     struct Route: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A route with its alternatives, as `mekong route` finds them.")
-        @Argument(help: "Start place.") var from: String
-        @Argument(help: "End place.") var to: String
-        @Option(help: ArgumentHelp("A place or link to pass, in order (repeatable).", valueName: "place|link")) var via: [String] = []
-        @Option(help: ArgumentHelp("A place, link, mode or country:ISO3 not to use (repeatable).", valueName: "x")) var avoid: [String] = []
-        @Option(help: ArgumentHelp("Minimise time or distance.", valueName: "time|distance")) var optimize: Optimization = .time
-        @Option(help: ArgumentHelp("Also draw up to K meaningfully different alternatives (0–5).", valueName: "k")) var alternatives: Int = 0
+        @OptionGroup var query: RouteQueryOptions
         @OptionGroup var networkOptions: NetworkOptions
         @OptionGroup var mapOptions: MapOptions
-
-        func validate() throws {
-            guard (0...5).contains(alternatives) else { throw ValidationError("--alternatives must be 0 to 5, not \(alternatives)") }
-        }
 
         func run() throws {
             try reporting {
                 let network = try networkOptions.network()
-                let names = Names(network.dataset, snapKm: networkOptions.snapKm)
-                let request = RouteRequest(from: try names.place(from, role: "FROM"), to: try names.place(to, role: "TO"),
-                                           via: try via.map { try names.waypoint($0, role: "--via") },
-                                           avoid: try avoid.map(names.avoidance), optimization: optimize)
-                let planner = RoutePlanner(network: network)
-                let routes: [MekongNetwork.Route]
-                do {
-                    routes = alternatives > 0 ? try planner.alternatives(request, count: alternatives + 1) : [try planner.route(request)]
-                } catch let error as RouteError { throw CLIError(error) }
+                let (request, routes) = try query.routes(on: network, snapKm: networkOptions.snapKm)
                 try mapOptions.draw(MapBuilder.route(routes, request: request, network: network, cityLabels: mapOptions.labels), dataset: network.dataset)
             }
         }
@@ -73,31 +56,17 @@ struct MapCommand: ParsableCommand {
     /// `mekong map reach FROM --hours H`
     struct Reach: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "What can be reached from a place within a time budget, and its outline.")
-        @Argument(help: "Start place (id, name, alias or LON,LAT).") var from: String
-        @Option(help: ArgumentHelp("Time budget in hours.", valueName: "hours")) var hours: Double
-        @Option(name: .customLong("buffer-km"), help: ArgumentHelp("Half-width of the outline around reached roads, km.", valueName: "km"))
-        var bufferKm: Double = 10
-        @Option(help: ArgumentHelp("A place, link, mode or country:ISO3 not to use (repeatable).", valueName: "x")) var avoid: [String] = []
+        @OptionGroup var query: ReachQueryOptions
         @OptionGroup var networkOptions: NetworkOptions
         @OptionGroup var mapOptions: MapOptions
-
-        func validate() throws {
-            guard hours > 0, hours <= 240 else { throw ValidationError("--hours must be more than 0 and at most 240, not \(hours)") }
-            guard bufferKm > 0, bufferKm <= 100 else { throw ValidationError("--buffer-km must be more than 0 and at most 100, not \(bufferKm)") }
-        }
 
         func run() throws {
             try reporting {
                 let network = try networkOptions.network()
-                let names = Names(network.dataset, snapKm: networkOptions.snapKm)
-                let origin = try names.place(from, role: "FROM")
-                let reach: Reachability
-                do {
-                    reach = try Reachability(network: network, from: origin, budgetHours: hours, avoid: try avoid.map(names.avoidance))
-                } catch let error as RouteError { throw CLIError(error) }
+                let reach = try query.reach(on: network, snapKm: networkOptions.snapKm)
                 let outline: Geometry
-                do { outline = try reach.outline(bufferKm: bufferKm) } catch { throw CLIError.data("outline failed: \(error)") }
-                try mapOptions.draw(MapBuilder.reach(reach, outline: outline, bufferKm: bufferKm, network: network, cityLabels: mapOptions.labels),
+                do { outline = try reach.outline(bufferKm: query.bufferKm) } catch { throw CLIError.data("outline failed: \(error)") }
+                try mapOptions.draw(MapBuilder.reach(reach, outline: outline, bufferKm: query.bufferKm, network: network, cityLabels: mapOptions.labels),
                                     dataset: network.dataset)
             }
         }

@@ -19,18 +19,12 @@ struct RouteCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Start place.") var from: String
-    @Argument(help: "End place.") var to: String
-    @Option(help: ArgumentHelp("A place or link to pass, in order (repeatable).", valueName: "place|link")) var via: [String] = []
-    @Option(help: ArgumentHelp("A place, link, mode or country:ISO3 not to use (repeatable).", valueName: "x")) var avoid: [String] = []
-    @Option(help: ArgumentHelp("Minimise time or distance.", valueName: "time|distance")) var optimize: Optimization = .time
-    @Option(help: ArgumentHelp("Also show up to K meaningfully different alternatives (0–5).", valueName: "k")) var alternatives: Int = 0
+    @OptionGroup var query: RouteQueryOptions
     @Option(help: ArgumentHelp("Local departure time for the door-to-door schedule (HH:MM).", valueName: "hh:mm")) var depart: String = "08:00"
     @OptionGroup var networkOptions: NetworkOptions
     @OptionGroup var output: OutputOptions<AnyFormat>
 
     func validate() throws {
-        guard (0...5).contains(alternatives) else { throw ValidationError("--alternatives must be 0 to 5, not \(alternatives)") }
         guard departureHour != nil else { throw ValidationError("--depart \"\(depart)\" is not a time of day written HH:MM, e.g. 08:00 or 21:30") }
     }
 
@@ -43,34 +37,24 @@ struct RouteCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            if let imported = try networkOptions.importedNetwork(optimization: optimize) {
+            if let imported = try networkOptions.importedNetwork(optimization: query.optimize) {
                 return try routeOnImported(imported)
             }
             let network = try networkOptions.network()
-            let names = Names(network.dataset, snapKm: networkOptions.snapKm)
-            let request = RouteRequest(from: try names.place(from, role: "FROM"), to: try names.place(to, role: "TO"),
-                                       via: try via.map { try names.waypoint($0, role: "--via") },
-                                       avoid: try avoid.map(names.avoidance), optimization: optimize)
-            let planner = RoutePlanner(network: network)
-            let routes: [Route]
-            do {
-                routes = alternatives > 0 ? try planner.alternatives(request, count: alternatives + 1) : [try planner.route(request)]
-            } catch let error as RouteError {
-                throw CLIError(error)
-            }
+            let (request, routes) = try query.routes(on: network, snapKm: networkOptions.snapKm)
             try output.emit(RouteReport(network: network, request: request, routes: routes, departureHour: departureHour ?? 8))
         }
     }
 
     /// `--network FILE`: between two coordinates or named places, snapped to the imported graph.
     private func routeOnImported(_ imported: ImportedNetwork) throws {
-        if !via.isEmpty || !avoid.isEmpty || alternatives > 0 {
+        if !query.via.isEmpty || !query.avoid.isEmpty || query.alternatives > 0 {
             throw CLIError.usage("--via, --avoid and --alternatives work on the curated network only so far; leave them out with --network")
         }
         let names = Names(try networkOptions.dataOptions.load(), snapKm: networkOptions.snapKm)
-        let start = try names.coordinate(from, role: "FROM"), end = try names.coordinate(to, role: "TO")
+        let start = try names.coordinate(query.from, role: "FROM"), end = try names.coordinate(query.to, role: "TO")
         let route: ImportedRoute
         do { route = try imported.route(from: start, to: end, snapKm: networkOptions.snapKm) } catch { throw CLIError(error) }
-        try output.emit(ImportedRouteReport(route: route, file: networkOptions.networkFile!, profile: networkOptions.profile, optimization: optimize))
+        try output.emit(ImportedRouteReport(route: route, file: networkOptions.networkFile!, profile: networkOptions.profile, optimization: query.optimize))
     }
 }
