@@ -23,9 +23,9 @@ struct RouteQueryOptions: ParsableArguments {
                                    via: try via.map { try names.waypoint($0, role: "--via") },
                                    avoid: try avoid.map(names.avoidance), optimization: optimize)
         let planner = RoutePlanner(network: network)
-        do {
+        do throws(RouteError) {
             return (request, alternatives > 0 ? try planner.alternatives(request, count: alternatives + 1) : [try planner.route(request)])
-        } catch let error as RouteError {
+        } catch {
             throw CLIError(error)
         }
     }
