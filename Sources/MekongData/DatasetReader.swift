@@ -189,11 +189,12 @@ public enum DatasetReader {
         var openTo: Set<ProfileID>?
         if r.object.keys.contains("open_to") { openTo = Set(r.strings("open_to").map(ProfileID.init)) }
         let delays = r.hoursByProfile("delay_hours", range: ProfileBounds.hours) ?? [:]
+        let condition = r.choice("condition", Condition.self)
         let rule = r.string("rule", required: true)
         let source = r.string("source", required: true)
         if let from, let until, !(from < until) { r.error("bad-period", "\"until\" \(until) is not after \"from\" \(from)") }
         guard let from, let rule, let source else { return nil }
-        return Regime(from: from, until: until, openTo: openTo, delayHours: delays, rule: rule, source: source)
+        return Regime(from: from, until: until, openTo: openTo, delayHours: delays, condition: condition, rule: rule, source: source)
     }
 
     static func parseRiver(_ feature: Feature, _ r: inout RecordReader) -> River? {

@@ -40,6 +40,7 @@ public enum FeatureEncoding {
             p["regimes"] = .array(link.regimes.map { regime in
                 var o: [String: JSONValue] = ["from": .string(regime.from.description), "rule": .string(regime.rule), "source": .string(regime.source)]
                 if let until = regime.until { o["until"] = .string(until.description) }
+                if let condition = regime.condition { o["condition"] = .string(condition.rawValue) }
                 if let openTo = regime.openTo { o["open_to"] = .array(openTo.sorted().map { .string($0.rawValue) }) }
                 if !regime.delayHours.isEmpty {
                     o["delay_hours"] = .object(Dictionary(uniqueKeysWithValues: regime.delayHours.map { ($0.key.rawValue, JSONValue.number($0.value)) }))

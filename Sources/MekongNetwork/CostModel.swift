@@ -92,8 +92,10 @@ public struct CostModel: Sendable {
     /// - Parameters:
     ///   - border: the crossing delays of the edge's link by profile (nil: not a border link;
     ///     empty: the profile's default applies).
-    ///   - regime: the dated regime in force on the link, whose delays come first.
+    ///   - regime: the dated regime in force on the link, whose delays and road condition come first.
     public func cost(of edge: EdgeRecord, border: [ProfileID: Double]?, regime: Regime? = nil) -> LinkCost {
+        var edge = edge
+        if let condition = regime?.condition { edge.condition = condition }
         let speed = speedKmh(of: edge)
         let urbanKm = edge.mode == .road && profile.urbanSpeedKmh != nil ? min(edge.urbanKm, edge.lengthKm) : 0
         let urbanSpeed = min(profile.urbanSpeedKmh ?? speed, speed)
