@@ -78,7 +78,10 @@ public struct CostModel: Sendable {
                 speed *= profile.surfaceFactor[edge.surface ?? .paved] ?? 1
                 speed *= profile.conditionFactor[edge.condition ?? .good] ?? 1
             }
-            speed *= profile.terrainFactor[edge.terrain ?? .flat] ?? 1
+            // An expressway's alignment is built to hold its design speed over rolling land
+            // (Vientiane – Vang Vieng: 109 km in about an hour); only mountain sections slow it.
+            let terrain = edge.terrain ?? .flat
+            if roadClass != .expressway || terrain == .mountainous { speed *= profile.terrainFactor[terrain] ?? 1 }
             // A signed limit (imported OSM maxspeed) caps the class speed; the curated links carry none.
             return edge.maxSpeedKmh.map { min(speed, Double($0)) } ?? speed
         case .ferry: return profile.ferryCrossingSpeedKmh
