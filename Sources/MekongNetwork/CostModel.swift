@@ -66,7 +66,7 @@ public struct CostModel: Sendable {
     public func allows(_ mode: Mode) -> Bool { profile.modes.contains(mode) }
 
     /// Speed in km/h on an edge outside towns, before delays. A road's class speed is for a
-    /// paved road in good condition on flat land; surface and condition factors then slow it, but
+    /// paved road in good condition on flat land (a divided highway's speed where that is faster); surface and condition factors then slow it, but
     /// not on a track, whose class speed was observed on bad roads already (applying them again
     /// turned a car's 25 km/h into 9 km/h where about 23 km/h was observed).
     public func speedKmh(of edge: EdgeRecord) -> Double {
@@ -74,6 +74,7 @@ public struct CostModel: Sendable {
         case .road:
             let roadClass = edge.roadClass ?? .secondary
             var speed = profile.roadSpeedKmh[roadClass] ?? 1
+            if edge.flags.contains(.divided), roadClass != .expressway, let divided = profile.dividedRoadSpeedKmh { speed = max(speed, divided) }
             if roadClass != .track {
                 speed *= profile.surfaceFactor[edge.surface ?? .paved] ?? 1
                 speed *= profile.conditionFactor[edge.condition ?? .good] ?? 1
@@ -115,7 +116,7 @@ public struct CostModel: Sendable {
         // Factors above 1 would let a road beat its class speed; include them so the bound holds.
         let boost = max(1, profile.surfaceFactor.values.max() ?? 1) * max(1, profile.conditionFactor.values.max() ?? 1)
             * max(1, profile.terrainFactor.values.max() ?? 1)
-        let road = (profile.roadSpeedKmh.values.max() ?? 1) * boost
+        let road = max(profile.roadSpeedKmh.values.max() ?? 1, profile.dividedRoadSpeedKmh ?? 0) * boost
         return max(road, profile.railSpeedKmh, profile.seaSpeedKmh, profile.ferryCrossingSpeedKmh)
     }
 }
