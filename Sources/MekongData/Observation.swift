@@ -73,6 +73,7 @@ public struct Observation: Sendable, Hashable, Identifiable {
     /// Whether the hours are driving time or door to door; the model is compared on the same basis.
     public var measured: Measurement
     /// Whether the hours include a border crossing's formalities; nil when the source does not say.
+    /// False on a driving time: the model's border delays are left out of the comparison.
     public var includesBorder: Bool?
     /// How strong the evidence is.
     public var kind: ObservationKind

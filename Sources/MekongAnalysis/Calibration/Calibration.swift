@@ -86,7 +86,9 @@ public struct Calibration: Sendable {
             if observation.measured == .doorToDoor, let rules = profile.schedule {
                 comparison.modelHours = TripSchedule(route: route, rules: rules, departureHour: 8).elapsedHours
             } else {
-                comparison.modelHours = route.hours
+                // A driving time that leaves out the border formalities is compared with the
+                // model's time on the move and at ferries, not with its border delays.
+                comparison.modelHours = route.hours - (observation.includesBorder == false ? route.borderHours : 0)
             }
             var classKm: [RoadClass: Double] = [:], terrainKm: [Terrain: Double] = [:], countries: [String] = []
             for id in route.links {
