@@ -37,7 +37,7 @@ extension MekongAPI {
     /// The scenario and profile of the parameters, and the network they make (the data's own,
     /// or a copy edited by a posted scenario's `edits`).
     func network(_ p: Parameters) throws(APIError) -> Network {
-        let year = try p.int("year", in: ScenarioBounds.years) ?? Scenario.currentYear
+        let year = try p.int("year", in: Scenario.years) ?? Scenario.currentYear
         var scenario = Scenario(year: year, with: Set(p.list("with").map { ProjectID($0.lowercased()) }),
                                 without: Set(p.list("without").map { ProjectID($0.lowercased()) }))
         if let unknown = scenario.unknownProjects(in: data.dataset).first {
@@ -263,7 +263,7 @@ extension MekongAPI {
         try p.check(known: Self.scenarioParameters + ["against_year", "against_with", "against_without"])
         let network = try self.network(p)
         var other = network.scenario
-        if let year = try p.int("against_year", in: ScenarioBounds.years) { other.year = year }
+        if let year = try p.int("against_year", in: Scenario.years) { other.year = year }
         other.with.formUnion(p.list("against_with").map { ProjectID($0.lowercased()) })
         other.without.formUnion(p.list("against_without").map { ProjectID($0.lowercased()) })
         if let unknown = other.unknownProjects(in: network.dataset).first {
@@ -295,7 +295,7 @@ extension MekongAPI {
     /// `GET /projects/assessment`: every project with and without it on a base year, ranked.
     func assessment(_ p: Parameters) throws(APIError) -> APIResponse {
         try p.check(known: ["base_year", "profile", "format"])
-        let baseYear = try p.int("base_year", in: ScenarioBounds.years) ?? 2012
+        let baseYear = try p.int("base_year", in: Scenario.years) ?? 2012
         let profile = try self.profile(p, in: data.dataset)
         let assessment: ProjectAssessment
         do {
@@ -312,7 +312,7 @@ extension MekongAPI {
         try p.check(known: ["q", "kind", "country", "near", "within_km", "year", "limit", "format"])
         let dataset = data.dataset
         var places = dataset.places
-        if let year = try p.int("year", in: ScenarioBounds.years) {
+        if let year = try p.int("year", in: Scenario.years) {
             let scenario = Scenario(year: year)
             places = places.filter { scenario.isInService($0, in: dataset) }
         }
@@ -386,9 +386,4 @@ extension MekongAPI {
         let collection = MapExport.collection(of: network.dataset, layers: layers, scenario: network.scenario, linkProperties: hours)
         return try render(FeatureCollectionReport(collection: collection), p)
     }
-}
-
-/// The years the data covers; outside them the answer would be a guess (as the CLI's --year).
-enum ScenarioBounds {
-    static let years = 1990...2050
 }

@@ -85,7 +85,7 @@ enum OpenAPIDocument {
 
     /// The scenario's members: year, with, without, profile, no_permit.
     static let scenario: [(String, JSONValue)] = [
-        ("year", integer("Year of the network: a feature is in service when opened ≤ year < closed. Default: the current year.", 1990...2050, example: 2016)),
+        ("year", integer("Year of the network: a feature is in service when opened ≤ year < closed. Default: the current year.", Scenario.years, example: 2016)),
         ("with", array("Put a project's features in service (project id).", example: ["kh-neak-loeung-bridge"])),
         ("without", array("Take a project's features out of service, restoring what it replaced (project id).")),
         ("profile", string("Travel-cost profile from profiles.json.", enumeration: profiles)),
@@ -217,7 +217,7 @@ enum OpenAPIDocument {
                                           ("country", string("Only this country, ISO 3166-1 alpha-3.", enumeration: Countries.all.sorted())),
                                           ("near", string("Centre of a search, LON,LAT.", example: "104.75,16.55")),
                                           ("within_km", number("Radius around near, km (default 50).", 0.001...5000)),
-                                          ("year", integer("Only places in service in this year.", 1990...2050)),
+                                          ("year", integer("Only places in service in this year.", Scenario.years)),
                                           ("limit", integer("At most this many places.", 1...10000)), format(allFormats)],
                              schema: ["type": "array", "items": ref("Place")], formats: allFormats),
         ],
@@ -238,7 +238,7 @@ enum OpenAPIDocument {
         "/gaps/compare": [
             "get": operation("gapComparison", "Gaps closed, opened and remaining between two scenarios",
                              "The scenario of year/with/without against that of against_year/against_with/against_without, with the projects responsible.", tag: "gaps",
-                             parameters: scenario + [("against_year", integer("Year of the compared network.", 1990...2050, example: 2026)),
+                             parameters: scenario + [("against_year", integer("Year of the compared network.", Scenario.years, example: 2026)),
                                                      ("against_with", array("The compared scenario adds this project.")),
                                                      ("against_without", array("The compared scenario drops this project.")), format(allFormats)],
                              schema: ref("GapComparisonResult"), formats: allFormats),
@@ -255,7 +255,7 @@ enum OpenAPIDocument {
         "/projects/assessment": [
             "get": operation("assessment", "Each project with and without it on a base year, ranked",
                              "Population-weighted travel time saved alone and within the full set (marginal), gaps closed and opened. The first request for a base year and profile takes a few seconds; later ones are cached.",
-                             tag: "projects", parameters: [("base_year", integer("The network the projects are added to.", 1990...2050, example: 2012)),
+                             tag: "projects", parameters: [("base_year", integer("The network the projects are added to.", Scenario.years, example: 2012)),
                                                            ("profile", string("Travel-cost profile.", enumeration: profiles)), format(allFormats)],
                              schema: ["type": "object", "required": ["base_year", "combined", "projects"]], formats: allFormats),
         ],

@@ -68,9 +68,7 @@ struct GapsCommand: ParsableCommand {
     var comparing: Bool { againstYear != nil || !againstWith.isEmpty || !againstWithout.isEmpty }
 
     func validate() throws {
-        if let againstYear, !ScenarioOptions.years.contains(againstYear) {
-            throw ValidationError("--against-year \(againstYear) is outside the years the data covers (\(ScenarioOptions.years.lowerBound)–\(ScenarioOptions.years.upperBound))")
-        }
+        if let againstYear { try ScenarioOptions.check(againstYear, option: "--against-year") }
     }
 
     func run() throws {

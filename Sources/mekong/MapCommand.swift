@@ -107,9 +107,7 @@ struct MapCommand: ParsableCommand {
             guard againstYear != nil || !againstWith.isEmpty || !againstWithout.isEmpty else {
                 throw ValidationError("give the scenario to compare with: --against-year, --against-with or --against-without")
             }
-            if let againstYear, !ScenarioOptions.years.contains(againstYear) {
-                throw ValidationError("--against-year \(againstYear) is outside the years the data covers (\(ScenarioOptions.years.lowerBound)–\(ScenarioOptions.years.upperBound))")
-            }
+            if let againstYear { try ScenarioOptions.check(againstYear, option: "--against-year") }
         }
 
         func run() throws {

@@ -63,18 +63,18 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("without"), help: ArgumentHelp("Take a project's features out of service (repeatable).", valueName: "project"))
     var withoutProjects: [String] = []
 
-    /// The data covers these years; outside them the answer would be a guess.
-    static let years = 1990...2050
+    /// Refuses a year of `option` (`--year 1789`, `--date 1789-07-14`) outside ``Scenario/years``.
+    static func check(_ year: Int, option: String, as given: String? = nil) throws {
+        guard Scenario.years.contains(year) else {
+            throw ValidationError("\(option) \(given ?? String(year)) is outside the years the data covers (\(Scenario.years.lowerBound)–\(Scenario.years.upperBound))")
+        }
+    }
 
     func validate() throws {
-        if let year, !Self.years.contains(year) {
-            throw ValidationError("--year \(year) is outside the years the data covers (\(Self.years.lowerBound)–\(Self.years.upperBound))")
-        }
+        if let year { try Self.check(year, option: "--year") }
         if let date {
             guard let day = DayDate(parsing: date) else { throw ValidationError("--date \"\(date)\" is not a day written YYYY-MM-DD, e.g. 2025-06-23") }
-            if !Self.years.contains(day.year) {
-                throw ValidationError("--date \(date) is outside the years the data covers (\(Self.years.lowerBound)–\(Self.years.upperBound))")
-            }
+            try Self.check(day.year, option: "--date", as: date)
             if let year, year != day.year { throw ValidationError("--date \(date) is in \(day.year) but --year is \(year); give one of them") }
         }
         let both = Set(withProjects).intersection(withoutProjects)
