@@ -174,7 +174,7 @@ public struct Criticality: Sendable {
             }
             return Gap(kind: .criticality, key: "criticality:\(link.id)", places: [link.from, link.to] + impact.citiesCutOff, links: [link.id],
                        corridor: nil, value: impact.disconnectedPairs > 0 ? Double(impact.disconnectedPairs) : impact.weightedHours,
-                       threshold: impact.disconnectedPairs > 0 ? 0 : threshold, unit: impact.disconnectedPairs > 0 ? "pairs cut" : "h",
+                       threshold: impact.disconnectedPairs > 0 ? 0 : threshold, unit: impact.disconnectedPairs > 0 ? .pairsCut : .hours,
                        finding: text, geometry: .lineString(link.geometry))
         }
     }

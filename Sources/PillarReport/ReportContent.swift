@@ -82,7 +82,7 @@ enum ReportContent {
     static func gaps(_ r: PillarReport) -> ReportSection {
         let change = r.gaps
         func row(_ gap: Gap, projects: [ProjectID] = []) -> [String] {
-            [gap.kind.rawValue, gap.explanation, gap.value.isFinite ? String(format: "%.1f %@", gap.value, gap.unit) : "none (\(gap.unit))",
+            [gap.kind.rawValue, gap.explanation, gap.value.isFinite ? String(format: "%.1f %@", gap.value, gap.unit.rawValue) : "none (\(gap.unit.rawValue))",
              String(format: "%g", gap.threshold), projects.map(\.rawValue).joined(separator: ", ")]
         }
         let headers = ["kind", "gap", "value", "threshold", "projects"]

@@ -98,6 +98,7 @@ struct GapKindTests {
         let found = try gaps([.criticality])
         let ferry = try #require(found.first { $0.links == ["island-ferry"] })
         #expect(ferry.value == 6)
+        #expect(ferry.unit == .pairsCut && ferry.threshold == 0)
         #expect(ferry.places.contains("island"))
         // The west–east road splits the cities into {west, island} and {east, lao}:
         let road = try #require(found.first { $0.links == ["west-east"] })
