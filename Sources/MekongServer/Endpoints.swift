@@ -80,6 +80,19 @@ extension MekongAPI {
         return profile
     }
 
+    /// The names of `dataset` (with the cached index when its places are the data's own) and
+    /// the `snap_km` of the parameters.
+    func names(in dataset: Dataset, _ p: Parameters) throws(APIError) -> QueryNames {
+        QueryNames(dataset: dataset, resolver: dataset.places.count == data.dataset.places.count ? data.names : nil,
+                   snapKm: try p.double("snap_km", in: 0.001...500) ?? QueryNames.defaultSnapKm)
+    }
+
+    /// What `lookup` finds for the value of `parameter`; a name that resolves to nothing is a 400
+    /// with the nearest valid choices.
+    func resolve<T>(_ parameter: String, _ lookup: () throws(QueryNameError) -> T) throws(APIError) -> T {
+        do { return try lookup() } catch { throw APIError(error, parameter: parameter) }
+    }
+
     /// `optimize`: time (default) or distance.
     func optimization(_ p: Parameters) throws(APIError) -> Optimization {
         try p.choice("optimize", among: ["time", "distance"]).flatMap(Optimization.init(rawValue:)) ?? .time
@@ -92,8 +105,7 @@ extension MekongAPI {
         try p.check(known: Self.scenarioParameters + ["from", "to", "via", "avoid", "optimize", "alternatives", "depart", "graph", "snap_km", "edits"])
         let optimization = try self.optimization(p)
         let graph = try p.choice("graph", among: ["curated", "imported"]) ?? (data.imported == nil ? "curated" : "imported")
-        let snapKm = try p.double("snap_km", in: 0.001...500) ?? PlaceNames.defaultSnapKm
-        if graph == "imported" { return try importedRoute(p, optimization: optimization, snapKm: snapKm) }
+        if graph == "imported" { return try importedRoute(p, optimization: optimization) }
         let alternatives = try p.int("alternatives", in: 0...limits.alternatives) ?? 0
         let departure = try p.string("depart").map { text throws(APIError) -> Double in
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
@@ -105,11 +117,13 @@ extension MekongAPI {
         let via = p.list("via"), avoid = p.list("avoid")
         guard via.count <= limits.viaPoints else { throw .tooBig("via", "\(via.count) via points; at most \(limits.viaPoints)") }
         let network = try self.network(p)
-        let names = PlaceNames(dataset: network.dataset, resolver: network.dataset.places.count == data.dataset.places.count ? data.names : nil, snapKm: snapKm)
-        let request = RouteRequest(from: try names.place(try p.required("from"), parameter: "from"),
-                                   to: try names.place(try p.required("to"), parameter: "to"),
-                                   via: try via.map { v throws(APIError) in try names.waypoint(v, parameter: "via") },
-                                   avoid: try avoid.map { a throws(APIError) in try names.avoidance(a) }, optimization: optimization)
+        let names = try self.names(in: network.dataset, p)
+        let from = try p.required("from"), to = try p.required("to")
+        let request = RouteRequest(from: try resolve("from") { () throws(QueryNameError) in try names.place(from).place },
+                                   to: try resolve("to") { () throws(QueryNameError) in try names.place(to).place },
+                                   via: try resolve("via") { () throws(QueryNameError) in try via.map { v throws(QueryNameError) in try names.waypoint(v).waypoint } },
+                                   avoid: try resolve("avoid") { () throws(QueryNameError) in try avoid.map { a throws(QueryNameError) in try names.avoidance(a).avoidance } },
+                                   optimization: optimization)
         let planner = RoutePlanner(network: network)
         let routes: [Route]
         do {
@@ -130,7 +144,7 @@ extension MekongAPI {
     }
 
     /// `/route` on the graph of `--network`: between two coordinates or named places.
-    func importedRoute(_ p: Parameters, optimization: Optimization, snapKm: Double) throws(APIError) -> APIResponse {
+    func importedRoute(_ p: Parameters, optimization: Optimization) throws(APIError) -> APIResponse {
         guard let imported = data.imported else {
             throw .invalid("graph", "the server was started without --network: no imported graph", suggestions: ["curated"])
         }
@@ -138,14 +152,15 @@ extension MekongAPI {
             throw .invalid(name, "\(name) works on the curated network only so far; add graph=curated", suggestions: ["curated"])
         }
         let profile = try self.profile(p, in: data.dataset)
-        let names = PlaceNames(dataset: data.dataset, resolver: data.names, snapKm: snapKm)
-        let start = try names.coordinate(try p.required("from"), parameter: "from")
-        let end = try names.coordinate(try p.required("to"), parameter: "to")
+        let names = try self.names(in: data.dataset, p)
+        let from = try p.required("from"), to = try p.required("to")
+        let start = try resolve("from") { () throws(QueryNameError) in try names.coordinate(from) }
+        let end = try resolve("to") { () throws(QueryNameError) in try names.coordinate(to) }
         let network = data.importedNetworks.value(for: "\(profile.id)|\(profile.holdsPermit)|\(optimization.rawValue)") {
             ImportedNetwork(graph: imported.graph, profile: profile, optimization: optimization)
         }
         let route: ImportedRoute
-        do { route = try network.route(from: start, to: end, snapKm: snapKm) } catch { throw Self.routeError(error) }
+        do { route = try network.route(from: start, to: end, snapKm: names.snapKm) } catch { throw Self.routeError(error) }
         return try render(ImportedRouteReport(route: route, file: imported.file, profile: profile.id.rawValue, optimization: optimization), p)
     }
 
@@ -160,13 +175,13 @@ extension MekongAPI {
             throw .tooBig("destinations", "\(sourceNames.count) × \(destinationNames.count) cells; at most \(limits.matrixCells)")
         }
         let network = try self.network(p)
-        let names = PlaceNames(dataset: network.dataset, resolver: data.names, snapKm: try p.double("snap_km", in: 0.001...500) ?? PlaceNames.defaultSnapKm)
-        let sources = try sourceNames.map { s throws(APIError) in try names.place(s, parameter: "sources") }
-        let destinations = try destinationNames.map { s throws(APIError) in try names.place(s, parameter: "destinations") }
+        let names = try self.names(in: network.dataset, p)
+        let sources = try resolve("sources") { () throws(QueryNameError) in try sourceNames.map { s throws(QueryNameError) in try names.place(s).place } }
+        let destinations = try resolve("destinations") { () throws(QueryNameError) in try destinationNames.map { s throws(QueryNameError) in try names.place(s).place } }
         guard Set(sources + destinations).count <= limits.matrixPlaces else {
             throw .tooBig("sources", "\(Set(sources + destinations).count) distinct places; at most \(limits.matrixPlaces)")
         }
-        let avoid = try p.list("avoid").map { a throws(APIError) in try names.avoidance(a) }
+        let avoid = try resolve("avoid") { () throws(QueryNameError) in try p.list("avoid").map { a throws(QueryNameError) in try names.avoidance(a).avoidance } }
         return try render(MatrixReport(network: network, sources: sources, destinations: destinations, optimization: optimization, avoid: avoid), p)
     }
 
@@ -184,9 +199,10 @@ extension MekongAPI {
         }
         let bufferKm = try p.double("buffer_km", in: 0.1...100) ?? 10
         let network = try self.network(p)
-        let names = PlaceNames(dataset: network.dataset, resolver: data.names, snapKm: try p.double("snap_km", in: 0.001...500) ?? PlaceNames.defaultSnapKm)
-        let origin = try names.place(try p.required("from"), parameter: "from")
-        let avoid = try p.list("avoid").map { a throws(APIError) in try names.avoidance(a) }
+        let names = try self.names(in: network.dataset, p)
+        let from = try p.required("from")
+        let origin = try resolve("from") { () throws(QueryNameError) in try names.place(from).place }
+        let avoid = try resolve("avoid") { () throws(QueryNameError) in try p.list("avoid").map { a throws(QueryNameError) in try names.avoidance(a).avoidance } }
         var reports: [ReachReport] = []
         for hours in budgets {
             do {
@@ -333,7 +349,7 @@ extension MekongAPI {
         let withinKm = try p.double("within_km", in: 0.001...5000)
         if withinKm != nil && near == nil { throw .invalid("within_km", "within_km needs near=LON,LAT") }
         if let near {
-            let centre = try PlaceNames.coordinate(near, parameter: "near")
+            let centre = try resolve("near") { () throws(QueryNameError) in try QueryNames.coordinate(near) }
             for place in places {
                 guard let metres = try? Geodesic.wgs84.distanceMetres(from: centre, to: place.coordinate) else { continue }
                 distances[place.id] = metres / 1000
@@ -355,7 +371,7 @@ extension MekongAPI {
         do { locator = try PlaceLocator(dataset: data.dataset) } catch { throw APIError(status: 500, code: "InternalError", message: "\(error)") }
         var waypoints: [SnapReport.Waypoint] = []
         for text in points {
-            let c = try PlaceNames.coordinate(text, parameter: "point")
+            let c = try resolve("point") { () throws(QueryNameError) in try QueryNames.coordinate(text) }
             do {
                 let snap = try locator.snap(c)
                 guard let place = data.dataset.place(snap.place) else { continue }

@@ -104,12 +104,8 @@ struct NetworkOptions: ParsableArguments {
     @Flag(help: "The truck holds no cross-border permit (CBTA or bilateral): its cargo is transloaded at every border.")
     var noPermit = false
 
-    /// A LON,LAT farther than this from every place is a mistake (swapped axes, a point in the
-    /// sea), not a trip: 25 km is about the spacing of the data's towns on the main corridors.
-    static let defaultSnapKm = 25.0
-
     @Option(help: ArgumentHelp("How far a LON,LAT may lie from the place it snaps to, km.", valueName: "km"))
-    var snapKm: Double = NetworkOptions.defaultSnapKm
+    var snapKm: Double = QueryNames.defaultSnapKm
 
     func validate() throws {
         guard snapKm.isFinite, snapKm > 0 else { throw ValidationError("--snap-km must be a positive number of km, not \(snapKm)") }

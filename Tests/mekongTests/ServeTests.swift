@@ -239,6 +239,34 @@ struct ServeTests {
         #expect(server.stop().status == 0)
     }
 
+    /// The server and the CLI resolve names through one library type (QueryNames): a misspelt
+    /// place or via, an ambiguous name, swapped axes, a point far from every place and an unknown
+    /// country get the same nearest valid choices from both.
+    @Test func theServerSuggestsTheChoicesTheCLISuggests() async throws {
+        let server = try Server()
+        let cases: [(path: String, parameter: String, cli: [String], first: String)] = [
+            ("/route?from=Bangkk&to=Hanoi", "from", ["route", "Bangkk", "Hanoi"], "Bangkok (bangkok)"),
+            ("/route?from=Bangkok&to=Hanoi&via=Third%20Mekng%20Bridge", "via", ["route", "Bangkok", "Hanoi", "--via", "Third Mekng Bridge"], "thang-long-bridge"),
+            ("/route?from=Friendship&to=Hanoi", "from", ["route", "Friendship", "Hanoi"], "Chiang Khong (chiang-khong-border)"),
+            ("/route?from=13.75,100.5&to=Hanoi", "from", ["route", "13.75,100.5", "Hanoi"], "100.5,13.75"),
+            ("/route?from=90,10&to=Hanoi", "from", ["route", "90,10", "Hanoi"], "Dawei Deep Seaport (dawei-port)"),
+            ("/route?from=Bangkok&to=Hanoi&avoid=country:LAOS", "avoid", ["route", "Bangkok", "Hanoi", "--avoid", "country:LAOS"], "country:LAO"),
+            ("/reach?from=Vientane&hours=3", "from", ["reach", "Vientane", "--hours", "3"], "Vientiane (vientiane)"),
+            ("/table?sources=bangkok;hanio", "sources", ["matrix", "bangkok", "hanio"], "Hanoi (hanoi)"),
+        ]
+        for c in cases {
+            let reply = try await server.call(c.path)
+            #expect(reply.status == 400, "\(c.path)")
+            #expect(try reply.object["parameter"] as? String == c.parameter, "\(c.path)")
+            let suggestions = try #require(try reply.object["suggestions"] as? [String], "\(c.path)")
+            #expect(suggestions.first == c.first, "\(c.path): \(suggestions)")
+            let cli = try CLI.run(c.cli)
+            #expect(cli.status == 64, "\(c.cli)")
+            #expect(cli.stderr.contains(suggestions.joined(separator: ", ")), "\(c.cli): the CLI says \(cli.stderr), the server suggests \(suggestions)")
+        }
+        #expect(server.stop().status == 0)
+    }
+
     @Test func concurrentRequestsAgreeAndSIGTERMStopsTheServerCleanly() async throws {
         let server = try Server()
         let bodies = try await withThrowingTaskGroup(of: Data.self) { group in
