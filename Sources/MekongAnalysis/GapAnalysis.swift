@@ -30,19 +30,32 @@ public struct GapAnalysis: Sendable {
     }
 
     /// The gaps of the scenario and profile `network` stands for.
-    /// - Parameter cache: corridor bands already built, reused when another scenario routes the
-    ///   corridors the same way (the project assessment evaluates dozens of scenarios).
-    /// - Throws: ``GeoCoreError`` when GEOS or PROJ fails while measuring corridor coverage.
+    /// - Parameters:
+    ///   - cache: corridor bands already built, reused when another scenario routes the
+    ///     corridors the same way (the project assessment evaluates dozens of scenarios).
+    ///   - deadline: when to stop, between searches and within them.
+    /// - Throws: ``AnalysisError/geometry(_:)`` when GEOS or PROJ fails while measuring corridor
+    ///   coverage, ``AnalysisError/deadlinePassed`` past the deadline.
     /// - Complexity: dominated by one search per city, plus, for criticality, one search per
     ///   affected city for each candidate link.
-    public func run(_ network: Network, cache: CorridorBands? = nil) throws(GeoCoreError) -> Report {
+    public func run(_ network: Network, cache: CorridorBands? = nil, deadline: Deadline = .never) throws(AnalysisError) -> Report {
+        let report: Report
+        do throws(GeoCoreError) { report = try measure(network, cache: cache, deadline: deadline) } catch { throw .geometry(error) }
+        if deadline.hasPassed { throw .deadlinePassed }
+        return report
+    }
+
+    /// ``run(_:cache:deadline:)`` with its GEOS and PROJ failures as they come; past the deadline
+    /// it returns early with what it has, which `run` drops.
+    private func measure(_ network: Network, cache: CorridorBands?, deadline: Deadline) throws(GeoCoreError) -> Report {
         let t = thresholds
-        let access = CityAccessibility(network: network, minimumPopulation: t.minimumPopulation)
+        let access = CityAccessibility(network: network, minimumPopulation: t.minimumPopulation, deadline: deadline)
         var gaps: [Gap] = []
         var corridors: [CorridorID: Result<CorridorRoute, RouteError>] = [:]
         for c in network.dataset.corridors where !c.waypoints.isEmpty {
-            corridors[c.id] = Result { () throws(RouteError) in try CorridorRoute(corridor: c, network: network) }
+            corridors[c.id] = Result { () throws(RouteError) in try CorridorRoute(corridor: c, network: network, deadline: deadline) }
         }
+        if deadline.hasPassed { return Report(gaps: [], accessibility: access, corridors: corridors) }
         func point(_ id: PlaceID) -> Geometry { network.dataset.place(id).map { .point($0.coordinate) } ?? .geometryCollection([]) }
         func lines(_ links: [LinkID]) -> Geometry { .multiLineString(links.compactMap { network.dataset.link($0)?.geometry }) }
 
@@ -147,7 +160,7 @@ public struct GapAnalysis: Sendable {
         }
 
         if kinds.contains(.criticality) {
-            gaps += Criticality(network: network, accessibility: access).gaps(top: t.criticalLinks)
+            gaps += Criticality(network: network, accessibility: access, deadline: deadline).gaps(top: t.criticalLinks)
         }
         return Report(gaps: gaps.sorted { ($0.kind.rawValue, $0.key) < ($1.kind.rawValue, $1.key) }, accessibility: access, corridors: corridors)
     }

@@ -20,8 +20,10 @@ extension MekongAPI {
         }
     }
 
-    /// `report` in the `format` asked for (JSON by default), or a 400 naming the formats it has.
+    /// `report` in the `format` asked for (JSON by default), or a 400 naming the formats it has;
+    /// 503 past the request's deadline, when the report may be incomplete.
     func render(_ report: some Report, _ p: Parameters) throws(APIError) -> APIResponse {
+        if deadline.hasPassed { throw timeout }
         let names = report.formats.map(\.rawValue)
         let chosen = try p.choice("format", among: names) ?? (names.contains("json") ? "json" : names[0])
         let format = OutputFormat(rawValue: chosen)!
@@ -124,22 +126,31 @@ extension MekongAPI {
                                    via: try resolve("via") { () throws(QueryNameError) in try via.map { v throws(QueryNameError) in try names.waypoint(v).waypoint } },
                                    avoid: try resolve("avoid") { () throws(QueryNameError) in try avoid.map { a throws(QueryNameError) in try names.avoidance(a).avoidance } },
                                    optimization: optimization)
-        let planner = RoutePlanner(network: network)
+        let planner = RoutePlanner(network: network, deadline: deadline)
         let routes: [Route]
         do {
             routes = alternatives > 0 ? try planner.alternatives(request, count: alternatives + 1) : [try planner.route(request)]
         } catch {
-            throw Self.routeError(error)
+            throw routeError(error)
         }
         return try render(RouteReport(network: network, request: request, routes: routes, departureHour: departure), p)
     }
 
     /// A route error as an API error: no route is OSRM's `NoRoute`; a point out of service or a
-    /// contradiction in the request is a bad value.
-    static func routeError(_ error: RouteError) -> APIError {
+    /// contradiction in the request is a bad value; a search past the deadline is a timeout.
+    func routeError(_ error: RouteError) -> APIError {
         switch error {
         case .unreachable: APIError(status: 400, code: "NoRoute", message: error.description)
         case .notInService, .conflict: APIError(status: 400, code: "InvalidValue", message: error.description)
+        case .deadlinePassed: timeout
+        }
+    }
+
+    /// An analysis error as an API error: past the deadline a timeout, else the server's fault.
+    func analysisError(_ error: AnalysisError, _ what: String) -> APIError {
+        switch error {
+        case .deadlinePassed: timeout
+        case .geometry: APIError(status: 500, code: "InternalError", message: "\(what) failed: \(error)")
         }
     }
 
@@ -160,7 +171,7 @@ extension MekongAPI {
             ImportedNetwork(graph: imported.graph, profile: profile, optimization: optimization)
         }
         let route: ImportedRoute
-        do { route = try network.route(from: start, to: end, snapKm: names.snapKm) } catch { throw Self.routeError(error) }
+        do { route = try network.route(from: start, to: end, snapKm: names.snapKm, deadline: deadline) } catch { throw routeError(error) }
         return try render(ImportedRouteReport(route: route, file: imported.file, profile: profile.id.rawValue, optimization: optimization), p)
     }
 
@@ -182,7 +193,8 @@ extension MekongAPI {
             throw .tooBig("sources", "\(Set(sources + destinations).count) distinct places; at most \(limits.matrixPlaces)")
         }
         let avoid = try resolve("avoid") { () throws(QueryNameError) in try p.list("avoid").map { a throws(QueryNameError) in try names.avoidance(a).avoidance } }
-        return try render(MatrixReport(network: network, sources: sources, destinations: destinations, optimization: optimization, avoid: avoid), p)
+        return try render(MatrixReport(network: network, sources: sources, destinations: destinations, optimization: optimization, avoid: avoid,
+                                       deadline: deadline), p)
     }
 
     /// `GET /reach`: what can be reached within each of several budgets (Valhalla's isochrone).
@@ -206,8 +218,9 @@ extension MekongAPI {
         var reports: [ReachReport] = []
         for hours in budgets {
             do {
-                reports.append(ReachReport(network: network, reach: try Reachability(network: network, from: origin, budgetHours: hours, avoid: avoid), bufferKm: bufferKm))
-            } catch { throw Self.routeError(error) }
+                let reach = try Reachability(network: network, from: origin, budgetHours: hours, avoid: avoid, deadline: deadline)
+                reports.append(ReachReport(network: network, reach: reach, bufferKm: bufferKm))
+            } catch { throw routeError(error) }
         }
         if budgets.count == 1, let format = try p.string("format"), format.lowercased() == "table" || format.lowercased() == "csv" {
             return try render(reports[0], p)
@@ -218,7 +231,7 @@ extension MekongAPI {
     /// `GET /corridors`: every corridor routed in the scenario.
     func corridors(_ p: Parameters) throws(APIError) -> APIResponse {
         try p.check(known: Self.scenarioParameters + ["edits"])
-        return try render(CorridorListReport(network: try network(p)), p)
+        return try render(CorridorListReport(network: try network(p), deadline: deadline), p)
     }
 
     /// `GET /corridors/{id}`: one corridor's route, substandard legs and projects.
@@ -235,8 +248,8 @@ extension MekongAPI {
                            suggestions: dataset.corridors.filter { $0.parent == corridor.id }.map(\.id.rawValue))
         }
         do {
-            return try render(CorridorReport(network: network, routed: try CorridorRoute(corridor: corridor, network: network)), p)
-        } catch let error as APIError { throw error } catch let error as RouteError { throw Self.routeError(error) } catch {
+            return try render(CorridorReport(network: network, routed: try CorridorRoute(corridor: corridor, network: network, deadline: deadline)), p)
+        } catch let error as APIError { throw error } catch let error as RouteError { throw routeError(error) } catch {
             throw APIError(status: 500, code: "InternalError", message: "\(error)")
         }
     }
@@ -254,14 +267,16 @@ extension MekongAPI {
         return kinds.isEmpty ? Set(GapKind.allCases) : kinds
     }
 
-    /// All gaps of `network`, cached for the data's own scenarios, filtered to `kinds`.
+    /// All gaps of `network`, cached for the data's own scenarios (an analysis cut off by the
+    /// deadline throws, so it is never cached).
     func gapReport(_ network: Network, edited: Bool) throws(APIError) -> GapAnalysis.Report {
         let key = ServerData.NetworkKey(scenario: network.scenario, profile: network.costModel.profile.id, holdsPermit: network.costModel.profile.holdsPermit)
+        let deadline = self.deadline
         do {
-            if edited { return try GapAnalysis().run(network) }
-            return try data.gaps.value(for: key) { () throws -> GapAnalysis.Report in try GapAnalysis().run(network) }
+            if edited { return try GapAnalysis().run(network, deadline: deadline) }
+            return try data.gaps.value(for: key) { () throws(AnalysisError) -> GapAnalysis.Report in try GapAnalysis().run(network, deadline: deadline) }
         } catch {
-            throw APIError(status: 500, code: "InternalError", message: "gap analysis failed: \(error)")
+            throw analysisError(error, "gap analysis")
         }
     }
 
@@ -314,11 +329,12 @@ extension MekongAPI {
         let baseYear = try p.int("base_year", in: Scenario.years) ?? 2012
         let profile = try self.profile(p, in: data.dataset)
         let assessment: ProjectAssessment
+        let deadline = self.deadline
         do {
-            assessment = try data.assessments.value(for: "\(baseYear)|\(profile.id)") { () throws -> ProjectAssessment in
-                try ProjectAssessment(dataset: data.dataset, profile: profile, baseYear: baseYear)
+            assessment = try data.assessments.value(for: "\(baseYear)|\(profile.id)") { () throws(AnalysisError) -> ProjectAssessment in
+                try ProjectAssessment(dataset: data.dataset, profile: profile, baseYear: baseYear, deadline: deadline)
             }
-        } catch { throw APIError(status: 500, code: "InternalError", message: "assessment failed: \(error)") }
+        } catch { throw analysisError(error, "assessment") }
         return try render(AssessmentReport(assessment: assessment, dataset: data.dataset, profile: profile.id.rawValue,
                                            seaportHours: GapThresholds().seaportHours), p)
     }

@@ -304,11 +304,13 @@ enum CLIError: Error, CustomStringConvertible {
     case io(String)
 
     /// A route error: "no route" is an answer (exit 1); a point out of service or a
-    /// contradiction in the request is a usage error.
+    /// contradiction in the request is a usage error. The CLI sets no deadline, so none passes;
+    /// were one to, no answer came in time (69, as a service that did not answer).
     init(_ error: RouteError) {
         switch error {
         case .unreachable: self = .noAnswer("\(error)")
         case .notInService, .conflict: self = .usage("\(error)")
+        case .deadlinePassed: self = .unavailable("\(error)")
         }
     }
 
