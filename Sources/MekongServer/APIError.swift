@@ -6,10 +6,11 @@ import MekongReports
 /// A request the server refuses or cannot answer, with the HTTP status and a JSON body in OSRM's
 /// error shape (`code`, `message`) plus the parameter at fault and the nearest valid choices.
 public struct APIError: Error, Sendable, CustomStringConvertible {
-    /// The HTTP status: 400, 404, 405, 413, 500, 503.
+    /// The HTTP status: 400, 404, 405, 413, 414, 431, 500, 503.
     public var status: Int
     /// OSRM-style code: `InvalidQuery`, `InvalidValue`, `InvalidOptions`, `TooBig`, `NoRoute`,
-    /// `NotFound`, `MethodNotAllowed`, `PayloadTooLarge`, `Timeout`, `InternalError`.
+    /// `NotFound`, `MethodNotAllowed`, `PayloadTooLarge`, `URITooLong`, `HeaderTooLarge`,
+    /// `Timeout`, `InternalError`.
     public var code: String
     /// What went wrong, for people.
     public var message: String

@@ -58,8 +58,8 @@ enum OpenAPIDocument {
     }
 
     /// A query parameter. A list is one `;`-separated string in a query (OSRM's habit; the
-    /// parameter may also repeat), bounded so that a request line stays under the HTTP layer's
-    /// 80 KB; a posted body gives it as a JSON array.
+    /// parameter may also repeat), bounded in length (and the whole URI to 16 KiB, a 414); a
+    /// posted body gives it as a JSON array.
     static func parameter(_ name: String, _ schema: JSONValue, required: Bool = false) -> JSONValue {
         var schema = schema
         if schema["type"] == "array", case .object(var o) = schema {
@@ -118,6 +118,8 @@ enum OpenAPIDocument {
         var o: [String: JSONValue] = [
             "200": ["description": "The result in the format asked for.", "content": content(schema, formats: formats)],
             "400": error("A parameter is missing, unknown or has a bad value (code InvalidQuery, InvalidValue or TooBig), or there is no route (NoRoute). `parameter` names it; `suggestions` gives the nearest valid choices."),
+            "414": error("The URI is longer than 16 KiB (code URITooLong); a long list goes in a POSTed JSON body."),
+            "431": error("The request line and header fields are longer than the 80 KiB the server reads (code HeaderTooLarge)."),
             "503": error("The request took longer than the server's time limit (code Timeout)."),
         ]
         if notFound { o["404"] = error("No such corridor or project (code NotFound), with the closest ids.") }
@@ -271,7 +273,7 @@ enum OpenAPIDocument {
 
     static let schemas: JSONValue = [
         "Error": ["type": "object", "required": ["code", "message", "parameter", "suggestions"], "description": "OSRM's error shape (code, message) with the parameter at fault and the nearest valid choices.",
-                  "properties": ["code": ["type": "string", "enum": ["InvalidQuery", "InvalidValue", "TooBig", "NoRoute", "NotFound", "MethodNotAllowed", "PayloadTooLarge", "Timeout", "InternalError"]],
+                  "properties": ["code": ["type": "string", "enum": ["InvalidQuery", "InvalidValue", "TooBig", "NoRoute", "NotFound", "MethodNotAllowed", "PayloadTooLarge", "URITooLong", "HeaderTooLarge", "Timeout", "InternalError"]],
                                  "message": ["type": "string"], "parameter": ["type": "string", "nullable": true],
                                  "suggestions": ["type": "array", "items": ["type": "string"]]]],
         "FeatureCollection": ["type": "object", "required": ["type", "features"],

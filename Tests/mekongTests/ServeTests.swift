@@ -267,6 +267,49 @@ struct ServeTests {
         #expect(server.stop().status == 0)
     }
 
+    /// Oversized request lines and headers get the API's JSON error, not a bare 400: a URI over
+    /// 16 KiB a 414 from the server, a head over the 80 KiB SwiftNIO's parser reads a 431 from the
+    /// channel handler, also when it follows another request on the same connection (pipelined),
+    /// whose answer comes first. The document lists both, and the server goes on answering.
+    @Test func oversizedURIsAndHeadsGetJSONErrors() async throws {
+        let server = try Server()
+        let base = "/route?from=Bangkok&to=Hanoi&x="
+        let atLimit = try await server.call(base + String(repeating: "a", count: 16_384 - base.utf8.count))
+        #expect(atLimit.status == 400, "a URI of 16,384 bytes is read: \(atLimit.text.prefix(200))")
+        let over = try await server.call(base + String(repeating: "a", count: 16_385 - base.utf8.count))
+        #expect(over.status == 414)
+        #expect(over.contentType.hasPrefix("application/json"))
+        #expect(try over.object["code"] as? String == "URITooLong")
+        let huge = try await server.call("/route?from=" + String(repeating: "a", count: 90_000))
+        #expect(huge.status == 431)
+        #expect(try huge.object["code"] as? String == "HeaderTooLarge")
+
+        let script = """
+            import socket, sys
+            s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=30)
+            s.sendall(b"GET /health HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nGET /places?q=" + b"a" * 90000 + b" HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
+            data = b""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk: break
+                data += chunk
+            sys.stdout.write(data.decode())
+            """
+        let raw = try CLI.runTool(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, String(server.port)])
+        #expect(raw.stdout.matches(of: /HTTP\/1.1 (\d{3})/).map { String($0.1) } == ["200", "431"], "\(raw.stdout.prefix(600)) \(raw.stderr)")
+        #expect(raw.stdout.hasSuffix("\"suggestions\":[]}\n") && raw.stdout.contains("\"code\":\"HeaderTooLarge\""))
+        #expect(try await server.call("/health").status == 200)
+
+        let paths = try #require(try await server.call("/openapi.json").object["paths"] as? [String: [String: Any]])
+        for (path, operations) in paths {
+            for (_, operation) in operations {
+                let responses = (operation as? [String: Any])?["responses"] as? [String: Any]
+                #expect(responses?["414"] != nil && responses?["431"] != nil, "\(path)")
+            }
+        }
+        #expect(server.stop().status == 0)
+    }
+
     @Test func concurrentRequestsAgreeAndSIGTERMStopsTheServerCleanly() async throws {
         let server = try Server()
         let bodies = try await withThrowingTaskGroup(of: Data.self) { group in
