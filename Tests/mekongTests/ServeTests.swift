@@ -406,6 +406,10 @@ struct ServeTests {
     /// Thousands of generated requests, valid and malformed, from the OpenAPI document: no 5xx,
     /// every answer's status, content type and body as documented, and no crash. Schemathesis's
     /// "valid data accepted" check is left out: a schema-valid string is rarely a place's name.
+    /// All three phases run: the document's examples, coverage (each parameter's boundaries and
+    /// wrong types, about 2,000 cases) and fuzzing. Coverage needs the Hypothesis that `make
+    /// test-deps` pins (see the Makefile); a request may take a debug build more than
+    /// schemathesis's default 10 s (a project assessment on a new base year), hence 120 s.
     @Test(.enabled(if: schemathesis != nil, "schemathesis (PyPI) is not installed; `make test` installs it"))
     func schemathesisFindsNoServerErrorAndNoDepartureFromTheDocument() async throws {
         // A generous time limit: a 503 for a slow debug build on a busy machine is not what this
@@ -414,12 +418,14 @@ struct ServeTests {
         let examples = ProcessInfo.processInfo.environment["SERVE_FUZZ_EXAMPLES"] ?? "150"
         let result = try CLI.runTool(URL(fileURLWithPath: "/usr/bin/env"), [
             "schemathesis", "run", "http://127.0.0.1:\(server.port)/openapi.json", "--max-examples", examples, "--workers", "2",
-            "--phases", "examples,fuzzing", "--exclude-checks", "positive_data_acceptance", "--seed", "20261202", "--no-color",
+            "--phases", "examples,coverage,fuzzing", "--request-timeout", "120", "--exclude-checks", "positive_data_acceptance",
+            "--seed", "20261202", "--no-color",
         ])
         let summary = result.stdout.split(separator: "\n").suffix(25).joined(separator: "\n")
         #expect(result.status == 0, "schemathesis found failures:\n\(result.stdout.suffix(6000))")
         let generated = result.stdout.firstMatch(of: /(\d+) generated/).flatMap { Int($0.1) } ?? 0
-        #expect(generated >= 2000, "too few cases generated:\n\(summary)")
+        #expect(generated >= 4000, "too few cases generated:\n\(summary)")
+        #expect(result.stdout.contains("✅ Coverage"), "the coverage phase did not pass:\n\(summary)")
         let stopped = server.stop()
         #expect(stopped.status == 0, "the server did not survive the run: \(stopped.stderr.suffix(2000))")
     }
