@@ -43,8 +43,8 @@ public struct MekongAPI: Sendable {
         public var bodyBytes = 64 * 1024
         /// The request target (path and query), bytes; longer is a 414. Well under the 80 KiB of
         /// request line and headers that SwiftNIO's parser reads (beyond which the answer is a
-        /// 431, see ``OversizedHeadHandler``), and twice the longest query the document allows
-        /// written plainly; a longer list belongs in a POSTed JSON body.
+        /// 431, see ``OversizedHeadHandler``), with room for every list of an endpoint at its
+        /// longest (1,000 characters each) written plainly; a longer list belongs in a POSTed body.
         public var uriBytes = 16 * 1024
         /// Cells of a table (sources × destinations): 100 × 100, answered in well under a second.
         public var matrixCells = 10_000

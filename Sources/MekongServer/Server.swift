@@ -18,7 +18,7 @@ public enum MekongServer {
             let uriBytes = request.uri.string.utf8.count
             guard uriBytes <= uriLimit else {
                 let error = APIError(status: 414, code: "URITooLong",
-                                     message: "the URI is \(uriBytes) bytes; at most \(uriLimit): put long lists in a POSTed JSON body (/route, /table, /reach, /gaps)")
+                                     message: "the URI is \(uriBytes) bytes; at most \(uriLimit): put long lists in a POSTed JSON body (\(MekongAPI.postable.sorted().joined(separator: ", ")))")
                 return response(APIResponse(error), head: request.method == .head)
             }
             var body: Data?
