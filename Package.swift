@@ -61,7 +61,8 @@ let package = Package(
         // Maps as SVG, PNG and PDF through Cairo (imported internally: no Cairo type is public).
         .target(name: "MekongMap", dependencies: ["MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore", "CCairo"]),
         // `mekong report`: the Pillar 1 story as HTML and Markdown, from the analyses and maps.
-        .target(name: "PillarReport", dependencies: ["MekongMap", "MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore"]),
+        // Its corridors, gap values and scenario names are MekongReports', as the commands print them.
+        .target(name: "PillarReport", dependencies: ["MekongMap", "MekongReports", "MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore"]),
         // Typed results → table, JSON, CSV, GeoJSON: what the CLI prints and the server sends.
         .target(name: "MekongReports", dependencies: ["MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore"]),
         // `mekong serve`: the HTTP API and the web map on Hummingbird, rendering through MekongReports.

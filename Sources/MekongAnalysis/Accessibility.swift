@@ -29,15 +29,23 @@ public struct CityAccessibility: Sendable {
     /// Nearest airport of each city by time (nil when none is reachable).
     public let airport: [Gateway?]
 
+    /// - Parameter deadline: when to stop searching; the cities not searched by then reach
+    ///   nothing, so a caller past the deadline drops the result.
     /// - Complexity: one one-to-all search per city, O(C · (V + E) log V).
-    public init(network: Network, minimumPopulation: Int) {
+    public init(network: Network, minimumPopulation: Int, deadline: Deadline = .never) {
         let cities = network.dataset.places
             .filter { $0.kind == .city && ($0.population ?? 0) >= minimumPopulation && !network.nodes(of: $0.id).isEmpty }
             .sorted { $0.id < $1.id }
         let gateways = network.dataset.places.filter { ($0.kind == .port || $0.kind == .airport) && !network.nodes(of: $0.id).isEmpty }
         var hours: [[Double]] = [], km: [[Double]] = [], shortestKm: [[Double]] = [], seaport: [Gateway?] = [], airport: [Gateway?] = []
+        let limits = SearchLimits(deadline: deadline)
         for city in cities {
-            let tree = ShortestPaths.search(network.graph, weights: network.edgeHours, sources: network.nodes(of: city.id).map { ($0, 0) })
+            if deadline.hasPassed {
+                hours.append(cities.map { _ in .infinity }); km.append(hours.last!); shortestKm.append(hours.last!)
+                seaport.append(nil); airport.append(nil)
+                continue
+            }
+            let tree = ShortestPaths.search(network.graph, weights: network.edgeHours, sources: network.nodes(of: city.id).map { ($0, 0) }, limits: limits)
             let along = tree.accumulate(network.edgeKm, in: network.graph)
             func best(_ place: PlaceID) -> (NodeID, Double)? {
                 network.nodes(of: place).map { ($0, tree.cost[Int($0.index)]) }.min { $0.1 < $1.1 }
@@ -50,7 +58,7 @@ public struct CityAccessibility: Sendable {
             }
             hours.append(rowHours)
             km.append(rowKm)
-            let byDistance = ShortestPaths.search(network.graph, weights: network.edgeKm, sources: network.nodes(of: city.id).map { ($0, 0) })
+            let byDistance = ShortestPaths.search(network.graph, weights: network.edgeKm, sources: network.nodes(of: city.id).map { ($0, 0) }, limits: limits)
             shortestKm.append(cities.map { other in network.nodes(of: other.id).map { byDistance.cost[Int($0.index)] }.min() ?? .infinity })
             func nearest(_ kind: PlaceKind) -> Gateway? {
                 var found: (PlaceID, NodeID, Double)?

@@ -26,11 +26,14 @@ public struct Criticality: Sendable {
     public let network: Network
     /// The cities and travel times with every link in service: the baseline of each impact.
     public let accessibility: CityAccessibility
+    /// When to stop: past it, ``impacts()`` returns none, so a caller past it drops the result.
+    public let deadline: Deadline
 
     /// An analysis of `network`; `accessibility` must have been measured on the same network.
-    public init(network: Network, accessibility: CityAccessibility) {
+    public init(network: Network, accessibility: CityAccessibility, deadline: Deadline = .never) {
         self.network = network
         self.accessibility = accessibility
+        self.deadline = deadline
     }
 
     /// Links whose removal disconnects the place graph (graph-theoretic bridges).
@@ -80,7 +83,7 @@ public struct Criticality: Sendable {
         return result
     }
 
-    /// The impact of losing each candidate link, most harmful first.
+    /// The impact of losing each candidate link, most harmful first; none past the deadline.
     /// - Complexity: O(C · (V + E) log V) for the baseline, plus the same for each affected city
     ///   of each candidate.
     public func impacts() -> [Impact] {
@@ -91,6 +94,7 @@ public struct Criticality: Sendable {
         // Baseline trees and the links each origin's fastest paths use.
         var usedBy: [LinkID: Set<Int>] = [:]
         for (i, city) in cities.enumerated() {
+            if deadline.hasPassed { return [] }
             let tree = ShortestPaths.search(g, weights: network.edgeHours, sources: network.nodes(of: city.id).map { ($0, 0) })
             var seen = Set<Int32>()
             for nodes in cityNodes {
@@ -116,11 +120,13 @@ public struct Criticality: Sendable {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, affecting.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: affecting.count, by: workers) {
+                if deadline.hasPassed { return }
                 let (link, origins) = affecting[index]
                 slots.set(index, impact(of: link, origins: origins, cities: cities, cityNodes: cityNodes, weights: weights))
             }
         }
-        // No worker throws, so the slots are all filled.
+        // Before the deadline every slot is filled (no worker throws); past it some may be empty.
+        if deadline.hasPassed { return [] }
         let impacts = (try? slots.values()) ?? []
         return impacts.sorted { ($0.disconnectedPairs, $0.weightedHours, $1.link) > ($1.disconnectedPairs, $1.weightedHours, $0.link) }
     }
@@ -138,7 +144,7 @@ public struct Criticality: Sendable {
         var mainGroup: Set<Int> = []
         for i in origins.sorted() {
             let tree = ShortestPaths.search(g, weights: network.edgeHours, sources: cityNodes[i].map { ($0, 0) },
-                                            limits: SearchLimits(blockedEdges: blocked))
+                                            limits: SearchLimits(blockedEdges: blocked, deadline: deadline))
             var reached: Set<Int> = [i]
             for j in cities.indices where j != i && accessibility.hours[i][j].isFinite {
                 let after = cityNodes[j].map { tree.cost[Int($0.index)] }.min() ?? .infinity
@@ -174,7 +180,7 @@ public struct Criticality: Sendable {
             }
             return Gap(kind: .criticality, key: "criticality:\(link.id)", places: [link.from, link.to] + impact.citiesCutOff, links: [link.id],
                        corridor: nil, value: impact.disconnectedPairs > 0 ? Double(impact.disconnectedPairs) : impact.weightedHours,
-                       threshold: impact.disconnectedPairs > 0 ? 0 : threshold, unit: impact.disconnectedPairs > 0 ? "pairs cut" : "h",
+                       threshold: impact.disconnectedPairs > 0 ? 0 : threshold, unit: impact.disconnectedPairs > 0 ? .pairsCut : .hours,
                        finding: text, geometry: .lineString(link.geometry))
         }
     }

@@ -26,6 +26,22 @@ public enum GapKind: String, Sendable, CaseIterable, Codable {
     }
 }
 
+/// The unit of a gap's value and threshold. The raw value is what JSON, CSV and GeoJSON print.
+public enum GapUnit: String, Sendable, CaseIterable, Codable {
+    /// Hours: the time to a gateway, or what losing a link adds to the weighted mean time.
+    case hours = "h"
+    /// Kilometres: the distance to the nearest corridor, or a substandard section's length.
+    case km
+    /// Network km over straight-line km between two cities (missing links).
+    case ratio
+    /// A border crossing's share of its corridor's travel time, 0 to 1.
+    case share
+    /// A corridor that cannot be routed at all; its value is 1.
+    case corridorBreak = "break"
+    /// Ordered city pairs that losing a link disconnects.
+    case pairsCut = "pairs cut"
+}
+
 /// One gap: what, where, how big against which threshold, and why it matters.
 public struct Gap: Sendable, Hashable {
     /// What kind of gap it is.
@@ -43,8 +59,8 @@ public struct Gap: Sendable, Hashable {
     public var value: Double
     /// The limit `value` was judged against, in `unit`.
     public var threshold: Double
-    /// The unit of `value` and `threshold`: "h", "km", "ratio", "share", "break" or "pairs cut".
-    public var unit: String
+    /// The unit of `value` and `threshold`.
+    public var unit: GapUnit
     /// What was found, with the numbers, in one line ("Vientiane (…): 9.2 h by truck to …").
     public var finding: String
     /// Why it matters: the kind's reason, or nil where the finding says it all (a broken corridor).
@@ -54,7 +70,7 @@ public struct Gap: Sendable, Hashable {
 
     /// A gap; `why` defaults to the kind's reason (pass `.some(nil)` for none).
     public init(kind: GapKind, key: String, places: [PlaceID], links: [LinkID], corridor: CorridorID?, value: Double, threshold: Double,
-                unit: String, finding: String, why: String?? = .none, geometry: Geometry) {
+                unit: GapUnit, finding: String, why: String?? = .none, geometry: Geometry) {
         self.kind = kind; self.key = key; self.places = places; self.links = links; self.corridor = corridor
         self.value = value; self.threshold = threshold; self.unit = unit; self.finding = finding
         self.why = why ?? kind.why

@@ -30,19 +30,32 @@ public struct GapAnalysis: Sendable {
     }
 
     /// The gaps of the scenario and profile `network` stands for.
-    /// - Parameter cache: corridor bands already built, reused when another scenario routes the
-    ///   corridors the same way (the project assessment evaluates dozens of scenarios).
-    /// - Throws: ``GeoCoreError`` when GEOS or PROJ fails while measuring corridor coverage.
+    /// - Parameters:
+    ///   - cache: corridor bands already built, reused when another scenario routes the
+    ///     corridors the same way (the project assessment evaluates dozens of scenarios).
+    ///   - deadline: when to stop, between searches and within them.
+    /// - Throws: ``AnalysisError/geometry(_:)`` when GEOS or PROJ fails while measuring corridor
+    ///   coverage, ``AnalysisError/deadlinePassed`` past the deadline.
     /// - Complexity: dominated by one search per city, plus, for criticality, one search per
     ///   affected city for each candidate link.
-    public func run(_ network: Network, cache: CorridorBands? = nil) throws(GeoCoreError) -> Report {
+    public func run(_ network: Network, cache: CorridorBands? = nil, deadline: Deadline = .never) throws(AnalysisError) -> Report {
+        let report: Report
+        do throws(GeoCoreError) { report = try measure(network, cache: cache, deadline: deadline) } catch { throw .geometry(error) }
+        if deadline.hasPassed { throw .deadlinePassed }
+        return report
+    }
+
+    /// ``run(_:cache:deadline:)`` with its GEOS and PROJ failures as they come; past the deadline
+    /// it returns early with what it has, which `run` drops.
+    private func measure(_ network: Network, cache: CorridorBands?, deadline: Deadline) throws(GeoCoreError) -> Report {
         let t = thresholds
-        let access = CityAccessibility(network: network, minimumPopulation: t.minimumPopulation)
+        let access = CityAccessibility(network: network, minimumPopulation: t.minimumPopulation, deadline: deadline)
         var gaps: [Gap] = []
         var corridors: [CorridorID: Result<CorridorRoute, RouteError>] = [:]
         for c in network.dataset.corridors where !c.waypoints.isEmpty {
-            corridors[c.id] = Result { () throws(RouteError) in try CorridorRoute(corridor: c, network: network) }
+            corridors[c.id] = Result { () throws(RouteError) in try CorridorRoute(corridor: c, network: network, deadline: deadline) }
         }
+        if deadline.hasPassed { return Report(gaps: [], accessibility: access, corridors: corridors) }
         func point(_ id: PlaceID) -> Geometry { network.dataset.place(id).map { .point($0.coordinate) } ?? .geometryCollection([]) }
         func lines(_ links: [LinkID]) -> Geometry { .multiLineString(links.compactMap { network.dataset.link($0)?.geometry }) }
 
@@ -56,7 +69,7 @@ public struct GapAnalysis: Sendable {
                 let what = gateway.map { String(format: "%.1f h by %@ to %@", $0.hours, network.costModel.profile.id.rawValue, network.dataset.place($0.place)?.name ?? $0.place.rawValue) }
                     ?? "no \(noun) reachable"
                 gaps.append(Gap(kind: kind, key: "\(kind.rawValue):\(city.id)", places: [city.id] + (gateway.map { [$0.place] } ?? []),
-                                links: gateway?.links ?? [], corridor: nil, value: hours, threshold: limit, unit: "h",
+                                links: gateway?.links ?? [], corridor: nil, value: hours, threshold: limit, unit: .hours,
                                 finding: "\(city.name) (\(TextNumber.grouped(city.population ?? 0)) inhabitants): \(what), over \(TextNumber.hours(limit))",
                                 geometry: point(city.id)))
             }
@@ -76,7 +89,7 @@ public struct GapAnalysis: Sendable {
                     guard let km = try band.distanceKm(to: place.coordinate) else { continue }
                     let who = place.kind == .sez ? "economic zone" : "\(TextNumber.grouped(place.population ?? 0)) inhabitants"
                     gaps.append(Gap(kind: .corridorCoverage, key: "corridor-coverage:\(place.id)", places: [place.id], links: [], corridor: nil,
-                                    value: km, threshold: t.corridorDistanceKm, unit: "km",
+                                    value: km, threshold: t.corridorDistanceKm, unit: .km,
                                     finding: String(format: "%@ (%@) is %.0f km from the nearest corridor, over %.0f km", place.name, who, km, t.corridorDistanceKm),
                                     geometry: .point(place.coordinate)))
                 }
@@ -96,7 +109,7 @@ public struct GapAnalysis: Sendable {
                     ? String(format: "%@ – %@: %.0f km by road for %.0f km as the crow flies (circuity %.2f, over %.2f)", a.name, b.name, network_km, straight, circuity, t.circuity)
                     : String(format: "%@ – %@ (%.0f km apart) are not connected at all", a.name, b.name, straight)
                 gaps.append(Gap(kind: .missingLink, key: "missing-link:\(a.id):\(b.id)", places: [a.id, b.id], links: [], corridor: nil,
-                                value: circuity, threshold: t.circuity, unit: "ratio", finding: text,
+                                value: circuity, threshold: t.circuity, unit: .ratio, finding: text,
                                 geometry: .lineString([a.coordinate, b.coordinate])))
             } }
         }
@@ -108,7 +121,7 @@ public struct GapAnalysis: Sendable {
             case .failure(let error):
                 guard kinds.contains(.corridorContinuity) else { continue }
                 gaps.append(Gap(kind: .corridorContinuity, key: "corridor-continuity:\(corridor.id):break", places: corridor.waypoints, links: [],
-                                corridor: corridor.id, value: 1, threshold: 0, unit: "break",
+                                corridor: corridor.id, value: 1, threshold: 0, unit: .corridorBreak,
                                 finding: "\(corridor.name) is broken in \(network.scenario.year): \(error)",
                                 why: .some(nil),  // the error says why
                                 geometry: .lineString(corridor.waypoints.compactMap { network.dataset.place($0)?.coordinate })))
@@ -124,7 +137,7 @@ public struct GapAnalysis: Sendable {
                             return out
                         }).sorted()
                         gaps.append(Gap(kind: .corridorContinuity, key: "corridor-continuity:\(corridor.id):\(leg.links.map(\.rawValue).sorted().joined(separator: "+"))",
-                                        places: [leg.from, leg.to], links: leg.links, corridor: corridor.id, value: leg.km, threshold: 0, unit: "km",
+                                        places: [leg.from, leg.to], links: leg.links, corridor: corridor.id, value: leg.km, threshold: 0, unit: .km,
                                         finding: String(format: "%@: %@ → %@ (%.0f km, %@) is %@", corridor.name,
                                                             network.dataset.place(leg.from)?.name ?? leg.from.rawValue, network.dataset.place(leg.to)?.name ?? leg.to.rawValue,
                                                             leg.km, TextNumber.hours(leg.hours), issues.joined(separator: ", ")),
@@ -136,7 +149,7 @@ public struct GapAnalysis: Sendable {
                         let share = leg.borderHours / routed.route.hours
                         guard share > t.borderShare else { continue }
                         gaps.append(Gap(kind: .borderFriction, key: "border-friction:\(corridor.id):\(leg.links.map(\.rawValue).joined(separator: "+"))",
-                                        places: [leg.from, leg.to], links: leg.links, corridor: corridor.id, value: share, threshold: t.borderShare, unit: "share",
+                                        places: [leg.from, leg.to], links: leg.links, corridor: corridor.id, value: share, threshold: t.borderShare, unit: .share,
                                         finding: String(format: "%@: crossing at %@ takes %@ of the corridor's %@ (%.0f%%, over %.0f%%)", corridor.name,
                                                             leg.names.first ?? "border", TextNumber.hours(leg.borderHours), TextNumber.hours(routed.route.hours),
                                                             share * 100, t.borderShare * 100),
@@ -147,7 +160,7 @@ public struct GapAnalysis: Sendable {
         }
 
         if kinds.contains(.criticality) {
-            gaps += Criticality(network: network, accessibility: access).gaps(top: t.criticalLinks)
+            gaps += Criticality(network: network, accessibility: access, deadline: deadline).gaps(top: t.criticalLinks)
         }
         return Report(gaps: gaps.sorted { ($0.kind.rawValue, $0.key) < ($1.kind.rawValue, $1.key) }, accessibility: access, corridors: corridors)
     }

@@ -55,10 +55,13 @@ public struct ProjectAssessment: Sendable {
     ///   - baseYear: the year of the network the projects are added to (default 2012, the plan's).
     ///   - thresholds: the gap thresholds; criticality is left out of the assessment (it is
     ///     a property of links, not a gap a project opens or closes).
-    /// - Throws: ``GeoCoreError`` when GEOS or PROJ fails while building corridor bands.
+    ///   - deadline: when to stop evaluating scenarios.
+    /// - Throws: ``AnalysisError/geometry(_:)`` when GEOS or PROJ fails while building corridor
+    ///   bands, ``AnalysisError/deadlinePassed`` past the deadline.
     /// - Complexity: about 3 scenario evaluations per project (with, without, all-but-it), each
     ///   one search per city; identical networks are evaluated once.
-    public init(dataset: Dataset, profile: Profile, baseYear: Int = 2012, thresholds: GapThresholds = GapThresholds()) throws(GeoCoreError) {
+    public init(dataset: Dataset, profile: Profile, baseYear: Int = 2012, thresholds: GapThresholds = GapThresholds(),
+                deadline: Deadline = .never) throws(AnalysisError) {
         self.baseYear = baseYear
         var kinds = Set(GapKind.allCases)
         kinds.remove(.criticality)
@@ -84,7 +87,7 @@ public struct ProjectAssessment: Sendable {
         var distinct: [String: Scenario] = [:]
         for scenario in scenarios { distinct[key(scenario)] = distinct[key(scenario)] ?? scenario }
         let keys = distinct.keys.sorted()
-        let cache = try Self.evaluateInParallel(keys.map { distinct[$0]! }, plan: plan, profile: profile, analysis: analysis)
+        let cache = try Self.evaluateInParallel(keys.map { distinct[$0]! }, plan: plan, profile: profile, analysis: analysis, deadline: deadline)
         let byKey = Dictionary(uniqueKeysWithValues: zip(keys, cache))
         func evaluate(_ scenario: Scenario) -> (Network, GapAnalysis.Report) { byKey[key(scenario)]! }
         func effect(without a: (Network, GapAnalysis.Report), with b: (Network, GapAnalysis.Report)) -> Effect {
@@ -144,15 +147,15 @@ public struct ProjectAssessment: Sendable {
     /// contexts are not shared between threads, so each worker has its own corridor bands.
     /// - Complexity: one network mask and one gap analysis per scenario, spread over the cores.
     static func evaluateInParallel(_ scenarios: [Scenario], plan: PlanGraph, profile: Profile,
-                                   analysis: GapAnalysis) throws(GeoCoreError) -> [(Network, GapAnalysis.Report)] {
+                                   analysis: GapAnalysis, deadline: Deadline) throws(AnalysisError) -> [(Network, GapAnalysis.Report)] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, scenarios.count))
         let results = ResultSlots<(Network, GapAnalysis.Report)>(count: scenarios.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let bands: CorridorBands
-            do throws(GeoCoreError) { bands = try CorridorBands() } catch { results.fail(error); return }
+            do throws(GeoCoreError) { bands = try CorridorBands() } catch { results.fail(.geometry(error)); return }
             for i in stride(from: worker, to: scenarios.count, by: workers) {
                 let network = Network(plan: plan, scenario: scenarios[i], profile: profile)
-                do throws(GeoCoreError) { results.set(i, (network, try analysis.run(network, cache: bands))) } catch { results.fail(error); return }
+                do throws(AnalysisError) { results.set(i, (network, try analysis.run(network, cache: bands, deadline: deadline))) } catch { results.fail(error); return }
             }
         }
         return try results.values()

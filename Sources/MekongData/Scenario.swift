@@ -35,6 +35,11 @@ public struct Scenario: Sendable, Hashable {
     /// The current calendar year (UTC): the default scenario.
     public static var currentYear: Int { DayDate.today.year }
 
+    /// The years a scenario may be asked for, by the CLI, a scenario file or the server. The data
+    /// records openings from 2000 and plans to 2030; a decade either side still reads the data
+    /// (with ``coverageWarning(in:)``), beyond that an answer would be a guess.
+    public static let years = 1990...2050
+
     /// Whether a feature with this period, builder and retiring project is in service.
     /// - Parameter unbuilt: the builder has not completed it and no opening year is known
     ///   (a stalled or planned project): the feature is in service only `with` its project.
@@ -84,7 +89,7 @@ public struct Scenario: Sendable, Hashable {
     /// year, nothing beyond the plans is known.
     ///
     ///     Scenario(year: 1990).coverageWarning(in: data)
-    ///     // "the data records openings from 1994 on; the 1990 network is …"
+    ///     // "the data records openings from 2000 on; the 1990 network is …"
     public func coverageWarning(in dataset: Dataset) -> String? {
         let years = dataset.links.flatMap { [$0.period.opened, $0.period.closed].compactMap { $0 } }
             + dataset.places.compactMap(\.period.opened) + dataset.projects.compactMap { $0.completed ?? $0.expected }

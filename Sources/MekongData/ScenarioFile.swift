@@ -41,7 +41,9 @@ public enum ScenarioFile {
         }
         var scenario = defaults
         if let year = object["year"] {
-            if let y = year.intValue, (1990...2050).contains(y) { if !yearGiven { scenario.year = y } } else { problems.append("\"year\" must be a year 1990–2050") }
+            if let y = year.intValue, Scenario.years.contains(y) { if !yearGiven { scenario.year = y } } else {
+                problems.append("\"year\" must be a year \(Scenario.years.lowerBound)–\(Scenario.years.upperBound)")
+            }
         }
         func projects(_ key: String) -> Set<ProjectID> {
             guard let list = object[key] else { return [] }

@@ -15,6 +15,7 @@ extension RoutePlanner {
     ///   - count: routes wanted, including the best.
     ///   - maximumOverlap: the largest share of a new route's length it may share with a kept one.
     ///   - maximumStretch: the largest cost of a kept route relative to the best.
+    /// - Throws: ``RouteError`` as ``route(_:)`` does, for the best route or past the deadline.
     /// - Complexity: at most `3 · count` route searches.
     public func alternatives(_ request: RouteRequest, count: Int, maximumOverlap: Double = 0.6,
                              maximumStretch: Double = 1.5) throws(RouteError) -> [Route] {
@@ -35,7 +36,11 @@ extension RoutePlanner {
                     for twin in network.edges(of: link.id) where twin != e { weights[Int(twin.index)] *= 1.5 }
                 }
             }
-            guard let candidate = try? route(request, weights: weights) else { break }
+            let candidate: Route
+            do { candidate = try route(request, weights: weights) } catch {
+                if error == .deadlinePassed { throw error }
+                break
+            }
             last = candidate
             guard cost(candidate) <= maximumStretch * bestCost else { break }
             let candidateLinks = Set(candidate.links)

@@ -18,15 +18,16 @@ public struct CorridorRoute: Sendable {
     public let projects: [ProjectID]
 
     /// Routes `corridor` through its waypoints on `network` and sorts its legs for a planner.
-    /// - Throws: ``RouteError`` when a waypoint is out of service or two are not connected, or
-    ///   ``RouteError/conflict(_:)`` when the corridor has fewer than two waypoints.
-    public init(corridor: Corridor, network: Network, optimization: Optimization = .time) throws(RouteError) {
+    /// - Throws: ``RouteError`` when a waypoint is out of service or two are not connected,
+    ///   ``RouteError/conflict(_:)`` when the corridor has fewer than two waypoints, or
+    ///   ``RouteError/deadlinePassed`` past `deadline`.
+    public init(corridor: Corridor, network: Network, optimization: Optimization = .time, deadline: Deadline = .never) throws(RouteError) {
         guard let first = corridor.waypoints.first, let last = corridor.waypoints.last, corridor.waypoints.count >= 2 else {
             throw .conflict("corridor \(corridor.id) has no waypoints of its own; route its children")
         }
         let request = RouteRequest(from: first, to: last, via: corridor.waypoints.dropFirst().dropLast().map { .place($0) },
                                    optimization: optimization)
-        let route = try RoutePlanner(network: network).route(request)
+        let route = try RoutePlanner(network: network, deadline: deadline).route(request)
         self.corridor = corridor
         self.route = route
         // A ferry across a border is a border leg; look at the links, not only the leg's kind.

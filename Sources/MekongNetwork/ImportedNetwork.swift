@@ -134,19 +134,21 @@ public struct ImportedNetwork: Sendable {
     /// The best route between two coordinates, each snapped to the graph.
     ///
     /// - Throws: ``RouteError/conflict`` when a coordinate is beyond `snapKm`,
-    ///   ``RouteError/unreachable`` when no allowed path joins them.
+    ///   ``RouteError/unreachable`` when no allowed path joins them, ``RouteError/deadlinePassed``
+    ///   when the search passes `deadline`.
     /// - Complexity: O((V + E) log V): A* with the geodesic distance at the top speed as bound.
-    public func route(from start: Coordinate, to end: Coordinate, snapKm: Double) throws(RouteError) -> ImportedRoute {
+    public func route(from start: Coordinate, to end: Coordinate, snapKm: Double, deadline: Deadline = .never) throws(RouteError) -> ImportedRoute {
         let from = try snap(start, snapKm: snapKm), to = try snap(end, snapKm: snapKm)
         let target = to.coordinate
         let bound = weights.lowerBoundPerKm
         // Haversine on a sphere of the ellipsoid's smallest radius of curvature (6,335 km)
         // never exceeds the geodesic, so the bound stays admissible.
         let tree = ShortestPaths.search(graph.topology, weights: weights.values, sources: [(from.node, 0)],
-                                        limits: SearchLimits(targets: [to.node.index])) { node in
+                                        limits: SearchLimits(targets: [to.node.index], deadline: deadline)) { node in
             Self.haversineKm(Coordinate(longitude: graph.nodes.longitude[Int(node)], latitude: graph.nodes.latitude[Int(node)]), target,
                              radiusKm: 6_335) * bound
         }
+        if deadline.hasPassed { throw .deadlinePassed }
         guard let path = tree.path(to: to.node, in: graph.topology) else {
             throw .unreachable(from: String(format: "%.5f,%.5f", start.longitude, start.latitude), to: String(format: "%.5f,%.5f", end.longitude, end.latitude),
                                reason: "no path the \(costing.costModel.profile.id) profile may use joins them on this network (different components, or one-way streets)")

@@ -27,14 +27,18 @@ public struct Reachability: Sendable {
     /// - Parameters:
     ///   - budgetHours: the time budget, hours.
     ///   - avoid: places, links, modes or countries not to use.
+    ///   - deadline: when to stop the search.
+    /// - Throws: ``RouteError/notInService(_:reason:)`` for an origin out of service,
+    ///   ``RouteError/deadlinePassed`` past the deadline.
     /// - Complexity: O((V + E) log V) for the part of the graph within the budget.
-    public init(network: Network, from origin: PlaceID, budgetHours: Double, avoid: [Avoidance] = []) throws(RouteError) {
-        let planner = RoutePlanner(network: network)
+    public init(network: Network, from origin: PlaceID, budgetHours: Double, avoid: [Avoidance] = [], deadline: Deadline = .never) throws(RouteError) {
+        let planner = RoutePlanner(network: network, deadline: deadline)
         let starts = network.nodes(of: origin)
         if starts.isEmpty { throw .notInService("place \(origin)", reason: planner.reason(place: origin)) }
         var limits = planner.limits(avoiding: avoid)
         limits.budget = budgetHours
         let tree = ShortestPaths.search(network.graph, weights: network.edgeHours, sources: starts.map { ($0, 0) }, limits: limits)
+        if deadline.hasPassed { throw .deadlinePassed }
         let km = tree.accumulate(network.edgeKm, in: network.graph)
         var best: [PlaceID: Reached] = [:]
         for node in tree.settled {

@@ -14,13 +14,18 @@ import MekongData
 public struct RoutePlanner: Sendable {
     /// The scenario and profile every route is found in.
     public let network: Network
+    /// When the planner's searches stop; a route not found by then is ``RouteError/deadlinePassed``.
+    public let deadline: Deadline
 
     /// A planner over `network`; it holds no state of its own, so it is cheap to make per query.
-    public init(network: Network) { self.network = network }
+    public init(network: Network, deadline: Deadline = .never) {
+        self.network = network
+        self.deadline = deadline
+    }
 
-    /// The blocked edges and nodes for a list of avoidances.
+    /// The blocked edges and nodes for a list of avoidances, and the planner's deadline.
     public func limits(avoiding avoid: [Avoidance]) -> SearchLimits {
-        guard !avoid.isEmpty else { return SearchLimits() }
+        guard !avoid.isEmpty else { return SearchLimits(deadline: deadline) }
         var edges = [Bool](repeating: false, count: network.graph.edgeCount)
         var nodes = [Bool](repeating: false, count: network.graph.nodeCount)
         for a in avoid {
@@ -33,7 +38,7 @@ public struct RoutePlanner: Sendable {
                 for e in 0..<network.graph.edgeCount where network.link(of: EdgeID(e))?.mode == mode { edges[e] = true }
             }
         }
-        return SearchLimits(blockedEdges: edges, blockedNodes: nodes)
+        return SearchLimits(blockedEdges: edges, blockedNodes: nodes, deadline: deadline)
     }
 
     /// One way to pass a point: enter at some nodes, leave at others, with edges in between.
@@ -103,7 +108,7 @@ public struct RoutePlanner: Sendable {
 
     /// The best route for `request`.
     /// - Throws: ``RouteError`` naming the point that is not in service, the contradiction, or
-    ///   the stretch no path joins and why.
+    ///   the stretch no path joins and why; ``RouteError/deadlinePassed`` past the deadline.
     /// - Complexity: one A* search per stretch, each O((V + E) log V) at worst.
     public func route(_ request: RouteRequest) throws(RouteError) -> Route {
         try route(request, weights: network.weights(request.optimization))
@@ -145,6 +150,7 @@ public struct RoutePlanner: Sendable {
             // A* needs a single goal set to stop at; with several link directions, plain Dijkstra.
             let tree = ShortestPaths.search(network.graph, weights: weights, sources: sources, limits: limits,
                                             heuristic: layers[i].count == 1 ? heuristic : nil)
+            if deadline.hasPassed { throw .deadlinePassed }
             var layerBest: [Double] = [], layerBack: [(Int, [EdgeID])] = []
             for option in layers[i] {
                 var bestCost = Double.infinity, bestPath: (Int, [EdgeID]) = (-1, [])

@@ -60,6 +60,8 @@ public enum RouteError: Error, Sendable, Equatable, CustomStringConvertible {
     case conflict(String)
     /// No path joins two consecutive points of the request.
     case unreachable(from: String, to: String, reason: String)
+    /// The search stopped at its ``Deadline`` before it had an answer.
+    case deadlinePassed
 
     /// One sentence for a user: what is not in service and why, or where no path exists.
     public var description: String {
@@ -67,6 +69,7 @@ public enum RouteError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notInService(let what, let reason): "\(what) is not in service: \(reason)"
         case .conflict(let message): message
         case .unreachable(let from, let to, let reason): "no route from \(from) to \(to): \(reason)"
+        case .deadlinePassed: "the search stopped at its deadline before it found the route"
         }
     }
 }

@@ -11,13 +11,18 @@ public struct TravelMatrix: Sendable {
     public let km: [[Double]]
 
     /// One one-to-all search per origin.
+    /// - Parameter deadline: when to stop searching; the rows of the origins not searched by then
+    ///   are unreachable (infinite), so a caller past the deadline drops the matrix.
     /// - Complexity: O(n · (V + E) log V) for n places.
-    public init(network: Network, places: [PlaceID], optimization: Optimization = .time, avoid: [Avoidance] = []) {
-        let planner = RoutePlanner(network: network)
+    public init(network: Network, places: [PlaceID], optimization: Optimization = .time, avoid: [Avoidance] = [], deadline: Deadline = .never) {
+        let planner = RoutePlanner(network: network, deadline: deadline)
         let limits = planner.limits(avoiding: avoid)
         let weights = network.weights(optimization)
         var hours: [[Double]] = [], km: [[Double]] = []
         for origin in places {
+            if deadline.hasPassed {
+                hours.append(places.map { _ in .infinity }); km.append(places.map { _ in .infinity }); continue
+            }
             let starts = network.nodes(of: origin)
             let tree = ShortestPaths.search(network.graph, weights: weights, sources: starts.map { ($0, 0) }, limits: limits)
             // Time and length of the path the search chose (fastest or shortest).

@@ -12,11 +12,12 @@ public struct CorridorListReport: Report {
     /// Each corridor with its route or the reason it has none.
     public let routed: [(corridor: Corridor, result: Result<CorridorRoute, RouteError>)]
 
-    /// Routes every corridor that has waypoints (a corridor made of routes has none).
-    public init(network: Network) {
+    /// Routes every corridor that has waypoints (a corridor made of routes has none); past
+    /// `deadline` the corridors not yet routed fail with ``RouteError/deadlinePassed``.
+    public init(network: Network, deadline: Deadline = .never) {
         self.network = network
         routed = network.dataset.corridors.filter { !$0.waypoints.isEmpty }.map { c in
-            (c, Result { () throws(RouteError) -> CorridorRoute in try CorridorRoute(corridor: c, network: network) })
+            (c, Result { () throws(RouteError) -> CorridorRoute in try CorridorRoute(corridor: c, network: network, deadline: deadline) })
         }
     }
 

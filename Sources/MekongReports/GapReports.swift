@@ -11,7 +11,7 @@ public enum GapOutput {
         var o: [String: JSONValue] = [
             "kind": .string(gap.kind.rawValue), "key": .string(gap.key), "places": .array(gap.places.map { .string($0.rawValue) }),
             "links": .array(gap.links.map { .string($0.rawValue) }), "value": gap.value.isFinite ? .number(Rounded.to(3, gap.value)) : .null,
-            "threshold": .number(gap.threshold), "unit": .string(gap.unit), "explanation": .string(gap.explanation),
+            "threshold": .number(gap.threshold), "unit": .string(gap.unit.rawValue), "explanation": .string(gap.explanation),
         ]
         if let c = gap.corridor { o["corridor"] = .string(c.rawValue) }
         if let projects { o["projects"] = .array(projects.map { .string($0.rawValue) }) }
@@ -28,12 +28,12 @@ public enum GapOutput {
     /// The measured value for people: "9.2 h", "64 km", "2.10×", "31%".
     public static func formatted(_ gap: Gap) -> String {
         switch gap.unit {
-        case "h": return gap.value.isFinite ? String(format: "%.1f h", gap.value) : "unreachable"
-        case "km": return String(format: "%.0f km", gap.value)
-        case "ratio": return gap.value.isFinite ? String(format: "%.2f×", gap.value) : "not connected"
-        case "share": return String(format: "%.0f%%", gap.value * 100)
-        case "break": return "break"
-        default: return String(format: "%g %@", gap.value, gap.unit)
+        case .hours: gap.value.isFinite ? String(format: "%.1f h", gap.value) : "unreachable"
+        case .km: String(format: "%.0f km", gap.value)
+        case .ratio: gap.value.isFinite ? String(format: "%.2f×", gap.value) : "not connected"
+        case .share: String(format: "%.0f%%", gap.value * 100)
+        case .corridorBreak: "break"
+        case .pairsCut: String(format: "%g %@", gap.value, gap.unit.rawValue)
         }
     }
 
@@ -42,7 +42,7 @@ public enum GapOutput {
         var out = ""
         for kind in GapKind.allCases {
             // Largest first; pairs cut off before hours added.
-            let these = gaps.filter { $0.kind == kind }.sorted { ($0.unit == "pairs cut" ? 1 : 0, $0.value, $1.key) > ($1.unit == "pairs cut" ? 1 : 0, $1.value, $0.key) }
+            let these = gaps.filter { $0.kind == kind }.sorted { ($0.unit == .pairsCut ? 1 : 0, $0.value, $1.key) > ($1.unit == .pairsCut ? 1 : 0, $1.value, $0.key) }
             guard !these.isEmpty else { continue }
             out += "\n\(kind.rawValue) (\(these.count)): \(kind.why)\n"
             for gap in these { out += "  [\(formatted(gap))] \(gap.finding)\n" }
@@ -93,7 +93,7 @@ public struct GapsReport: Report {
         case .geojson: return try ReportJSON.geojson(geojson(), fractionDigits: 6)
         case .csv:
             return TextTable.csv(headers: ["kind", "key", "value", "threshold", "unit", "explanation"],
-                                 rows: gaps.map { [$0.kind.rawValue, $0.key, $0.value.isFinite ? String($0.value) : "", String($0.threshold), $0.unit, $0.explanation] })
+                                 rows: gaps.map { [$0.kind.rawValue, $0.key, $0.value.isFinite ? String($0.value) : "", String($0.threshold), $0.unit.rawValue, $0.explanation] })
         case .table:
             let counts = GapKind.allCases.map { k in "\(gaps.filter { $0.kind == k }.count) \(k.rawValue)" }.joined(separator: ", ")
             return "Gaps in \(GapOutput.describe(scenario)) (\(profile)): \(gaps.count) — \(counts)\n" + GapOutput.table(gaps)

@@ -32,12 +32,15 @@ public struct MatrixReport: Report {
     }
 
     /// Sources × destinations, taken from one matrix over all of them.
+    /// - Parameter deadline: when the searches stop; past it the matrix is incomplete
+    ///   (``TravelMatrix``), so a caller past it drops the report.
     /// - Complexity: one search per place of `sources ∪ destinations`.
-    public init(network: Network, sources: [PlaceID], destinations: [PlaceID], optimization: Optimization = .time, avoid: [Avoidance] = []) {
+    public init(network: Network, sources: [PlaceID], destinations: [PlaceID], optimization: Optimization = .time, avoid: [Avoidance] = [],
+                deadline: Deadline = .never) {
         var all: [PlaceID] = []
         var index: [PlaceID: Int] = [:]
         for id in sources + destinations where index[id] == nil { index[id] = all.count; all.append(id) }
-        let matrix = TravelMatrix(network: network, places: all, optimization: optimization, avoid: avoid)
+        let matrix = TravelMatrix(network: network, places: all, optimization: optimization, avoid: avoid, deadline: deadline)
         self.network = network
         self.sources = sources
         self.destinations = destinations

@@ -41,6 +41,11 @@ public struct MekongAPI: Sendable {
     public struct Limits: Sendable {
         /// A POST body, bytes: a scenario with a few hundred edits fits in 64 KiB.
         public var bodyBytes = 64 * 1024
+        /// The request target (path and query), bytes; longer is a 414. Well under the 80 KiB of
+        /// request line and headers that SwiftNIO's parser reads (beyond which the answer is a
+        /// 431, see ``OversizedHeadHandler``), with room for every list of an endpoint at its
+        /// longest (1,000 characters each) written plainly; a longer list belongs in a POSTed body.
+        public var uriBytes = 16 * 1024
         /// Cells of a table (sources × destinations): 100 × 100, answered in well under a second.
         public var matrixCells = 10_000
         /// Distinct places in a table, as `mekong matrix` allows.
@@ -55,12 +60,18 @@ public struct MekongAPI: Sendable {
         public var viaPoints = 25
         /// Coordinates of one nearest request.
         public var nearestPoints = 100
-        /// Seconds a request may take before it is answered 503 (the work is abandoned).
+        /// Seconds a request may take before it is answered 503; its searches and analyses stop
+        /// then too (they poll the request's ``Deadline``).
         public var seconds = 10.0
 
         /// The defaults above.
         public init() {}
     }
+
+    /// The deadline of the request this copy of the API answers: ``respond(method:path:query:body:)``
+    /// answers each request on a copy carrying its own, which the endpoints hand to every search
+    /// and analysis.
+    var deadline = Deadline.never
 
     /// The API over `data` with `limits`.
     public init(data: ServerData, limits: Limits = Limits()) {
@@ -93,9 +104,11 @@ public struct MekongAPI: Sendable {
                 try query.addBody(body)
             }
             let parameters = query
-            let handler = try self.handler(for: path)
-            let seconds = limits.seconds
-            return try await Self.withTimeLimit(seconds) { () throws(APIError) -> APIResponse in try handler(parameters) }
+            var request = self
+            request.deadline = Deadline(seconds: limits.seconds)
+            let handler = try request.handler(for: path)
+            let timeout = request.timeout
+            return try await Self.withTimeLimit(limits.seconds, timeout: timeout) { () throws(APIError) -> APIResponse in try handler(parameters) }
         } catch let error as APIError {
             var response = APIResponse(error)
             if error.status == 405 { response.allow = Self.postable.contains(path) ? "GET, HEAD, POST" : "GET, HEAD" }
@@ -133,20 +146,24 @@ public struct MekongAPI: Sendable {
         }
     }
 
-    /// Runs `work` off the request's task and answers 503 `Timeout` when it takes longer than
-    /// `seconds`. The work cannot be interrupted (the searches do not poll for cancellation): it
-    /// finishes in the background and its answer is dropped. The bounds on every input keep that
-    /// work finite.
-    static func withTimeLimit(_ seconds: Double, _ work: @escaping @Sendable () throws(APIError) -> APIResponse) async throws(APIError) -> APIResponse {
+    /// 503 `Timeout`: the request took longer than the server's limit.
+    var timeout: APIError {
+        APIError(status: 503, code: "Timeout",
+                 message: String(format: "the request took longer than the server's limit of %g s; ask for less (fewer places, budgets or alternatives)", limits.seconds))
+    }
+
+    /// Runs `work` off the request's task and answers `timeout` when it takes longer than
+    /// `seconds`. The work stops by itself at the request's deadline, which its searches and
+    /// analyses poll, and then answers `timeout` too; the timer covers what polls nothing (a GEOS
+    /// union, rendering), whose answer is then dropped. The timer cannot be relied on alone: work
+    /// that fills every core (the assessment's parallel scenarios) keeps it from running.
+    static func withTimeLimit(_ seconds: Double, timeout: APIError, _ work: @escaping @Sendable () throws(APIError) -> APIResponse) async throws(APIError) -> APIResponse {
         let once = ResumeOnce()
         let result: Result<APIResponse, APIError> = await withCheckedContinuation { continuation in
             once.set(continuation)
             let timer = Task {
                 try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
-                if !Task.isCancelled {
-                    once.resume(.failure(APIError(status: 503, code: "Timeout",
-                                                  message: String(format: "the request took longer than the server's limit of %g s; ask for less (fewer places, budgets or alternatives)", seconds))))
-                }
+                if !Task.isCancelled { once.resume(.failure(timeout)) }
             }
             Task.detached {
                 let outcome = Result { () throws(APIError) -> APIResponse in try work() }

@@ -1,14 +1,16 @@
 import Foundation
 import GeoCore
+import MekongNetwork
 import MekongReports
 
 /// A request the server refuses or cannot answer, with the HTTP status and a JSON body in OSRM's
 /// error shape (`code`, `message`) plus the parameter at fault and the nearest valid choices.
 public struct APIError: Error, Sendable, CustomStringConvertible {
-    /// The HTTP status: 400, 404, 405, 413, 500, 503.
+    /// The HTTP status: 400, 404, 405, 413, 414, 431, 500, 503.
     public var status: Int
     /// OSRM-style code: `InvalidQuery`, `InvalidValue`, `InvalidOptions`, `TooBig`, `NoRoute`,
-    /// `NotFound`, `MethodNotAllowed`, `PayloadTooLarge`, `Timeout`, `InternalError`.
+    /// `NotFound`, `MethodNotAllowed`, `PayloadTooLarge`, `URITooLong`, `HeaderTooLarge`,
+    /// `Timeout`, `InternalError`.
     public var code: String
     /// What went wrong, for people.
     public var message: String
@@ -50,5 +52,32 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
     public var body: String {
         (try? JSONWriter(leadingKeys: ["code", "message", "parameter", "suggestions"]).string(json)).map { $0 + "\n" }
             ?? "{\"code\":\"\(code)\"}\n"
+    }
+}
+
+extension APIError {
+    /// 400 `InvalidValue`: a name in `parameter` resolves to nothing, worded for a client, with the
+    /// nearest valid choices ``QueryNames`` found (the CLI suggests the same ones).
+    init(_ error: QueryNameError, parameter: String) {
+        let message: String
+        switch error {
+        case .notACoordinate(let text):
+            message = "\"\(text.prefix(60))\" is not LON,LAT (two numbers, e.g. 104.75,16.55)"
+        case .invalidCoordinate(let text, let reason, _):
+            message = "\(text.prefix(60)): \(reason)"
+        case .cannotSnap(let text, let reason):
+            message = "cannot snap \(text.prefix(60)) to the network: \(reason)"
+        case .tooFar(let text, let km, let nearest, let snapKm):
+            message = String(format: "%@ is %.0f km from the nearest place, %@; snap_km is %g", String(text.prefix(60)), km, nearest, snapKm)
+        case .ambiguous(let text, _):
+            message = "\"\(text.prefix(60))\" is ambiguous; give the id"
+        case .unknownPlace(let text, _):
+            message = "unknown place \"\(text.prefix(60))\""
+        case .unknownPlaceOrLink(let text, _):
+            message = "unknown place or link \"\(text.prefix(60))\""
+        case .unknownCountry(let iso):
+            message = "unknown country \"\(iso.prefix(20))\""
+        }
+        self = .invalid(parameter, message, suggestions: error.suggestions)
     }
 }

@@ -20,8 +20,10 @@ extension MekongAPI {
         }
     }
 
-    /// `report` in the `format` asked for (JSON by default), or a 400 naming the formats it has.
+    /// `report` in the `format` asked for (JSON by default), or a 400 naming the formats it has;
+    /// 503 past the request's deadline, when the report may be incomplete.
     func render(_ report: some Report, _ p: Parameters) throws(APIError) -> APIResponse {
+        if deadline.hasPassed { throw timeout }
         let names = report.formats.map(\.rawValue)
         let chosen = try p.choice("format", among: names) ?? (names.contains("json") ? "json" : names[0])
         let format = OutputFormat(rawValue: chosen)!
@@ -37,7 +39,7 @@ extension MekongAPI {
     /// The scenario and profile of the parameters, and the network they make (the data's own,
     /// or a copy edited by a posted scenario's `edits`).
     func network(_ p: Parameters) throws(APIError) -> Network {
-        let year = try p.int("year", in: ScenarioBounds.years) ?? Scenario.currentYear
+        let year = try p.int("year", in: Scenario.years) ?? Scenario.currentYear
         var scenario = Scenario(year: year, with: Set(p.list("with").map { ProjectID($0.lowercased()) }),
                                 without: Set(p.list("without").map { ProjectID($0.lowercased()) }))
         if let unknown = scenario.unknownProjects(in: data.dataset).first {
@@ -80,6 +82,19 @@ extension MekongAPI {
         return profile
     }
 
+    /// The names of `dataset` (with the cached index when its places are the data's own) and
+    /// the `snap_km` of the parameters.
+    func names(in dataset: Dataset, _ p: Parameters) throws(APIError) -> QueryNames {
+        QueryNames(dataset: dataset, resolver: dataset.places.count == data.dataset.places.count ? data.names : nil,
+                   snapKm: try p.double("snap_km", in: 0.001...500) ?? QueryNames.defaultSnapKm)
+    }
+
+    /// What `lookup` finds for the value of `parameter`; a name that resolves to nothing is a 400
+    /// with the nearest valid choices.
+    func resolve<T>(_ parameter: String, _ lookup: () throws(QueryNameError) -> T) throws(APIError) -> T {
+        do { return try lookup() } catch { throw APIError(error, parameter: parameter) }
+    }
+
     /// `optimize`: time (default) or distance.
     func optimization(_ p: Parameters) throws(APIError) -> Optimization {
         try p.choice("optimize", among: ["time", "distance"]).flatMap(Optimization.init(rawValue:)) ?? .time
@@ -92,8 +107,7 @@ extension MekongAPI {
         try p.check(known: Self.scenarioParameters + ["from", "to", "via", "avoid", "optimize", "alternatives", "depart", "graph", "snap_km", "edits"])
         let optimization = try self.optimization(p)
         let graph = try p.choice("graph", among: ["curated", "imported"]) ?? (data.imported == nil ? "curated" : "imported")
-        let snapKm = try p.double("snap_km", in: 0.001...500) ?? PlaceNames.defaultSnapKm
-        if graph == "imported" { return try importedRoute(p, optimization: optimization, snapKm: snapKm) }
+        if graph == "imported" { return try importedRoute(p, optimization: optimization) }
         let alternatives = try p.int("alternatives", in: 0...limits.alternatives) ?? 0
         let departure = try p.string("depart").map { text throws(APIError) -> Double in
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
@@ -105,32 +119,43 @@ extension MekongAPI {
         let via = p.list("via"), avoid = p.list("avoid")
         guard via.count <= limits.viaPoints else { throw .tooBig("via", "\(via.count) via points; at most \(limits.viaPoints)") }
         let network = try self.network(p)
-        let names = PlaceNames(dataset: network.dataset, resolver: network.dataset.places.count == data.dataset.places.count ? data.names : nil, snapKm: snapKm)
-        let request = RouteRequest(from: try names.place(try p.required("from"), parameter: "from"),
-                                   to: try names.place(try p.required("to"), parameter: "to"),
-                                   via: try via.map { v throws(APIError) in try names.waypoint(v, parameter: "via") },
-                                   avoid: try avoid.map { a throws(APIError) in try names.avoidance(a) }, optimization: optimization)
-        let planner = RoutePlanner(network: network)
+        let names = try self.names(in: network.dataset, p)
+        let from = try p.required("from"), to = try p.required("to")
+        let request = RouteRequest(from: try resolve("from") { () throws(QueryNameError) in try names.place(from).place },
+                                   to: try resolve("to") { () throws(QueryNameError) in try names.place(to).place },
+                                   via: try resolve("via") { () throws(QueryNameError) in try via.map { v throws(QueryNameError) in try names.waypoint(v).waypoint } },
+                                   avoid: try resolve("avoid") { () throws(QueryNameError) in try avoid.map { a throws(QueryNameError) in try names.avoidance(a).avoidance } },
+                                   optimization: optimization)
+        let planner = RoutePlanner(network: network, deadline: deadline)
         let routes: [Route]
         do {
             routes = alternatives > 0 ? try planner.alternatives(request, count: alternatives + 1) : [try planner.route(request)]
         } catch {
-            throw Self.routeError(error)
+            throw routeError(error)
         }
         return try render(RouteReport(network: network, request: request, routes: routes, departureHour: departure), p)
     }
 
     /// A route error as an API error: no route is OSRM's `NoRoute`; a point out of service or a
-    /// contradiction in the request is a bad value.
-    static func routeError(_ error: RouteError) -> APIError {
+    /// contradiction in the request is a bad value; a search past the deadline is a timeout.
+    func routeError(_ error: RouteError) -> APIError {
         switch error {
         case .unreachable: APIError(status: 400, code: "NoRoute", message: error.description)
         case .notInService, .conflict: APIError(status: 400, code: "InvalidValue", message: error.description)
+        case .deadlinePassed: timeout
+        }
+    }
+
+    /// An analysis error as an API error: past the deadline a timeout, else the server's fault.
+    func analysisError(_ error: AnalysisError, _ what: String) -> APIError {
+        switch error {
+        case .deadlinePassed: timeout
+        case .geometry: APIError(status: 500, code: "InternalError", message: "\(what) failed: \(error)")
         }
     }
 
     /// `/route` on the graph of `--network`: between two coordinates or named places.
-    func importedRoute(_ p: Parameters, optimization: Optimization, snapKm: Double) throws(APIError) -> APIResponse {
+    func importedRoute(_ p: Parameters, optimization: Optimization) throws(APIError) -> APIResponse {
         guard let imported = data.imported else {
             throw .invalid("graph", "the server was started without --network: no imported graph", suggestions: ["curated"])
         }
@@ -138,14 +163,15 @@ extension MekongAPI {
             throw .invalid(name, "\(name) works on the curated network only so far; add graph=curated", suggestions: ["curated"])
         }
         let profile = try self.profile(p, in: data.dataset)
-        let names = PlaceNames(dataset: data.dataset, resolver: data.names, snapKm: snapKm)
-        let start = try names.coordinate(try p.required("from"), parameter: "from")
-        let end = try names.coordinate(try p.required("to"), parameter: "to")
+        let names = try self.names(in: data.dataset, p)
+        let from = try p.required("from"), to = try p.required("to")
+        let start = try resolve("from") { () throws(QueryNameError) in try names.coordinate(from) }
+        let end = try resolve("to") { () throws(QueryNameError) in try names.coordinate(to) }
         let network = data.importedNetworks.value(for: "\(profile.id)|\(profile.holdsPermit)|\(optimization.rawValue)") {
             ImportedNetwork(graph: imported.graph, profile: profile, optimization: optimization)
         }
         let route: ImportedRoute
-        do { route = try network.route(from: start, to: end, snapKm: snapKm) } catch { throw Self.routeError(error) }
+        do { route = try network.route(from: start, to: end, snapKm: names.snapKm, deadline: deadline) } catch { throw routeError(error) }
         return try render(ImportedRouteReport(route: route, file: imported.file, profile: profile.id.rawValue, optimization: optimization), p)
     }
 
@@ -160,14 +186,15 @@ extension MekongAPI {
             throw .tooBig("destinations", "\(sourceNames.count) × \(destinationNames.count) cells; at most \(limits.matrixCells)")
         }
         let network = try self.network(p)
-        let names = PlaceNames(dataset: network.dataset, resolver: data.names, snapKm: try p.double("snap_km", in: 0.001...500) ?? PlaceNames.defaultSnapKm)
-        let sources = try sourceNames.map { s throws(APIError) in try names.place(s, parameter: "sources") }
-        let destinations = try destinationNames.map { s throws(APIError) in try names.place(s, parameter: "destinations") }
+        let names = try self.names(in: network.dataset, p)
+        let sources = try resolve("sources") { () throws(QueryNameError) in try sourceNames.map { s throws(QueryNameError) in try names.place(s).place } }
+        let destinations = try resolve("destinations") { () throws(QueryNameError) in try destinationNames.map { s throws(QueryNameError) in try names.place(s).place } }
         guard Set(sources + destinations).count <= limits.matrixPlaces else {
             throw .tooBig("sources", "\(Set(sources + destinations).count) distinct places; at most \(limits.matrixPlaces)")
         }
-        let avoid = try p.list("avoid").map { a throws(APIError) in try names.avoidance(a) }
-        return try render(MatrixReport(network: network, sources: sources, destinations: destinations, optimization: optimization, avoid: avoid), p)
+        let avoid = try resolve("avoid") { () throws(QueryNameError) in try p.list("avoid").map { a throws(QueryNameError) in try names.avoidance(a).avoidance } }
+        return try render(MatrixReport(network: network, sources: sources, destinations: destinations, optimization: optimization, avoid: avoid,
+                                       deadline: deadline), p)
     }
 
     /// `GET /reach`: what can be reached within each of several budgets (Valhalla's isochrone).
@@ -184,14 +211,16 @@ extension MekongAPI {
         }
         let bufferKm = try p.double("buffer_km", in: 0.1...100) ?? 10
         let network = try self.network(p)
-        let names = PlaceNames(dataset: network.dataset, resolver: data.names, snapKm: try p.double("snap_km", in: 0.001...500) ?? PlaceNames.defaultSnapKm)
-        let origin = try names.place(try p.required("from"), parameter: "from")
-        let avoid = try p.list("avoid").map { a throws(APIError) in try names.avoidance(a) }
+        let names = try self.names(in: network.dataset, p)
+        let from = try p.required("from")
+        let origin = try resolve("from") { () throws(QueryNameError) in try names.place(from).place }
+        let avoid = try resolve("avoid") { () throws(QueryNameError) in try p.list("avoid").map { a throws(QueryNameError) in try names.avoidance(a).avoidance } }
         var reports: [ReachReport] = []
         for hours in budgets {
             do {
-                reports.append(ReachReport(network: network, reach: try Reachability(network: network, from: origin, budgetHours: hours, avoid: avoid), bufferKm: bufferKm))
-            } catch { throw Self.routeError(error) }
+                let reach = try Reachability(network: network, from: origin, budgetHours: hours, avoid: avoid, deadline: deadline)
+                reports.append(ReachReport(network: network, reach: reach, bufferKm: bufferKm))
+            } catch { throw routeError(error) }
         }
         if budgets.count == 1, let format = try p.string("format"), format.lowercased() == "table" || format.lowercased() == "csv" {
             return try render(reports[0], p)
@@ -202,7 +231,7 @@ extension MekongAPI {
     /// `GET /corridors`: every corridor routed in the scenario.
     func corridors(_ p: Parameters) throws(APIError) -> APIResponse {
         try p.check(known: Self.scenarioParameters + ["edits"])
-        return try render(CorridorListReport(network: try network(p)), p)
+        return try render(CorridorListReport(network: try network(p), deadline: deadline), p)
     }
 
     /// `GET /corridors/{id}`: one corridor's route, substandard legs and projects.
@@ -219,8 +248,8 @@ extension MekongAPI {
                            suggestions: dataset.corridors.filter { $0.parent == corridor.id }.map(\.id.rawValue))
         }
         do {
-            return try render(CorridorReport(network: network, routed: try CorridorRoute(corridor: corridor, network: network)), p)
-        } catch let error as APIError { throw error } catch let error as RouteError { throw Self.routeError(error) } catch {
+            return try render(CorridorReport(network: network, routed: try CorridorRoute(corridor: corridor, network: network, deadline: deadline)), p)
+        } catch let error as APIError { throw error } catch let error as RouteError { throw routeError(error) } catch {
             throw APIError(status: 500, code: "InternalError", message: "\(error)")
         }
     }
@@ -238,14 +267,16 @@ extension MekongAPI {
         return kinds.isEmpty ? Set(GapKind.allCases) : kinds
     }
 
-    /// All gaps of `network`, cached for the data's own scenarios, filtered to `kinds`.
+    /// All gaps of `network`, cached for the data's own scenarios (an analysis cut off by the
+    /// deadline throws, so it is never cached).
     func gapReport(_ network: Network, edited: Bool) throws(APIError) -> GapAnalysis.Report {
         let key = ServerData.NetworkKey(scenario: network.scenario, profile: network.costModel.profile.id, holdsPermit: network.costModel.profile.holdsPermit)
+        let deadline = self.deadline
         do {
-            if edited { return try GapAnalysis().run(network) }
-            return try data.gaps.value(for: key) { () throws -> GapAnalysis.Report in try GapAnalysis().run(network) }
+            if edited { return try GapAnalysis().run(network, deadline: deadline) }
+            return try data.gaps.value(for: key) { () throws(AnalysisError) -> GapAnalysis.Report in try GapAnalysis().run(network, deadline: deadline) }
         } catch {
-            throw APIError(status: 500, code: "InternalError", message: "gap analysis failed: \(error)")
+            throw analysisError(error, "gap analysis")
         }
     }
 
@@ -263,7 +294,7 @@ extension MekongAPI {
         try p.check(known: Self.scenarioParameters + ["against_year", "against_with", "against_without"])
         let network = try self.network(p)
         var other = network.scenario
-        if let year = try p.int("against_year", in: ScenarioBounds.years) { other.year = year }
+        if let year = try p.int("against_year", in: Scenario.years) { other.year = year }
         other.with.formUnion(p.list("against_with").map { ProjectID($0.lowercased()) })
         other.without.formUnion(p.list("against_without").map { ProjectID($0.lowercased()) })
         if let unknown = other.unknownProjects(in: network.dataset).first {
@@ -295,14 +326,15 @@ extension MekongAPI {
     /// `GET /projects/assessment`: every project with and without it on a base year, ranked.
     func assessment(_ p: Parameters) throws(APIError) -> APIResponse {
         try p.check(known: ["base_year", "profile", "format"])
-        let baseYear = try p.int("base_year", in: ScenarioBounds.years) ?? 2012
+        let baseYear = try p.int("base_year", in: Scenario.years) ?? 2012
         let profile = try self.profile(p, in: data.dataset)
         let assessment: ProjectAssessment
+        let deadline = self.deadline
         do {
-            assessment = try data.assessments.value(for: "\(baseYear)|\(profile.id)") { () throws -> ProjectAssessment in
-                try ProjectAssessment(dataset: data.dataset, profile: profile, baseYear: baseYear)
+            assessment = try data.assessments.value(for: "\(baseYear)|\(profile.id)") { () throws(AnalysisError) -> ProjectAssessment in
+                try ProjectAssessment(dataset: data.dataset, profile: profile, baseYear: baseYear, deadline: deadline)
             }
-        } catch { throw APIError(status: 500, code: "InternalError", message: "assessment failed: \(error)") }
+        } catch { throw analysisError(error, "assessment") }
         return try render(AssessmentReport(assessment: assessment, dataset: data.dataset, profile: profile.id.rawValue,
                                            seaportHours: GapThresholds().seaportHours), p)
     }
@@ -312,7 +344,7 @@ extension MekongAPI {
         try p.check(known: ["q", "kind", "country", "near", "within_km", "year", "limit", "format"])
         let dataset = data.dataset
         var places = dataset.places
-        if let year = try p.int("year", in: ScenarioBounds.years) {
+        if let year = try p.int("year", in: Scenario.years) {
             let scenario = Scenario(year: year)
             places = places.filter { scenario.isInService($0, in: dataset) }
         }
@@ -333,7 +365,7 @@ extension MekongAPI {
         let withinKm = try p.double("within_km", in: 0.001...5000)
         if withinKm != nil && near == nil { throw .invalid("within_km", "within_km needs near=LON,LAT") }
         if let near {
-            let centre = try PlaceNames.coordinate(near, parameter: "near")
+            let centre = try resolve("near") { () throws(QueryNameError) in try QueryNames.coordinate(near) }
             for place in places {
                 guard let metres = try? Geodesic.wgs84.distanceMetres(from: centre, to: place.coordinate) else { continue }
                 distances[place.id] = metres / 1000
@@ -355,7 +387,7 @@ extension MekongAPI {
         do { locator = try PlaceLocator(dataset: data.dataset) } catch { throw APIError(status: 500, code: "InternalError", message: "\(error)") }
         var waypoints: [SnapReport.Waypoint] = []
         for text in points {
-            let c = try PlaceNames.coordinate(text, parameter: "point")
+            let c = try resolve("point") { () throws(QueryNameError) in try QueryNames.coordinate(text) }
             do {
                 let snap = try locator.snap(c)
                 guard let place = data.dataset.place(snap.place) else { continue }
@@ -386,9 +418,4 @@ extension MekongAPI {
         let collection = MapExport.collection(of: network.dataset, layers: layers, scenario: network.scenario, linkProperties: hours)
         return try render(FeatureCollectionReport(collection: collection), p)
     }
-}
-
-/// The years the data covers; outside them the answer would be a guess (as the CLI's --year).
-enum ScenarioBounds {
-    static let years = 1990...2050
 }

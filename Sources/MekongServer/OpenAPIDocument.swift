@@ -58,8 +58,8 @@ enum OpenAPIDocument {
     }
 
     /// A query parameter. A list is one `;`-separated string in a query (OSRM's habit; the
-    /// parameter may also repeat), bounded so that a request line stays under the HTTP layer's
-    /// 80 KB; a posted body gives it as a JSON array.
+    /// parameter may also repeat), bounded in length (and the whole URI to 16 KiB, a 414); a
+    /// posted body gives it as a JSON array.
     static func parameter(_ name: String, _ schema: JSONValue, required: Bool = false) -> JSONValue {
         var schema = schema
         if schema["type"] == "array", case .object(var o) = schema {
@@ -85,7 +85,7 @@ enum OpenAPIDocument {
 
     /// The scenario's members: year, with, without, profile, no_permit.
     static let scenario: [(String, JSONValue)] = [
-        ("year", integer("Year of the network: a feature is in service when opened ≤ year < closed. Default: the current year.", 1990...2050, example: 2016)),
+        ("year", integer("Year of the network: a feature is in service when opened ≤ year < closed. Default: the current year.", Scenario.years, example: 2016)),
         ("with", array("Put a project's features in service (project id).", example: ["kh-neak-loeung-bridge"])),
         ("without", array("Take a project's features out of service, restoring what it replaced (project id).")),
         ("profile", string("Travel-cost profile from profiles.json.", enumeration: profiles)),
@@ -118,6 +118,8 @@ enum OpenAPIDocument {
         var o: [String: JSONValue] = [
             "200": ["description": "The result in the format asked for.", "content": content(schema, formats: formats)],
             "400": error("A parameter is missing, unknown or has a bad value (code InvalidQuery, InvalidValue or TooBig), or there is no route (NoRoute). `parameter` names it; `suggestions` gives the nearest valid choices."),
+            "414": error("The URI is longer than 16 KiB (code URITooLong); a long list goes in a POSTed JSON body."),
+            "431": error("The request line and header fields are longer than the 80 KiB the server reads (code HeaderTooLarge)."),
             "503": error("The request took longer than the server's time limit (code Timeout)."),
         ]
         if notFound { o["404"] = error("No such corridor or project (code NotFound), with the closest ids.") }
@@ -217,7 +219,7 @@ enum OpenAPIDocument {
                                           ("country", string("Only this country, ISO 3166-1 alpha-3.", enumeration: Countries.all.sorted())),
                                           ("near", string("Centre of a search, LON,LAT.", example: "104.75,16.55")),
                                           ("within_km", number("Radius around near, km (default 50).", 0.001...5000)),
-                                          ("year", integer("Only places in service in this year.", 1990...2050)),
+                                          ("year", integer("Only places in service in this year.", Scenario.years)),
                                           ("limit", integer("At most this many places.", 1...10000)), format(allFormats)],
                              schema: ["type": "array", "items": ref("Place")], formats: allFormats),
         ],
@@ -238,7 +240,7 @@ enum OpenAPIDocument {
         "/gaps/compare": [
             "get": operation("gapComparison", "Gaps closed, opened and remaining between two scenarios",
                              "The scenario of year/with/without against that of against_year/against_with/against_without, with the projects responsible.", tag: "gaps",
-                             parameters: scenario + [("against_year", integer("Year of the compared network.", 1990...2050, example: 2026)),
+                             parameters: scenario + [("against_year", integer("Year of the compared network.", Scenario.years, example: 2026)),
                                                      ("against_with", array("The compared scenario adds this project.")),
                                                      ("against_without", array("The compared scenario drops this project.")), format(allFormats)],
                              schema: ref("GapComparisonResult"), formats: allFormats),
@@ -255,7 +257,7 @@ enum OpenAPIDocument {
         "/projects/assessment": [
             "get": operation("assessment", "Each project with and without it on a base year, ranked",
                              "Population-weighted travel time saved alone and within the full set (marginal), gaps closed and opened. The first request for a base year and profile takes a few seconds; later ones are cached.",
-                             tag: "projects", parameters: [("base_year", integer("The network the projects are added to.", 1990...2050, example: 2012)),
+                             tag: "projects", parameters: [("base_year", integer("The network the projects are added to.", Scenario.years, example: 2012)),
                                                            ("profile", string("Travel-cost profile.", enumeration: profiles)), format(allFormats)],
                              schema: ["type": "object", "required": ["base_year", "combined", "projects"]], formats: allFormats),
         ],
@@ -271,7 +273,7 @@ enum OpenAPIDocument {
 
     static let schemas: JSONValue = [
         "Error": ["type": "object", "required": ["code", "message", "parameter", "suggestions"], "description": "OSRM's error shape (code, message) with the parameter at fault and the nearest valid choices.",
-                  "properties": ["code": ["type": "string", "enum": ["InvalidQuery", "InvalidValue", "TooBig", "NoRoute", "NotFound", "MethodNotAllowed", "PayloadTooLarge", "Timeout", "InternalError"]],
+                  "properties": ["code": ["type": "string", "enum": ["InvalidQuery", "InvalidValue", "TooBig", "NoRoute", "NotFound", "MethodNotAllowed", "PayloadTooLarge", "URITooLong", "HeaderTooLarge", "Timeout", "InternalError"]],
                                  "message": ["type": "string"], "parameter": ["type": "string", "nullable": true],
                                  "suggestions": ["type": "array", "items": ["type": "string"]]]],
         "FeatureCollection": ["type": "object", "required": ["type", "features"],
@@ -301,7 +303,8 @@ enum OpenAPIDocument {
                           "properties": ["code": ["type": "string"], "waypoints": ["type": "array", "items": ["type": "object", "required": ["id", "name", "location", "distance"]]]]],
         "Place": ["type": "object", "required": ["id", "name", "kind", "country", "longitude", "latitude"]],
         "Gap": ["type": "object", "required": ["kind", "key", "places", "links", "threshold", "unit", "explanation"],
-                "properties": ["kind": ["type": "string", "enum": .array(gapKinds.map(JSONValue.string))], "value": ["type": "number", "nullable": true]]],
+                "properties": ["kind": ["type": "string", "enum": .array(gapKinds.map(JSONValue.string))], "value": ["type": "number", "nullable": true],
+                               "unit": ["type": "string", "enum": .array(GapUnit.allCases.map { .string($0.rawValue) })]]],
         "GapsResult": ["type": "object", "required": ["scenario", "gaps"], "properties": ["scenario": ["type": "string"], "gaps": ["type": "array", "items": ref("Gap")]]],
         "GapComparisonResult": ["type": "object", "required": ["before", "after", "closed", "opened", "remaining"],
                                 "properties": ["closed": ["type": "array", "items": ref("Gap")], "opened": ["type": "array", "items": ref("Gap")],

@@ -14,9 +14,8 @@ public struct Parameters: Sendable {
     /// The longest value taken, in characters: names and ids are short, and a long value is a
     /// mistake or an attack, not a place.
     public static let longestValue = 100
-    /// The longest value of a list parameter (`sources=a;b;c`), about fifty place ids. With it
-    /// every GET's request line stays under the 80 KB that the HTTP layer (SwiftNIO's parser)
-    /// refuses with a bare 400, even with every character percent-encoded as four bytes.
+    /// The longest value of a list parameter (`sources=a;b;c`), about fifty place ids. A URI
+    /// longer than ``MekongAPI/Limits/uriBytes`` is refused whole (414) before its values are read.
     public static let longestList = 1000
     /// The most values taken for one name.
     public static let mostValues = 100

@@ -11,10 +11,16 @@ public enum MekongServer {
     /// Serves `api` on `host`:`port` until SIGINT or SIGTERM. `onListening` receives the bound
     /// port (useful with port 0) once the server accepts connections.
     public static func run(api: MekongAPI, host: String, port: Int, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let limit = api.limits.bodyBytes
+        let limit = api.limits.bodyBytes, uriLimit = api.limits.uriBytes
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             var request = request
             let method = request.method.rawValue
+            let uriBytes = request.uri.string.utf8.count
+            guard uriBytes <= uriLimit else {
+                let error = APIError(status: 414, code: "URITooLong",
+                                     message: "the URI is \(uriBytes) bytes; at most \(uriLimit): put long lists in a POSTed JSON body (\(MekongAPI.postable.sorted().joined(separator: ", ")))")
+                return response(APIResponse(error), head: request.method == .head)
+            }
             var body: Data?
             if request.method == .post || request.method == .put || request.method == .patch {
                 if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
@@ -34,6 +40,7 @@ public enum MekongServer {
         logger.logLevel = .notice
         let app = Application(
             responder: responder,
+            server: .http1(configuration: .init(additionalChannelHandlers: [OversizedHeadHandler()])),
             configuration: .init(address: .hostname(host, port: port), serverName: "mekong"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger

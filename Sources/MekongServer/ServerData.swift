@@ -66,7 +66,8 @@ final class Cache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     /// The cached value for `key`, or `make()`'s, stored. Two requests may both compute a missing
     /// value; the results are equal, and computing outside the lock keeps requests concurrent.
-    func value(for key: Key, _ make: () throws -> Value) rethrows -> Value {
+    /// A `make` that throws stores nothing.
+    func value<Failure: Error>(for key: Key, _ make: () throws(Failure) -> Value) throws(Failure) -> Value {
         if let hit = storage.withLock({ $0[key] }) { return hit }
         let value = try make()
         storage.withLock { table in

@@ -104,7 +104,7 @@ enum WebMap {
             <fieldset><legend>Route</legend>
               <label>From <input type="text" id="from" list="place-names" placeholder="Bangkok, or click the map"></label>
               <label>To <input type="text" id="to" list="place-names" placeholder="Hanoi, or click the map"></label>
-              <label>Year <input type="number" id="year" min="1990" max="2050" style="width:6em"></label>
+              <label>Year <input type="number" id="year" min="\(Scenario.years.lowerBound)" max="\(Scenario.years.upperBound)" style="width:6em"></label>
               <label>Profile <select id="profile"><option>truck</option><option>car</option><option>bus</option></select></label>
               <label>Project <select id="project"><option value="">(none)</option></select></label>
               <label><input type="radio" name="mode" value="with" checked> with the project

@@ -4,6 +4,7 @@ import MekongAnalysis
 import MekongData
 import MekongMap
 import MekongNetwork
+import MekongReports
 
 /// The Pillar 1 story of the Mekong–Japan Action Plan, computed from the data and written for
 /// a reader who hands it on: the flagship route, the corridors, the gaps closed and remaining
@@ -29,7 +30,7 @@ public struct PillarReport: Sendable {
     public let againstYear: Int
     /// The flagship route in the scenario; nil with the reason when there is none.
     public let flagshipRoute: Result<Route, RouteError>
-    /// Each corridor routed in the scenario.
+    /// Each corridor with waypoints routed in the scenario, as `corridor list` routes them.
     public let corridors: [(corridor: Corridor, route: Result<CorridorRoute, RouteError>)]
     /// Gaps closed, opened and remaining between `againstYear` and the scenario.
     public let gaps: GapComparison
@@ -61,9 +62,7 @@ public struct PillarReport: Sendable {
         let planner = RoutePlanner(network: network)
         let request = RouteRequest(from: Self.flagship.from, to: Self.flagship.to, via: [.link(Self.flagship.via)])
         flagshipRoute = Result { () throws(RouteError) -> Route in try planner.route(request) }
-        corridors = dataset.corridors.map { corridor in
-            (corridor, Result { () throws(RouteError) -> CorridorRoute in try CorridorRoute(corridor: corridor, network: network) })
-        }
+        corridors = CorridorListReport(network: network).routed.map { ($0.corridor, $0.result) }
         do {
             let analysis = GapAnalysis()
             let before = try analysis.run(base), after = try analysis.run(network)
@@ -95,13 +94,8 @@ public struct PillarReport: Sendable {
         return String(text[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The scenario in words: "2026", "2026 with kh-…".
-    public var scenarioDescription: String {
-        var parts = ["\(scenario.year)"]
-        if !scenario.with.isEmpty { parts.append("with " + scenario.with.map(\.rawValue).sorted().joined(separator: ", ")) }
-        if !scenario.without.isEmpty { parts.append("without " + scenario.without.map(\.rawValue).sorted().joined(separator: ", ")) }
-        return parts.joined(separator: " ")
-    }
+    /// The scenario in words, as `gaps` names it: "2026", "2026 with kh-…".
+    public var scenarioDescription: String { GapOutput.describe(scenario) }
 
     /// The report's content as sections of typed blocks, rendered by ``html()`` and
     /// ``markdown(mapFile:)`` alike, so the two never differ in a number.

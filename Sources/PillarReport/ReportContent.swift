@@ -2,6 +2,7 @@ import Foundation
 import MekongAnalysis
 import MekongData
 import MekongNetwork
+import MekongReports
 
 /// One piece of a report section, rendered the same way in HTML and Markdown.
 enum ReportBlock {
@@ -82,8 +83,7 @@ enum ReportContent {
     static func gaps(_ r: PillarReport) -> ReportSection {
         let change = r.gaps
         func row(_ gap: Gap, projects: [ProjectID] = []) -> [String] {
-            [gap.kind.rawValue, gap.explanation, gap.value.isFinite ? String(format: "%.1f %@", gap.value, gap.unit) : "none (\(gap.unit))",
-             String(format: "%g", gap.threshold), projects.map(\.rawValue).joined(separator: ", ")]
+            [gap.kind.rawValue, gap.explanation, GapOutput.formatted(gap), String(format: "%g", gap.threshold), projects.map(\.rawValue).joined(separator: ", ")]
         }
         let headers = ["kind", "gap", "value", "threshold", "projects"]
         let counts = GapKind.allCases.map { kind in "\(change.remaining.filter { $0.kind == kind }.count) \(kind.rawValue)" }.joined(separator: ", ")
@@ -106,13 +106,11 @@ enum ReportContent {
     }
 
     static func ranking(_ r: PillarReport) -> ReportSection {
-        let ranked = r.assessment.assessments.sorted {
-            ($0.alone?.weightedHoursSaved ?? -.infinity, $1.project.id.rawValue) > ($1.alone?.weightedHoursSaved ?? -.infinity, $0.project.id.rawValue)
-        }
-        let rows = ranked.enumerated().map { index, a -> [String] in
-            [String(index + 1), a.project.id.rawValue, a.project.title, a.project.status.rawValue,
-             a.alone.map { TextNumber.grouped(Int($0.weightedHoursSaved.rounded())) } ?? "–",
-             a.marginal.map { TextNumber.grouped(Int($0.weightedHoursSaved.rounded())) } ?? "–",
+        // The assessment's own ranking, as `projects assess` numbers it: a project without a
+        // network effect has a note instead of a rank.
+        let rows = r.assessment.assessments.enumerated().map { index, a -> [String] in
+            [a.reason == nil ? String(index + 1) : "", a.project.id.rawValue, a.project.title, a.project.status.rawValue,
+             a.alone.map { TextNumber.clock($0.weightedHoursSaved) } ?? "–", a.marginal.map { TextNumber.clock($0.weightedHoursSaved) } ?? "–",
              a.alone.map { String($0.gapsClosed.count) } ?? "", a.alone.map { TextNumber.grouped($0.populationNearSeaport) } ?? "",
              a.reason ?? "", a.project.sources.first ?? ""]
         }
@@ -120,11 +118,11 @@ enum ReportContent {
         return ReportSection(id: "projects", title: "The plan's projects ranked on the \(r.againstYear) network", blocks: [
             .paragraph("""
                 Each project is added alone to the \(r.againstYear) network (and, as marginal, removed from the network with all the others) \
-                and the population-weighted hours saved between city pairs are counted, as `mekong projects assess --base-year \(r.againstYear) \
+                and the fall of the population-weighted mean city-to-city travel time is measured, as `mekong projects assess --base-year \(r.againstYear) \
                 --profile \(r.profile.id)` does. All \(r.assessment.networkProjects.count) network projects together save \
-                \(TextNumber.grouped(Int(combined.weightedHoursSaved.rounded()))) weighted hours and close \(combined.gapsClosed.count) gaps.
+                \(TextNumber.hours(combined.weightedHoursSaved)) of it and close \(combined.gapsClosed.count) gaps.
                 """),
-            .table(headers: ["rank", "project", "title", "status", "weighted hours saved, alone", "marginal", "gaps closed", "more people near a seaport",
+            .table(headers: ["rank", "project", "title", "status", "mean time saved alone, h:mm", "marginal, h:mm", "gaps closed", "more people near a seaport",
                              "note", "source"], rows: rows, numeric: [0, 4, 5, 6, 7]),
         ])
     }

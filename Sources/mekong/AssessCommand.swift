@@ -28,9 +28,7 @@ extension ProjectsCommand {
         @OptionGroup var output: OutputOptions<TableJSONOrCSV>
 
         func validate() throws {
-            guard ScenarioOptions.years.contains(baseYear) else {
-                throw ValidationError("--base-year \(baseYear) is outside the years the data covers (\(ScenarioOptions.years.lowerBound)–\(ScenarioOptions.years.upperBound))")
-            }
+            try ScenarioOptions.check(baseYear, option: "--base-year")
         }
 
         func run() throws {

@@ -45,6 +45,34 @@ struct GapThresholdOptions: ParsableArguments {
     }
 }
 
+/// `--against-year`, `--against-with`, `--against-without`: the scenario the gaps are compared
+/// with, as `gaps` and `map compare` take it.
+struct ComparisonOptions: ParsableArguments {
+    @Option(name: .customLong("against-year"), help: ArgumentHelp("Compare with the network of this year.", valueName: "year")) var againstYear: Int?
+    @Option(name: .customLong("against-with"), help: ArgumentHelp("The compared scenario adds this project (repeatable).", valueName: "project")) var againstWith: [String] = []
+    @Option(name: .customLong("against-without"), help: ArgumentHelp("The compared scenario drops this project (repeatable).", valueName: "project")) var againstWithout: [String] = []
+
+    /// Whether a compared scenario is asked for.
+    var isGiven: Bool { againstYear != nil || !againstWith.isEmpty || !againstWithout.isEmpty }
+
+    func validate() throws {
+        if let againstYear { try ScenarioOptions.check(againstYear, option: "--against-year") }
+    }
+
+    /// `base` with the year and projects of the options, every project id checked against the data
+    /// (ids are lowercase slugs, as for `--with`).
+    func scenario(against base: Scenario, in dataset: Dataset) throws -> Scenario {
+        var other = base
+        if let againstYear { other.year = againstYear }
+        other.with.formUnion(againstWith.map { ProjectID($0.lowercased()) })
+        other.without.formUnion(againstWithout.map { ProjectID($0.lowercased()) })
+        if let unknown = other.unknownProjects(in: dataset).first {
+            throw CLIError.usage("unknown project \"\(unknown.id)\"; closest: \(unknown.suggestions.joined(separator: ", "))")
+        }
+        return other
+    }
+}
+
 struct GapsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gaps",
@@ -58,20 +86,10 @@ struct GapsCommand: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp("Only these kinds (repeatable).", valueName: "kind")) var kind: [GapKind] = []
-    @Option(name: .customLong("against-year"), help: ArgumentHelp("Compare with the network of this year.", valueName: "year")) var againstYear: Int?
-    @Option(name: .customLong("against-with"), help: ArgumentHelp("The compared scenario adds this project (repeatable).", valueName: "project")) var againstWith: [String] = []
-    @Option(name: .customLong("against-without"), help: ArgumentHelp("The compared scenario drops this project (repeatable).", valueName: "project")) var againstWithout: [String] = []
+    @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var thresholdOptions: GapThresholdOptions
     @OptionGroup var networkOptions: NetworkOptions
     @OptionGroup var output: OutputOptions<AnyFormat>
-
-    var comparing: Bool { againstYear != nil || !againstWith.isEmpty || !againstWithout.isEmpty }
-
-    func validate() throws {
-        if let againstYear, !ScenarioOptions.years.contains(againstYear) {
-            throw ValidationError("--against-year \(againstYear) is outside the years the data covers (\(ScenarioOptions.years.lowerBound)–\(ScenarioOptions.years.upperBound))")
-        }
-    }
 
     func run() throws {
         try reporting {
@@ -79,17 +97,11 @@ struct GapsCommand: ParsableCommand {
             let analysis = GapAnalysis(thresholds: thresholdOptions.thresholds, kinds: kind.isEmpty ? Set(GapKind.allCases) : Set(kind))
             let report: GapAnalysis.Report
             do { report = try analysis.run(network) } catch { throw CLIError.data("gap analysis failed: \(error)") }
-            guard comparing else {
+            guard comparison.isGiven else {
                 try output.emit(GapsReport(gaps: report.gaps, scenario: network.scenario, profile: network.costModel.profile.id))
                 return
             }
-            var other = network.scenario
-            if let againstYear { other.year = againstYear }
-            other.with.formUnion(againstWith.map(ProjectID.init))
-            other.without.formUnion(againstWithout.map(ProjectID.init))
-            if let unknown = other.unknownProjects(in: network.dataset).first {
-                throw CLIError.usage("unknown project \"\(unknown.id)\"; closest: \(unknown.suggestions.joined(separator: ", "))")
-            }
+            let other = try comparison.scenario(against: network.scenario, in: network.dataset)
             let otherNetwork = Network(plan: network.plan, scenario: other, profile: network.costModel.profile)
             let otherReport: GapAnalysis.Report
             do { otherReport = try analysis.run(otherNetwork) } catch { throw CLIError.data("gap analysis failed: \(error)") }

@@ -96,32 +96,21 @@ struct MapCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "What changed between two scenarios: links built and retired, gaps closed (with the projects), opened and remaining.",
             discussion: "Example: mekong map compare --year 2012 --against-year 2026 --out change.svg")
-        @Option(name: .customLong("against-year"), help: ArgumentHelp("Compare with the network of this year.", valueName: "year")) var againstYear: Int?
-        @Option(name: .customLong("against-with"), help: ArgumentHelp("The compared scenario adds this project (repeatable).", valueName: "project")) var againstWith: [String] = []
-        @Option(name: .customLong("against-without"), help: ArgumentHelp("The compared scenario drops this project (repeatable).", valueName: "project")) var againstWithout: [String] = []
+        @OptionGroup var comparison: ComparisonOptions
         @OptionGroup var thresholdOptions: GapThresholdOptions
         @OptionGroup var networkOptions: NetworkOptions
         @OptionGroup var mapOptions: MapOptions
 
         func validate() throws {
-            guard againstYear != nil || !againstWith.isEmpty || !againstWithout.isEmpty else {
+            guard comparison.isGiven else {
                 throw ValidationError("give the scenario to compare with: --against-year, --against-with or --against-without")
-            }
-            if let againstYear, !ScenarioOptions.years.contains(againstYear) {
-                throw ValidationError("--against-year \(againstYear) is outside the years the data covers (\(ScenarioOptions.years.lowerBound)–\(ScenarioOptions.years.upperBound))")
             }
         }
 
         func run() throws {
             try reporting {
                 let network = try networkOptions.network()
-                var other = network.scenario
-                if let againstYear { other.year = againstYear }
-                other.with.formUnion(againstWith.map { ProjectID($0.lowercased()) })
-                other.without.formUnion(againstWithout.map { ProjectID($0.lowercased()) })
-                if let unknown = other.unknownProjects(in: network.dataset).first {
-                    throw CLIError.usage("unknown project \"\(unknown.id)\"; closest: \(unknown.suggestions.joined(separator: ", "))")
-                }
+                let other = try comparison.scenario(against: network.scenario, in: network.dataset)
                 let otherNetwork = MekongNetwork.Network(plan: network.plan, scenario: other, profile: network.costModel.profile)
                 let analysis = GapAnalysis(thresholds: thresholdOptions.thresholds)
                 let change: GapComparison

@@ -3,100 +3,77 @@ import GeoCore
 import MekongData
 import MekongNetwork
 
-/// Resolves a place or link named by a person, or fails with the closest names.
+/// The library's ``QueryNames`` with the CLI's words: a name that resolves to nothing is a usage
+/// error naming the argument (`FROM`, `--via`) and the nearest valid choices, and a place found
+/// by word prefix or by snapping a point is noted on standard error.
 struct Names {
-    let dataset: Dataset
-    let resolver: NameResolver
-    /// How far a coordinate may lie from the place it snaps to, km.
-    let snapKm: Double
+    let names: QueryNames
 
-    init(_ dataset: Dataset, snapKm: Double = NetworkOptions.defaultSnapKm) {
-        self.dataset = dataset
-        self.resolver = NameResolver(places: dataset.places)
-        self.snapKm = snapKm
-    }
-
-    /// Whether a text is meant as `LON,LAT`: two comma-separated parts that read as numbers
-    /// (including `nan` and `inf`, which are then refused by name rather than taken for a place).
-    static func looksLikeCoordinate(_ text: String) -> Bool {
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-        return parts.count == 2 && parts.allSatisfy { Double($0.trimmingCharacters(in: .whitespaces)) != nil }
+    init(_ dataset: Dataset, snapKm: Double = QueryNames.defaultSnapKm) {
+        names = QueryNames(dataset: dataset, snapKm: snapKm)
     }
 
     /// A `LON,LAT` read and range-checked, naming the swapped axes when that is the mistake.
     static func coordinate(_ text: String, role: String) throws -> Coordinate {
-        do { return try PlacesCommand.coordinate(text, role: role) } catch {
-            var message = "\(error)"
-            let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            if parts.count == 2, Coordinate(longitude: parts[1], latitude: parts[0]).invalidityReason == nil {
-                message += " (write LON,LAT: longitude first, e.g. \(parts[1]),\(parts[0]))"
-            }
-            throw CLIError.usage(message)
-        }
+        do { return try QueryNames.coordinate(text) } catch { throw CLIError.usage(message(error, role: role)) }
     }
 
     /// Where a `LON,LAT` or a named place is, for snapping to an imported network.
     func coordinate(_ text: String, role: String) throws -> Coordinate {
-        if Self.looksLikeCoordinate(text) { return try Self.coordinate(text, role: role) }
-        let id = try place(text, role: role)
-        return dataset.place(id)!.coordinate
+        do { return try names.coordinate(text) } catch { throw CLIError.usage(Self.message(error, role: role)) }
     }
 
     func place(_ text: String, role: String) throws -> PlaceID {
-        if Self.looksLikeCoordinate(text) {
-            let coordinate = try Self.coordinate(text, role: role)
-            let snap: PlaceLocator.Snap
-            do {
-                snap = try PlaceLocator(dataset: dataset).snap(coordinate)
-            } catch {
-                throw CLIError.usage("\(role) \(text): cannot snap to the network: \(error)")
-            }
-            guard snap.km <= snapKm else {
-                let name = dataset.place(snap.place)?.name ?? snap.place.rawValue
-                throw CLIError.usage(String(format: "%@ %@ is %.0f km from the nearest place, %@ (%@); --snap-km is %g: give a point within it or a larger --snap-km",
-                                            role, text, snap.km, name, snap.place.rawValue, snapKm))
-            }
-            FileHandle.standardError.write(Data("note: \(role) \(text) snapped to \(snap.description)\n".utf8))
-            return snap.place
-        }
-        switch resolver.resolve(text) {
-        case .found(let id, let label):
-            if let label { FileHandle.standardError.write(Data("note: \(text) → \(label) (\(id))\n".utf8)) }
-            return id
-        case .ambiguous(let ids):
-            let named = ids.map { id in "\(dataset.place(id)?.name ?? id.rawValue) (\(id))" }
-            throw CLIError.usage("\(role) \"\(text)\" is ambiguous: \(named.joined(separator: ", ")); give the id")
-        case .unknown(let suggestions):
-            throw CLIError.usage("unknown place \"\(text)\" for \(role); closest: \(suggestions.joined(separator: ", ")) (see `mekong places`)")
-        }
+        let found: (place: PlaceID, match: QueryNames.Match?)
+        do { found = try names.place(text) } catch { throw CLIError.usage(Self.message(error, role: role)) }
+        Self.note(found.match, text: text, place: found.place, role: role)
+        return found.place
     }
 
     func waypoint(_ text: String, role: String) throws -> Waypoint {
-        if dataset.link(LinkID(text)) != nil { return .link(LinkID(text)) }
-        let key = NameResolver.normalise(text)
-        let linkByName = dataset.links.filter { link in
-            ([link.id.rawValue, link.name] + link.aliases).contains { NameResolver.normalise($0) == key }
-        }
-        if linkByName.count == 1 { return .link(linkByName[0].id) }
-        if case .unknown = resolver.resolve(text), (try? PlacesCommand.coordinate(text)) == nil {
-            let candidates = dataset.places.map(\.id.rawValue) + dataset.links.map(\.id.rawValue)
-            throw CLIError.usage("unknown place or link \"\(text)\" for \(role); closest: \(Suggestions.closest(to: text, among: candidates).joined(separator: ", "))")
-        }
-        return .place(try place(text, role: role))
+        let found: (waypoint: Waypoint, match: QueryNames.Match?)
+        do { found = try names.waypoint(text) } catch { throw CLIError.usage(Self.message(error, role: role)) }
+        if case .place(let id) = found.waypoint { Self.note(found.match, text: text, place: id, role: role) }
+        return found.waypoint
     }
 
     func avoidance(_ text: String) throws -> Avoidance {
-        if let mode = Mode(rawValue: text) { return .mode(mode) }
-        if text.hasPrefix("country:") {
-            let iso = String(text.dropFirst("country:".count)).uppercased()
-            guard Countries.all.contains(iso) else {
-                throw CLIError.usage("unknown country \"\(iso)\" in --avoid; choose \(Countries.all.sorted().joined(separator: ", "))")
-            }
-            return .country(iso)
+        let found: (avoidance: Avoidance, match: QueryNames.Match?)
+        do { found = try names.avoidance(text) } catch { throw CLIError.usage(Self.message(error, role: "--avoid")) }
+        if case .place(let id) = found.avoidance { Self.note(found.match, text: text, place: id, role: "--avoid") }
+        return found.avoidance
+    }
+
+    /// "note: FROM 100.5,13.75 snapped to bangkok (0.7 km away)", "note: Na Phao → Na Phao border
+    /// post (na-phao-border)": where a text that was not a place's name led.
+    static func note(_ match: QueryNames.Match?, text: String, place: PlaceID, role: String) {
+        switch match {
+        case .snapped(let snap): FileHandle.standardError.write(Data("note: \(role) \(text) snapped to \(snap.description)\n".utf8))
+        case .prefix(let label): FileHandle.standardError.write(Data("note: \(text) → \(label) (\(place))\n".utf8))
+        case nil: break
         }
-        switch try waypoint(text, role: "--avoid") {
-        case .place(let id): return .place(id)
-        case .link(let id): return .link(id)
+    }
+
+    /// The error in the CLI's words, for the argument `role`.
+    static func message(_ error: QueryNameError, role: String) -> String {
+        switch error {
+        case .notACoordinate(let text):
+            return "\(role) \"\(text)\" is not LON,LAT (two numbers, e.g. 104.75,16.55)"
+        case .invalidCoordinate(let text, let reason, let swapped):
+            return "\(role) \(text): \(reason)" + (swapped.map { " (write LON,LAT: longitude first, e.g. \($0))" } ?? "")
+        case .cannotSnap(let text, let reason):
+            return "\(role) \(text): cannot snap to the network: \(reason)"
+        case .tooFar(let text, let km, let nearest, let snapKm):
+            return String(format: "%@ %@ is %.0f km from the nearest place, %@; --snap-km is %g: give a point within it or a larger --snap-km",
+                          role, text, km, nearest, snapKm)
+        case .ambiguous(let text, let choices):
+            return "\(role) \"\(text)\" is ambiguous: \(choices.joined(separator: ", ")); give the id"
+        case .unknownPlace(let text, let suggestions):
+            return "unknown place \"\(text)\" for \(role); closest: \(suggestions.joined(separator: ", ")) (see `mekong places`)"
+        case .unknownPlaceOrLink(let text, let suggestions):
+            return "unknown place or link \"\(text)\" for \(role); closest: \(suggestions.joined(separator: ", "))"
+        case .unknownCountry(let iso):
+            return "unknown country \"\(iso)\" in \(role); choose \(error.suggestions.joined(separator: ", "))"
         }
     }
 }

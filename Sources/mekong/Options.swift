@@ -63,18 +63,18 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("without"), help: ArgumentHelp("Take a project's features out of service (repeatable).", valueName: "project"))
     var withoutProjects: [String] = []
 
-    /// The data covers these years; outside them the answer would be a guess.
-    static let years = 1990...2050
+    /// Refuses a year of `option` (`--year 1789`, `--date 1789-07-14`) outside ``Scenario/years``.
+    static func check(_ year: Int, option: String, as given: String? = nil) throws {
+        guard Scenario.years.contains(year) else {
+            throw ValidationError("\(option) \(given ?? String(year)) is outside the years the data covers (\(Scenario.years.lowerBound)–\(Scenario.years.upperBound))")
+        }
+    }
 
     func validate() throws {
-        if let year, !Self.years.contains(year) {
-            throw ValidationError("--year \(year) is outside the years the data covers (\(Self.years.lowerBound)–\(Self.years.upperBound))")
-        }
+        if let year { try Self.check(year, option: "--year") }
         if let date {
             guard let day = DayDate(parsing: date) else { throw ValidationError("--date \"\(date)\" is not a day written YYYY-MM-DD, e.g. 2025-06-23") }
-            if !Self.years.contains(day.year) {
-                throw ValidationError("--date \(date) is outside the years the data covers (\(Self.years.lowerBound)–\(Self.years.upperBound))")
-            }
+            try Self.check(day.year, option: "--date", as: date)
             if let year, year != day.year { throw ValidationError("--date \(date) is in \(day.year) but --year is \(year); give one of them") }
         }
         let both = Set(withProjects).intersection(withoutProjects)
@@ -104,12 +104,8 @@ struct NetworkOptions: ParsableArguments {
     @Flag(help: "The truck holds no cross-border permit (CBTA or bilateral): its cargo is transloaded at every border.")
     var noPermit = false
 
-    /// A LON,LAT farther than this from every place is a mistake (swapped axes, a point in the
-    /// sea), not a trip: 25 km is about the spacing of the data's towns on the main corridors.
-    static let defaultSnapKm = 25.0
-
     @Option(help: ArgumentHelp("How far a LON,LAT may lie from the place it snaps to, km.", valueName: "km"))
-    var snapKm: Double = NetworkOptions.defaultSnapKm
+    var snapKm: Double = QueryNames.defaultSnapKm
 
     func validate() throws {
         guard snapKm.isFinite, snapKm > 0 else { throw ValidationError("--snap-km must be a positive number of km, not \(snapKm)") }
@@ -308,11 +304,13 @@ enum CLIError: Error, CustomStringConvertible {
     case io(String)
 
     /// A route error: "no route" is an answer (exit 1); a point out of service or a
-    /// contradiction in the request is a usage error.
+    /// contradiction in the request is a usage error. The CLI sets no deadline, so none passes;
+    /// were one to, no answer came in time (69, as a service that did not answer).
     init(_ error: RouteError) {
         switch error {
         case .unreachable: self = .noAnswer("\(error)")
         case .notInService, .conflict: self = .usage("\(error)")
+        case .deadlinePassed: self = .unavailable("\(error)")
         }
     }
 

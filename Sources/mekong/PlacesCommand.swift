@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import MekongData
+import MekongNetwork
 import MekongReports
 
 extension PlaceKind: ExpressibleByArgument {}
@@ -43,17 +44,11 @@ struct PlacesCommand: ParsableCommand {
         if let near { _ = try Self.coordinate(near) }
     }
 
-    /// Parses "LON,LAT", refusing swapped or impossible values with a hint.
-    /// Reads `LON,LAT`, refusing a value out of range or not finite.
-    /// - Parameter role: what the text is, for the message ("--near", "FROM").
+    /// Reads `LON,LAT` as every command does (``QueryNames/coordinate(_:)``), refusing a value
+    /// out of range or not finite and naming the swapped axes when that is the mistake.
+    /// - Parameter role: what the text is, for the message ("--near").
     static func coordinate(_ text: String, role: String = "--near") throws -> Coordinate {
-        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, let lon = parts[0], let lat = parts[1] else {
-            throw ValidationError("\(role) \"\(text)\" is not LON,LAT (two numbers, e.g. 104.75,16.55)")
-        }
-        let c = Coordinate(longitude: lon, latitude: lat)
-        if let reason = c.invalidityReason { throw ValidationError("\(role) \(text): \(reason)") }
-        return c
+        do { return try QueryNames.coordinate(text) } catch { throw ValidationError(Names.message(error, role: role)) }
     }
 
     func run() throws {

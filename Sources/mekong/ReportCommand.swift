@@ -27,9 +27,7 @@ struct ReportCommand: ParsableCommand {
     var out: String
 
     func validate() throws {
-        guard ScenarioOptions.years.contains(againstYear) else {
-            throw ValidationError("--against-year \(againstYear) is outside the years the data covers (\(ScenarioOptions.years.lowerBound)–\(ScenarioOptions.years.upperBound))")
-        }
+        try ScenarioOptions.check(againstYear, option: "--against-year")
         guard out.lowercased().hasSuffix(".html") || out.lowercased().hasSuffix(".htm") else {
             throw ValidationError("--out names the HTML page and must end in .html, e.g. --out out/pillar1.html")
         }

@@ -98,6 +98,7 @@ struct GapKindTests {
         let found = try gaps([.criticality])
         let ferry = try #require(found.first { $0.links == ["island-ferry"] })
         #expect(ferry.value == 6)
+        #expect(ferry.unit == .pairsCut && ferry.threshold == 0)
         #expect(ferry.places.contains("island"))
         // The west–east road splits the cities into {west, island} and {east, lao}:
         let road = try #require(found.first { $0.links == ["west-east"] })
@@ -141,6 +142,22 @@ struct AssessmentTests {
         #expect(study.alone == nil)
         #expect(study.reason == "a study: it builds nothing on the map")
         #expect(assessment.assessments.last?.project.id == "a-study")   // ranked after every effective project
+    }
+
+    /// Past the deadline the analyses throw instead of returning what an unfinished search left
+    /// (the server would otherwise cache it); within it the answer is the one without a deadline.
+    @Test func analysesPastTheirDeadlineThrowAndWithinItAnswerAsWithout() throws {
+        let m = riverMap()
+        var t = GapThresholds(); t.minimumPopulation = 0
+        let network = m.network(Scenario(year: 2012))
+        #expect(throws: AnalysisError.deadlinePassed) { try GapAnalysis(thresholds: t).run(network, deadline: Deadline(seconds: 0)) }
+        #expect(throws: AnalysisError.deadlinePassed) {
+            try ProjectAssessment(dataset: m.dataset, profile: AnalysisMap.profile, baseYear: 2012, thresholds: t, deadline: Deadline(seconds: 0))
+        }
+        let inTime = try GapAnalysis(thresholds: t).run(network, deadline: Deadline(seconds: 3600))
+        #expect(inTime.gaps.map(\.key) == (try GapAnalysis(thresholds: t).run(network)).gaps.map(\.key))
+        #expect(!inTime.gaps.isEmpty)
+        #expect(Criticality(network: network, accessibility: inTime.accessibility, deadline: Deadline(seconds: 0)).impacts().isEmpty)
     }
 
     @Test func gapComparisonNamesTheProjectThatClosedTheGap() throws {

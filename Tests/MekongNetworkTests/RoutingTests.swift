@@ -30,6 +30,17 @@ struct GridMapTests {
         #expect(abs(r.hours - 140.0 / 60) < 1e-9)
     }
 
+    /// Past its deadline a planner says so, rather than "no route" from an unfinished search.
+    @Test func aPlannerPastItsDeadlineSaysSoAndOneWithinItRoutes() throws {
+        let network = map.network()
+        let late = RoutePlanner(network: network, deadline: Deadline(seconds: 0))
+        #expect(throws: RouteError.deadlinePassed) { try late.route(RouteRequest(from: "a", to: "f")) }
+        #expect(throws: RouteError.deadlinePassed) { try late.alternatives(RouteRequest(from: "a", to: "f"), count: 2) }
+        #expect(throws: RouteError.deadlinePassed) { try Reachability(network: network, from: "a", budgetHours: 2, deadline: Deadline(seconds: 0)) }
+        let inTime = try RoutePlanner(network: network, deadline: Deadline(seconds: 3600)).route(RouteRequest(from: "a", to: "f"))
+        #expect(abs(inTime.km - 140) < 1e-9)
+    }
+
     @Test func viaAPlaceIsPassedInOrder() throws {
         let (r, n) = try route(RouteRequest(from: "a", to: "f", via: [.place("c")]))
         #expect(r.placesPassed(in: n) == ["a", "b", "c", "f"])   // 60 + 60 + 30 = 150 km

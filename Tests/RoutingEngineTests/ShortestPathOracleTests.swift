@@ -75,6 +75,21 @@ struct ShortestPathOracleTests {
         #expect(tree.cost == [0, 1, 2, .infinity])
     }
 
+    @Test func aPassedDeadlineStopsTheSearchAndNoDeadlineChangesNothing() {
+        // A path of 5,000 nodes: a search past its deadline settles nothing, not even the source
+        // (it looks before the first node), and reports every node unreached.
+        let n = 5_000
+        let (graph, _) = CompressedGraph.build(nodeCount: n, edges: (0..<(n - 1)).map { ($0, $0 + 1) })
+        let weights = [Double](repeating: 1, count: n - 1)
+        let passed = ShortestPaths.search(graph, weights: weights, sources: [(NodeID(0), 0)], limits: SearchLimits(deadline: Deadline(seconds: 0)))
+        #expect(passed.settled.isEmpty)
+        #expect(passed.cost.allSatisfy { $0 == .infinity })
+        let later = ShortestPaths.search(graph, weights: weights, sources: [(NodeID(0), 0)], limits: SearchLimits(deadline: Deadline(seconds: 3600)))
+        #expect(later.settled.count == n)
+        #expect(later.cost[n - 1] == Double(n - 1))
+        #expect(!Deadline.never.hasPassed && Deadline(seconds: 0).hasPassed && !Deadline(seconds: 3600).hasPassed)
+    }
+
     @Test func heapPopsInKeyOrder() {
         var rng = SplitMix64(state: 99)
         var heap = BinaryHeap()

@@ -28,6 +28,25 @@ struct AnalysisCLITests {
         #expect(((collection["features"] as? [[String: Any]])?.isEmpty) == false)
     }
 
+    /// Each kind's unit, as JSON and CSV print it (GapUnit's raw values): a lost link that cuts
+    /// cities off counts "pairs cut", one that only slows them counts "h", and the text table
+    /// lists the cutting ones first.
+    @Test func everyGapCarriesItsKindsUnitInJSONCSVAndTheTable() throws {
+        let json = try #require(try CLI.json(try CLI.run("gaps", "--format", "json").stdout) as? [String: Any])
+        let gaps = try #require(json["gaps"] as? [[String: Any]])
+        var units: [String: Set<String>] = [:]
+        for gap in gaps { units[gap["kind"] as? String ?? "?", default: []].insert(gap["unit"] as? String ?? "?") }
+        #expect(units == ["seaport-access": ["h"], "airport-access": ["h"], "corridor-coverage": ["km"], "missing-link": ["ratio"],
+                          "corridor-continuity": ["km", "break"], "criticality": ["pairs cut", "h"], "border-friction": ["share"]])
+        let csv = try CLI.run("gaps", "--format", "csv").stdout.split(separator: "\n").dropFirst()
+        #expect(csv.count == gaps.count)
+        #expect(zip(csv, gaps).allSatisfy { line, gap in line.split(separator: ",")[4] == (gap["unit"] as? String ?? "?") })
+        let table = try CLI.run("gaps", "--kind", "criticality").stdout
+        let lines = table.split(separator: "\n").filter { $0.hasPrefix("  [") }
+        let cutting = lines.filter { $0.contains(" pairs cut]") }.count
+        #expect(cutting > 0 && lines.prefix(cutting).allSatisfy { $0.contains(" pairs cut]") }, "\(lines)")
+    }
+
     @Test func badThresholdIsRefused() throws {
         let r = try CLI.run("gaps", "--circuity", "0.9")
         #expect(r.status == 64)

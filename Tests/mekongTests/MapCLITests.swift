@@ -100,6 +100,26 @@ struct MapCLITests {
         #expect(r.stderr.contains(message), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: FileManager.default.temporaryDirectory.appending(path: "map.png").path))
     }
+
+    /// `map compare` and `gaps` read the compared scenario through one option group: a project
+    /// id in capitals is the project (as `--with` takes it), and a misspelt one is refused by both
+    /// with the same closest ids.
+    @Test func mapCompareAndGapsReadTheComparedScenarioAlike() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gaps = try CLI.run("gaps", "--year", "2012", "--against-with", "KH-NEAK-LOEUNG-BRIDGE", "--format", "json")
+        #expect(gaps.status == 0, "\(gaps.stderr)")
+        let closed = try #require((try CLI.json(gaps.stdout) as? [String: Any])?["closed"] as? [[String: Any]])
+        #expect(closed.contains { $0["projects"] as? [String] == ["kh-neak-loeung-bridge"] }, "the bridge closes a gap: \(closed)")
+        let map = try Self.draw(["compare", "--year", "2012", "--against-with", "KH-NEAK-LOEUNG-BRIDGE"], to: dir.appending(path: "bridge.svg"))
+        #expect(map.status == 0, "\(map.stderr)")
+        let misspelt = ["--against-without", "kh-neak-loeng-bridge"]
+        let refusals = [try CLI.run(["gaps"] + misspelt), try Self.draw(["compare"] + misspelt, to: dir.appending(path: "x.svg"))]
+        for r in refusals {
+            #expect(r.status == 64)
+            #expect(r.stderr == "error: unknown project \"kh-neak-loeng-bridge\"; closest: kh-neak-loeung-bridge, vn-dai-ngai-bridge, kh-nr1-improvement\n")
+        }
+    }
 }
 
 /// The README's map commands are the ones that run.

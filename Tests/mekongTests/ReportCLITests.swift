@@ -105,6 +105,50 @@ struct ReportCLITests {
         #expect(routePixels > 100, "the route map shows in the browser: \(routePixels) route pixels")
     }
 
+    /// The cells of the Markdown table whose header row starts with `first`, one array per row.
+    static func table(startingWith first: String, in markdown: String) -> [[String]] {
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let header = lines.firstIndex(where: { $0.hasPrefix("| \(first) |") }) else { return [] }
+        return lines[(header + 2)...].prefix { $0.hasPrefix("|") }.map { line in
+            line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast().map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+    }
+
+    /// The ranking, the corridors and the gap values are the commands' own, not worked out
+    /// again: each project has `projects assess`'s rank (none without a network effect) and its
+    /// saving in h:mm, the corridors are exactly `corridor list`'s, and a closed gap's value reads
+    /// as `gaps` prints it.
+    @Test func theRankingCorridorsAndGapValuesAreTheCommandsOwn() throws {
+        let markdown = try Self.text("pillar1.md")
+        let assess = try #require(try CLI.json(try CLI.run("projects", "assess", "--format", "json").stdout) as? [String: Any])
+        let projects = try #require(assess["projects"] as? [[String: Any]])
+        let ranking = Self.table(startingWith: "rank", in: markdown)
+        #expect(ranking.map { $0[1] } == projects.map { $0["id"] as? String ?? "?" })
+        func clock(_ h: Double) -> String { let m = Int((abs(h) * 60).rounded()); return (h < 0 ? "-" : "") + String(format: "%d:%02d", m / 60, m % 60) }
+        for (row, project) in zip(ranking, projects) {
+            #expect(row[0] == ((project["rank"] as? Double).map { String(Int($0)) } ?? ""), "\(row[1])")
+            let alone = (project["alone"] as? [String: Any])?["weighted_hours_saved"] as? Double
+            #expect(row[4] == (alone.map(clock) ?? "–"), "\(row[1])")
+        }
+        let combined = try #require((assess["combined"] as? [String: Any])?["weighted_hours_saved"] as? Double)
+        #expect(combined > 0.1 && markdown.contains("together save \(clock(combined)) h of it"), "\(combined)")
+
+        let corridors = try #require(try CLI.json(try CLI.run("corridor", "list", "--format", "json").stdout) as? [[String: Any]])
+        #expect(Self.table(startingWith: "corridor", in: markdown).map { $0[0] } == corridors.map { $0["id"] as? String ?? "?" })
+
+        let table = try CLI.run("gaps", "--year", "2012", "--against-year", "2026").stdout
+        let closed = table.components(separatedBy: "\nClosed:\n")[1].components(separatedBy: "\nOpened:")[0]
+            .split(separator: "\n").filter { $0.hasPrefix("  [") }
+        let rows = Self.table(startingWith: "kind", in: markdown)
+        #expect(!closed.isEmpty)
+        for line in closed {
+            let bracket = line.dropFirst(3).prefix { $0 != "]" }
+            let kind = String(bracket.prefix { $0 != " " }), value = String(bracket.drop { $0 != " " }.dropFirst())
+            let finding = String(line.dropFirst(3 + bracket.count + 2))
+            #expect(rows.contains { $0[0] == kind && $0[1].hasPrefix(finding) && $0[2] == value }, "\(line)")
+        }
+    }
+
     @Test func aWrongOutOrYearIsAUsageError() throws {
         #expect(try CLI.run("report", "--out", "report.pdf").status == 64)
         #expect(try CLI.run("report", "--out", "r.html", "--against-year", "1800").status == 64)
