@@ -87,19 +87,28 @@ public struct ImportedNetwork: Sendable {
     public let graph: RoutingGraph
     /// The weights of its edges under the profile (∞ where it may not go).
     public let weights: EdgeWeights
-    /// Hours and km of each edge, for the totals whatever the optimisation.
+    /// Hours of each edge, for the totals whatever the optimisation (∞ where the profile may not go).
     let hours: [Double]
     /// The costing in use.
     public let costing: ProfileCosting
+    /// The nodes the profile can leave or reach by an allowed edge, for snapping.
+    let locator: NodeLocator
 
-    /// Customises `graph` for `profile` in `year`, minimising `optimization`.
-    /// - Complexity: O(E).
+    /// Customises `graph` for `profile` in `year`, minimising `optimization`, and indexes the
+    /// nodes the profile can use for snapping.
+    /// - Complexity: O(V + E).
     public init(graph: RoutingGraph, profile: Profile, optimization: Optimization, year: Int? = nil) {
         self.graph = graph
         costing = ProfileCosting(profile: profile, optimization: optimization, year: year)
         weights = EdgeWeights(graph: graph, costing: costing)
         let timeCosting = ProfileCosting(profile: profile, optimization: .time, year: year)
         hours = optimization == .time ? weights.values : EdgeWeights(graph: graph, costing: timeCosting).values
+        var usable = [Bool](repeating: false, count: graph.nodeCount)
+        for edge in 0..<graph.edgeCount where weights.values[edge].isFinite {
+            usable[Int(graph.topology.tails[edge])] = true
+            usable[Int(graph.topology.heads[edge])] = true
+        }
+        locator = NodeLocator(graph: graph, usable: usable)
     }
 
     /// The node nearest `coordinate` that the profile can leave or reach by an allowed edge.
@@ -107,19 +116,9 @@ public struct ImportedNetwork: Sendable {
     /// - Parameter snapKm: the farthest the node may be, km.
     /// - Throws: ``RouteError/conflict`` naming the nearest node and its distance when it is
     ///   farther than `snapKm`, or when the profile can use no edge at all.
-    /// - Complexity: O(V + E): a scan of every node.
+    /// - Complexity: the grid cells around the coordinate up to its nearest usable node.
     public func snap(_ coordinate: Coordinate, snapKm: Double) throws(RouteError) -> ImportedRoute.Snap {
-        var usable = [Bool](repeating: false, count: graph.nodeCount)
-        for edge in 0..<graph.edgeCount where weights.values[edge].isFinite {
-            usable[Int(graph.topology.tails[edge])] = true
-            usable[Int(graph.topology.heads[edge])] = true
-        }
-        var best: (node: Int, km: Double)?
-        for node in 0..<graph.nodeCount where usable[node] {
-            let km = Self.haversineKm(coordinate, Coordinate(longitude: graph.nodes.longitude[node], latitude: graph.nodes.latitude[node]))
-            if km < (best?.km ?? .infinity) { best = (node, km) }
-        }
-        guard let best else {
+        guard let best = locator.nearest(to: coordinate, radiusKm: Self.meanEarthRadiusKm) else {
             throw .conflict("the \(costing.costModel.profile.id) profile can use no edge of this network (its modes: \(costing.costModel.profile.modes.map(\.rawValue).sorted().joined(separator: ", ")))")
         }
         let at = Coordinate(longitude: graph.nodes.longitude[best.node], latitude: graph.nodes.latitude[best.node])
@@ -159,7 +158,10 @@ public struct ImportedNetwork: Sendable {
                              hours: path.reduce(0) { $0 + hours[Int($1.index)] }, line: line)
     }
 
-    static func haversineKm(_ a: Coordinate, _ b: Coordinate, radiusKm: Double = 6_371.0088) -> Double {
+    /// The mean earth radius (IUGG), km: the sphere snapping measures on.
+    static let meanEarthRadiusKm = 6_371.0088
+
+    static func haversineKm(_ a: Coordinate, _ b: Coordinate, radiusKm: Double = meanEarthRadiusKm) -> Double {
         let p1 = a.latitude * .pi / 180, p2 = b.latitude * .pi / 180
         let dp = p2 - p1, dl = (b.longitude - a.longitude) * .pi / 180
         let h = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2)
