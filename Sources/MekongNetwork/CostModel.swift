@@ -94,14 +94,20 @@ public struct CostModel: Sendable {
     ///     empty: the profile's default applies).
     ///   - regime: the dated regime in force on the link, whose delays come first.
     public func cost(of edge: EdgeRecord, border: [ProfileID: Double]?, regime: Regime? = nil) -> LinkCost {
-        let speed = speedKmh(of: edge)
-        let urbanKm = edge.mode == .road && profile.urbanSpeedKmh != nil ? min(edge.urbanKm, edge.lengthKm) : 0
+        cost(mode: edge.mode, lengthKm: edge.lengthKm, urbanKm: edge.urbanKm, speedKmh: speedKmh(of: edge), border: border, regime: regime)
+    }
+
+    /// The same cost from an edge's mode, lengths and ``speedKmh(of:)``, for a caller that reads
+    /// them from a graph's columns (``ProfileCosting``) rather than a record.
+    func cost(mode: Mode, lengthKm: Double, urbanKm edgeUrbanKm: Double, speedKmh speed: Double, border: [ProfileID: Double]?,
+              regime: Regime? = nil) -> LinkCost {
+        let urbanKm = mode == .road && profile.urbanSpeedKmh != nil ? min(edgeUrbanKm, lengthKm) : 0
         let urbanSpeed = min(profile.urbanSpeedKmh ?? speed, speed)
-        let moving = (edge.lengthKm - urbanKm) / speed + urbanKm / urbanSpeed
-        let ferry = edge.mode == .ferry ? profile.ferryWaitHours + profile.ferryHandlingHours : 0
+        let moving = (lengthKm - urbanKm) / speed + urbanKm / urbanSpeed
+        let ferry = mode == .ferry ? profile.ferryWaitHours + profile.ferryHandlingHours : 0
         var delay = regime?.delayHours[profile.id] ?? border.map { $0[profile.id] ?? profile.borderDelayHours } ?? 0
         if border != nil, transloads { delay += profile.transloadHours ?? 0 }
-        return LinkCost(movingHours: moving, ferryHours: ferry, borderHours: delay, lengthKm: edge.lengthKm)
+        return LinkCost(movingHours: moving, ferryHours: ferry, borderHours: delay, lengthKm: lengthKm)
     }
 
     /// The fastest speed of any link under this profile, km/h: A*'s bound (geodesic distance at

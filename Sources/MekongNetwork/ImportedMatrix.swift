@@ -11,12 +11,14 @@ import RoutingGraph
 /// Two ways to fill it, with the same answers (checked against each other in the tests):
 /// - ``Method/contractionHierarchy``: contract the graph under the profile's weights, then a
 ///   bucket table (one upward search per source and per target). The contraction is paid once
-///   per matrix: on the 10^6-node road grid of BENCHMARKS.md it is the whole cost, and the table
-///   itself a fraction of a second even at 1,000 × 1,000.
-/// - ``Method/dijkstraPerSource``: one one-to-all Dijkstra per source, each about as costly as
-///   a few hundred nodes' share of the contraction. Cheaper for fewer sources than
-///   ``contractionThreshold``, which was measured (BENCHMARKS.md) on the same graph: a
-///   contraction costs about as much as that many one-to-all searches.
+///   per matrix and is nearly all of its cost: on the 10^6-node road grid of BENCHMARKS.md about
+///   two minutes, after which even a 1,000 × 1,000 table takes seconds.
+/// - ``Method/dijkstraPerSource``: one one-to-all Dijkstra per source, about 0.3 s each on that
+///   grid. So for fewer sources than ``contractionThreshold`` a plain Dijkstra per source is
+///   cheaper: the measured break-even there was about 370 sources (118 s of contraction against
+///   0.32 s a source). Both grow about linearly with the graph, so the threshold is a number of
+///   sources whatever the graph's size; a graph with a stronger hierarchy than the grid (real
+///   road networks) contracts faster and would break even sooner.
 public struct ImportedMatrix: Sendable {
     /// How the matrix was computed.
     public enum Method: String, Sendable {
@@ -28,7 +30,7 @@ public struct ImportedMatrix: Sendable {
 
     /// From this many sources on, ``ImportedNetwork/matrix(from:to:method:)`` contracts the
     /// graph: below it, one Dijkstra per source costs less than the contraction.
-    public static let contractionThreshold = 250
+    public static let contractionThreshold = 400
 
     /// The rows' points.
     public let sources: [ImportedRoute.Snap]

@@ -72,7 +72,7 @@ extension ImportedNetwork {
                                          hours: tree.cost[i], km: km[i])
         }
         let reached = places.compactMap { place -> ImportedReach.Place? in
-            guard let snap = try? snap(place.coordinate, snapKm: snapKm), tree.cost[Int(snap.node.index)].isFinite else { return nil }
+            guard let snap = snap(place.coordinate, ifWithinKm: snapKm), tree.cost[Int(snap.node.index)].isFinite else { return nil }
             let i = Int(snap.node.index)
             return ImportedReach.Place(place: place, hours: tree.cost[i], km: km[i], snapKm: snap.distanceKm)
         }

@@ -67,8 +67,8 @@ struct NodeLocator: Sendable {
     var isEmpty: Bool { nodes.isEmpty }
 
     /// The indexed node nearest `point` by great-circle distance (sphere of `radiusKm`), with that
-    /// distance; nil when none is indexed.
-    func nearest(to point: Coordinate, radiusKm: Double) -> (node: Int, km: Double)? {
+    /// distance; nil when none is indexed, or none lies within `withinKm`.
+    func nearest(to point: Coordinate, radiusKm: Double, withinKm: Double = .infinity) -> (node: Int, km: Double)? {
         guard !nodes.isEmpty else { return nil }
         // The point's cell, clamped into the grid: a point outside it is only farther from the
         // cells beyond each ring, so the bound below still holds.
@@ -100,7 +100,8 @@ struct NodeLocator: Sendable {
             // A hair below the exact bound, so rounding never stops the search one ring early.
             let bound = 2 * radiusKm * asin(min(1, cosine * sin(gap / 2))) * (1 - 1e-12)
             if let best, best.km < bound { break }
+            if bound > withinKm { break }
         }
-        return best
+        return best.flatMap { $0.km <= withinKm ? $0 : nil }
     }
 }

@@ -66,7 +66,7 @@ struct MatrixCommand: ParsableCommand {
         var points: [(label: String, snap: ImportedRoute.Snap)] = []
         if kind != nil {
             let chosen = chosenPlaces(in: dataset)
-            points = chosen.compactMap { place in (try? imported.snap(place.coordinate, snapKm: networkOptions.snapKm)).map { (place.id.rawValue, $0) } }
+            points = chosen.compactMap { place in imported.snap(place.coordinate, ifWithinKm: networkOptions.snapKm).map { (place.id.rawValue, $0) } }
             if points.count < chosen.count {
                 FileHandle.standardError.write(Data("note: \(chosen.count - points.count) of the \(chosen.count) places chosen lie farther than --snap-km \(networkOptions.snapKm) km from the graph and are left out\n".utf8))
             }

@@ -2,10 +2,10 @@ import Foundation
 import GeoCore
 import MekongData
 import RoutingEngine
-import RoutingGraph
 import TestSupport
 import Testing
 @testable import MekongNetwork
+@testable import RoutingGraph
 
 /// Matrix, reach and snapping on imported graphs: the contraction hierarchy's bucket table
 /// against a plain Dijkstra for every pair, on seeded random graphs and on a map drawn by hand.
@@ -118,7 +118,7 @@ struct ImportedNetworkTests {
 
     /// The method is chosen by the number of sources: a contraction from the threshold on.
     @Test func theMethodFollowsTheNumberOfSources() {
-        let network = ImportedNetwork(graph: Self.randomGraph(seed: 8, nodes: 300), profile: Self.car, optimization: .time)
+        let network = ImportedNetwork(graph: Self.randomGraph(seed: 8, nodes: ImportedMatrix.contractionThreshold + 10), profile: Self.car, optimization: .time)
         let points = Self.everyNode(of: network)
         #expect(network.matrix(from: Array(points.prefix(3)), to: points).method == .dijkstraPerSource)
         #expect(network.matrix(from: Array(points.prefix(ImportedMatrix.contractionThreshold)), to: Array(points.prefix(2))).method == .contractionHierarchy)
@@ -138,6 +138,59 @@ struct ImportedNetworkTests {
         #expect(two.nodes.map(\.node.index) == [0, 1, 2])
         #expect(two.nodes.last?.km == 120, "time decides a reach, whatever the network optimises")
         #expect(two.places.map(\.place.id) == ["near-c"] && two.places.first?.hours == 2)
+    }
+
+    /// The costing's speed table gives every edge the weight its decoded record gives through
+    /// ``CostModel`` (the rules written out once more here, as they were before the table), bit
+    /// for bit: every mode, class, surface, condition and terrain, speed limits, built-up parts,
+    /// borders, years, restrictions, and bytes no vocabulary has.
+    @Test func theCostingTableGivesTheWeightsOfTheDecodedRecords() throws {
+        let profiles = try Dataset.load(from: .embedded).dataset.profiles
+        var rng = SplitMix64(state: 77)
+        var builder = RoutingGraph.Builder()
+        for _ in 0..<50 { builder.addNode(longitude: 100, latitude: 15) }
+        for _ in 0..<3000 {
+            let length = Double.random(in: 0.1...90, using: &rng)
+            let record = EdgeRecord(mode: Mode.allCases.randomElement(using: &rng)!, roadClass: RoadClass.allCases.randomElement(using: &rng),
+                                    surface: Surface.allCases.randomElement(using: &rng), condition: Condition.allCases.randomElement(using: &rng),
+                                    terrain: Terrain.allCases.randomElement(using: &rng), lengthKm: length, urbanKm: Double.random(in: 0...length, using: &rng),
+                                    flags: Bool.random(using: &rng) ? [.forward, .border] : [.forward],
+                                    restrictions: EdgeRestrictions(rawValue: UInt8.random(in: 0...3, using: &rng)),
+                                    opened: Int.random(in: 0..<4, using: &rng) == 0 ? Int.random(in: 2000...2040, using: &rng) : nil,
+                                    closed: Int.random(in: 0..<4, using: &rng) == 0 ? Int.random(in: 2000...2040, using: &rng) : nil,
+                                    maxSpeedKmh: Bool.random(using: &rng) ? Int.random(in: 5...130, using: &rng) : nil)
+            builder.addEdge(from: NodeID(Int.random(in: 0..<50, using: &rng)), to: NodeID(Int.random(in: 0..<50, using: &rng)), record)
+        }
+        var graph = builder.build()
+        // Bytes outside every vocabulary (a newer writer's codes) decode as absent, or as a road.
+        var columns = graph.edges
+        columns.roadClass = Column(columns.roadClass.enumerated().map { $0.offset % 97 == 0 ? 9 : $0.element })
+        columns.mode = Column(columns.mode.enumerated().map { $0.offset % 89 == 0 ? 7 : $0.element })
+        graph = RoutingGraph(topology: graph.topology, nodes: graph.nodes, edges: columns, nodeSources: graph.nodeSources,
+                             edgeSources: graph.edgeSources, shapes: graph.shapes)
+        for var profile in profiles {
+            for holdsPermit in [true, false] {
+                profile.holdsPermit = holdsPermit
+                for optimization in Optimization.allCases {
+                    for year in [nil, 2026] as [Int?] {
+                        let costing = ProfileCosting(profile: profile, optimization: optimization, year: year)
+                        let model = CostModel(profile: profile)
+                        for edge in 0..<graph.edgeCount {
+                            let record = graph.edges[EdgeID(edge)]
+                            var expected: Double?
+                            let inService = year.map { y in (record.opened.map { $0 <= y } ?? true) && (record.closed.map { $0 > y } ?? true) } ?? true
+                            let barred = record.restrictions.contains(profile.id.rawValue == "truck" ? .noTrucks : .noCars)
+                            if model.allows(record.mode) && inService && !barred {
+                                expected = optimization == .distance ? record.lengthKm
+                                    : model.cost(of: record, border: record.flags.contains(.border) ? [:] : nil).hours
+                            }
+                            let weight = costing.weight(of: EdgeID(edge), in: graph)
+                            #expect(weight == expected, "\(profile.id) \(optimization) \(String(describing: year)): edge \(edge) \(record)")
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The grid finds the node a scan of every usable node finds (ties to the lower id), for
