@@ -119,7 +119,7 @@ public struct GapAnalysis: Sendable {
                             var out: [String] = []
                             if l.mode == .ferry { out.append("ferry") }
                             if l.surface == .unpaved { out.append("unpaved") }
-                            if l.condition == .poor { out.append("poor condition") }
+                            if l.condition(on: network.scenario.date) == .poor { out.append("poor condition") }
                             if l.roadClass == .track { out.append("track") }
                             return out
                         }).sorted()

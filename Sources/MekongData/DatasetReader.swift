@@ -168,6 +168,10 @@ public enum DatasetReader {
         if let length, !(length > 0) { r.error("bad-value", "\"length_km\" must be positive, not \(length)") }
         let oneway = r.bool("oneway") ?? false
         let opened = r.year("opened"), closed = r.year("closed")
+        let dividedSince = r.year("divided_since")
+        if dividedSince != nil, mode != .road || roadClass == .expressway || roadClass == .track {
+            r.error("bad-value", "\"divided_since\" is for trunk, primary and secondary roads (an expressway is divided by definition)")
+        }
         let project = r.id("project", ProjectID.self)
         let retiredBy = r.id("retired_by", ProjectID.self)
         let source = r.string("source", required: true)
@@ -177,10 +181,12 @@ public enum DatasetReader {
         }
         if line.count < 2 { r.error("wrong-geometry", "a link needs at least 2 positions") }
         guard let id, let name, let from, let to, let mode, let source else { return nil }
-        return Link(id: id, name: name, aliases: aliases, from: from, to: to, mode: mode, route: route, roadClass: roadClass,
-                    surface: surface, condition: condition, terrain: terrain, isBridge: structure == "bridge", borderDelayHours: border,
-                    declaredLengthKm: length, oneway: oneway, period: ServicePeriod(opened: opened, closed: closed), regimes: regimes,
-                    project: project, retiredBy: retiredBy, source: source, geometry: line)
+        var link = Link(id: id, name: name, aliases: aliases, from: from, to: to, mode: mode, route: route, roadClass: roadClass,
+                        surface: surface, condition: condition, terrain: terrain, isBridge: structure == "bridge", borderDelayHours: border,
+                        declaredLengthKm: length, oneway: oneway, period: ServicePeriod(opened: opened, closed: closed), regimes: regimes,
+                        project: project, retiredBy: retiredBy, source: source, geometry: line)
+        link.dividedSince = dividedSince
+        return link
     }
 
     static func parseRegime(_ r: inout RecordReader) -> Regime? {
@@ -189,11 +195,12 @@ public enum DatasetReader {
         var openTo: Set<ProfileID>?
         if r.object.keys.contains("open_to") { openTo = Set(r.strings("open_to").map(ProfileID.init)) }
         let delays = r.hoursByProfile("delay_hours", range: ProfileBounds.hours) ?? [:]
+        let condition = r.choice("condition", Condition.self)
         let rule = r.string("rule", required: true)
         let source = r.string("source", required: true)
         if let from, let until, !(from < until) { r.error("bad-period", "\"until\" \(until) is not after \"from\" \(from)") }
         guard let from, let rule, let source else { return nil }
-        return Regime(from: from, until: until, openTo: openTo, delayHours: delays, rule: rule, source: source)
+        return Regime(from: from, until: until, openTo: openTo, delayHours: delays, condition: condition, rule: rule, source: source)
     }
 
     static func parseRiver(_ feature: Feature, _ r: inout RecordReader) -> River? {
@@ -342,6 +349,7 @@ public enum DatasetReader {
             let rail = bounded(speeds["rail"], "speeds_kmh.rail", ProfileBounds.speedKmh, &r)
             let sea = bounded(speeds["sea"], "speeds_kmh.sea", ProfileBounds.speedKmh, &r)
             let urban = speeds["urban"].map { bounded($0, "speeds_kmh.urban", ProfileBounds.speedKmh, &r) }
+            let divided = speeds["divided"].map { bounded($0, "speeds_kmh.divided", ProfileBounds.speedKmh, &r) }
             let surfaceObject = r.object("surface_factor") ?? [:]
             var surface: [Surface: Double] = [:]
             for s in Surface.allCases { surface[s] = bounded(surfaceObject[s.rawValue], "surface_factor.\(s.rawValue)", ProfileBounds.factor, &r) }
@@ -390,7 +398,7 @@ public enum DatasetReader {
                                surfaceFactor: surface, conditionFactor: condition, terrainFactor: terrain, urbanSpeedKmh: urban,
                                ferryWaitHours: wait, ferryHandlingHours: handling, ferryCrossingSpeedKmh: crossing,
                                borderDelayHours: border, modeChangeHours: modeChange, schedule: schedule,
-                               transloadHours: transload))
+                               transloadHours: transload, dividedRoadSpeedKmh: divided))
         }
         return out
     }

@@ -40,6 +40,7 @@ public enum FeatureEncoding {
             p["regimes"] = .array(link.regimes.map { regime in
                 var o: [String: JSONValue] = ["from": .string(regime.from.description), "rule": .string(regime.rule), "source": .string(regime.source)]
                 if let until = regime.until { o["until"] = .string(until.description) }
+                if let condition = regime.condition { o["condition"] = .string(condition.rawValue) }
                 if let openTo = regime.openTo { o["open_to"] = .array(openTo.sorted().map { .string($0.rawValue) }) }
                 if !regime.delayHours.isEmpty {
                     o["delay_hours"] = .object(Dictionary(uniqueKeysWithValues: regime.delayHours.map { ($0.key.rawValue, JSONValue.number($0.value)) }))
@@ -54,6 +55,7 @@ public enum FeatureEncoding {
         if link.oneway { p["oneway"] = true }
         if let v = link.period.opened { p["opened"] = .number(Double(v)) }
         if let v = link.period.closed { p["closed"] = .number(Double(v)) }
+        if let v = link.dividedSince { p["divided_since"] = .number(Double(v)) }
         if let v = link.project { p["project"] = .string(v.rawValue) }
         if let v = link.retiredBy { p["retired_by"] = .string(v.rawValue) }
         return p

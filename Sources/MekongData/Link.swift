@@ -32,6 +32,9 @@ public struct Link: Sendable, Hashable, Identifiable {
     public var borderDelayHours: [ProfileID: Double]?
     /// The length a source publishes, in km; when nil the geodesic length of the geometry is used.
     public var declaredLengthKm: Double?
+    /// The first year the road was a divided highway (two lanes or more each way, a median);
+    /// nil: never in the data. A road divided before the data's first year names that year.
+    public var dividedSince: Int? = nil
     /// Whether the link may be travelled only from `from` to `to`.
     public var oneway: Bool
     /// The years the link is in service.
@@ -60,6 +63,9 @@ public struct Link: Sendable, Hashable, Identifiable {
         self.period = period; self.regimes = regimes; self.project = project; self.retiredBy = retiredBy; self.source = source
         self.geometry = geometry
     }
+
+    /// Whether the road is a divided highway in `year`.
+    public func isDivided(in year: Int) -> Bool { dividedSince.map { $0 <= year } ?? false }
 
     /// Whether the link crosses a national border.
     public var crossesBorder: Bool { borderDelayHours != nil }

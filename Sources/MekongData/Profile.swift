@@ -22,6 +22,10 @@ public struct Profile: Sendable, Hashable, Identifiable {
     /// Speed in km/h through built-up areas (towns and cities at a link's ends); nil: towns are
     /// driven at the road's speed.
     public var urbanSpeedKmh: Double?
+    /// Speed in km/h on a divided highway (two lanes or more each way, a median) outside towns,
+    /// where it beats the class speed: heavy traffic can overtake and hold the speed limit there,
+    /// which a two-lane trunk road does not allow. Nil: divided roads run at their class speed.
+    public var dividedRoadSpeedKmh: Double?
     /// Hours waiting for a ferry at the bank.
     public var ferryWaitHours: Double
     /// Hours loading and unloading the ferry.
@@ -48,13 +52,15 @@ public struct Profile: Sendable, Hashable, Identifiable {
                 railSpeedKmh: Double, seaSpeedKmh: Double, surfaceFactor: [Surface: Double], conditionFactor: [Condition: Double],
                 terrainFactor: [Terrain: Double] = [:], urbanSpeedKmh: Double? = nil,
                 ferryWaitHours: Double, ferryHandlingHours: Double, ferryCrossingSpeedKmh: Double,
-                borderDelayHours: Double, modeChangeHours: Double, schedule: DrivingRules? = nil, transloadHours: Double? = nil) {
+                borderDelayHours: Double, modeChangeHours: Double, schedule: DrivingRules? = nil, transloadHours: Double? = nil,
+                dividedRoadSpeedKmh: Double? = nil) {
         self.id = id; self.name = name; self.modes = modes; self.roadSpeedKmh = roadSpeedKmh; self.railSpeedKmh = railSpeedKmh
         self.seaSpeedKmh = seaSpeedKmh; self.surfaceFactor = surfaceFactor; self.conditionFactor = conditionFactor
         self.terrainFactor = terrainFactor; self.urbanSpeedKmh = urbanSpeedKmh
         self.ferryWaitHours = ferryWaitHours; self.ferryHandlingHours = ferryHandlingHours
         self.ferryCrossingSpeedKmh = ferryCrossingSpeedKmh; self.borderDelayHours = borderDelayHours
         self.modeChangeHours = modeChangeHours; self.schedule = schedule; self.transloadHours = transloadHours
+        self.dividedRoadSpeedKmh = dividedRoadSpeedKmh
     }
 }
 

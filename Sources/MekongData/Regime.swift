@@ -7,6 +7,9 @@
 ///     // Mae Sot–Myawaddy First Friendship Bridge, cars only from 31 October 2019:
 ///     Regime(from: DayDate(parsing: "2019-10-31")!, openTo: ["car"], rule: "cars and small buses only", source: "…")
 ///
+///     // NR4 Phnom Penh – Sihanoukville, damaged and jammed by port traffic until the expressway:
+///     Regime(from: DayDate(parsing: "2016-01-01")!, until: DayDate(parsing: "2022-10-01")!, condition: .poor, rule: "…", source: "…")
+///
 /// Outside every regime the link's own `border` delays and the profile's defaults apply.
 public struct Regime: Sendable, Hashable {
     /// First day the regime applies.
@@ -17,6 +20,9 @@ public struct Regime: Sendable, Hashable {
     public var openTo: Set<ProfileID>?
     /// Crossing delay in hours by profile while the regime lasts (overrides the link's `border`).
     public var delayHours: [ProfileID: Double]
+    /// The road's condition while the regime lasts (flood damage, works, traffic the road was
+    /// not built for), overriding the link's own; nil: the link's condition holds.
+    public var condition: Condition?
     /// What applies, in words a route shows: "single-stop inspection", "closed: border dispute".
     public var rule: String
     /// Where the rule is published, for a reviewer to check.
@@ -25,8 +31,8 @@ public struct Regime: Sendable, Hashable {
     /// A regime from `from` on; by default open-ended, open to every profile and with no delays of
     /// its own.
     public init(from: DayDate, until: DayDate? = nil, openTo: Set<ProfileID>? = nil, delayHours: [ProfileID: Double] = [:],
-                rule: String, source: String) {
-        self.from = from; self.until = until; self.openTo = openTo; self.delayHours = delayHours
+                condition: Condition? = nil, rule: String, source: String) {
+        self.from = from; self.until = until; self.openTo = openTo; self.delayHours = delayHours; self.condition = condition
         self.rule = rule; self.source = source
     }
 
@@ -43,4 +49,7 @@ public struct Regime: Sendable, Hashable {
 extension Link {
     /// The regime in force on `date`, nil when none is.
     public func regime(on date: DayDate) -> Regime? { regimes.last { $0.contains(date) } }
+
+    /// The road's condition on `date`: the regime's where one in force sets it, else the link's.
+    public func condition(on date: DayDate) -> Condition? { regime(on: date)?.condition ?? condition }
 }

@@ -34,7 +34,7 @@ public struct CorridorRoute: Sendable {
             leg.links.contains { id in network.dataset.link(id).map(test) ?? false }
         }
         self.substandard = route.legs.filter { leg in
-            any(leg) { $0.mode == .ferry || $0.surface == .unpaved || $0.condition == .poor || $0.roadClass == .track }
+            any(leg) { $0.mode == .ferry || $0.surface == .unpaved || $0.condition(on: network.scenario.date) == .poor || $0.roadClass == .track }
         }
         self.borderCrossings = route.legs.filter { $0.kind == .border }
         self.ferries = route.legs.filter { leg in any(leg) { $0.mode == .ferry } }

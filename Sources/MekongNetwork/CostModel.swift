@@ -66,19 +66,27 @@ public struct CostModel: Sendable {
     public func allows(_ mode: Mode) -> Bool { profile.modes.contains(mode) }
 
     /// Speed in km/h on an edge outside towns, before delays. A road's class speed is for a
-    /// paved road in good condition on flat land; surface and condition factors then slow it, but
+    /// paved road in good condition on flat land (a divided highway's speed where that is faster); surface and condition factors then slow it, but
     /// not on a track, whose class speed was observed on bad roads already (applying them again
     /// turned a car's 25 km/h into 9 km/h where about 23 km/h was observed).
+    ///
+    /// ``ProfileCosting`` tabulates this function by mode, class, surface, condition, terrain and
+    /// the divided flag, and applies the speed limit itself: an attribute read here must join its
+    /// table (its test compares the two on random edges with every flag).
     public func speedKmh(of edge: EdgeRecord) -> Double {
         switch edge.mode {
         case .road:
             let roadClass = edge.roadClass ?? .secondary
             var speed = profile.roadSpeedKmh[roadClass] ?? 1
+            if edge.flags.contains(.divided), roadClass != .expressway, let divided = profile.dividedRoadSpeedKmh { speed = max(speed, divided) }
             if roadClass != .track {
                 speed *= profile.surfaceFactor[edge.surface ?? .paved] ?? 1
                 speed *= profile.conditionFactor[edge.condition ?? .good] ?? 1
             }
-            speed *= profile.terrainFactor[edge.terrain ?? .flat] ?? 1
+            // An expressway's alignment is built to hold its design speed over rolling land
+            // (Vientiane – Vang Vieng: 109 km in about an hour); only mountain sections slow it.
+            let terrain = edge.terrain ?? .flat
+            if roadClass != .expressway || terrain == .mountainous { speed *= profile.terrainFactor[terrain] ?? 1 }
             // A signed limit (imported OSM maxspeed) caps the class speed; the curated links carry none.
             return edge.maxSpeedKmh.map { min(speed, Double($0)) } ?? speed
         case .ferry: return profile.ferryCrossingSpeedKmh
@@ -92,13 +100,16 @@ public struct CostModel: Sendable {
     /// - Parameters:
     ///   - border: the crossing delays of the edge's link by profile (nil: not a border link;
     ///     empty: the profile's default applies).
-    ///   - regime: the dated regime in force on the link, whose delays come first.
+    ///   - regime: the dated regime in force on the link, whose delays and road condition come first.
     public func cost(of edge: EdgeRecord, border: [ProfileID: Double]?, regime: Regime? = nil) -> LinkCost {
-        cost(mode: edge.mode, lengthKm: edge.lengthKm, urbanKm: edge.urbanKm, speedKmh: speedKmh(of: edge), border: border, regime: regime)
+        var edge = edge
+        if let condition = regime?.condition { edge.condition = condition }
+        return cost(mode: edge.mode, lengthKm: edge.lengthKm, urbanKm: edge.urbanKm, speedKmh: speedKmh(of: edge), border: border, regime: regime)
     }
 
-    /// The same cost from an edge's mode, lengths and ``speedKmh(of:)``, for a caller that reads
-    /// them from a graph's columns (``ProfileCosting``) rather than a record.
+    /// The same cost from an edge's mode, lengths and ``speedKmh(of:)`` (with the regime's
+    /// condition already applied), for a caller that reads them from a graph's columns
+    /// (``ProfileCosting``) rather than a record.
     func cost(mode: Mode, lengthKm: Double, urbanKm edgeUrbanKm: Double, speedKmh speed: Double, border: [ProfileID: Double]?,
               regime: Regime? = nil) -> LinkCost {
         let urbanKm = mode == .road && profile.urbanSpeedKmh != nil ? min(edgeUrbanKm, lengthKm) : 0
@@ -116,7 +127,7 @@ public struct CostModel: Sendable {
         // Factors above 1 would let a road beat its class speed; include them so the bound holds.
         let boost = max(1, profile.surfaceFactor.values.max() ?? 1) * max(1, profile.conditionFactor.values.max() ?? 1)
             * max(1, profile.terrainFactor.values.max() ?? 1)
-        let road = (profile.roadSpeedKmh.values.max() ?? 1) * boost
+        let road = max(profile.roadSpeedKmh.values.max() ?? 1, profile.dividedRoadSpeedKmh ?? 0) * boost
         return max(road, profile.railSpeedKmh, profile.seaSpeedKmh, profile.ferryCrossingSpeedKmh)
     }
 }

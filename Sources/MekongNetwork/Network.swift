@@ -83,7 +83,9 @@ public struct Network: Sendable {
                 edgeInService[e] = nodeActive[Int(graph.topology.tails[e])] && nodeActive[Int(graph.topology.heads[e])]
             } else {
                 let link = dataset.links[Int(l)]
-                edgeCost[e] = costModel.cost(of: graph.edges[EdgeID(e)], border: link.borderDelayHours, regime: link.regime(on: date))
+                var record = graph.edges[EdgeID(e)]
+                if !link.isDivided(in: scenario.year) { record.flags.remove(.divided) }
+                edgeCost[e] = costModel.cost(of: record, border: link.borderDelayHours, regime: link.regime(on: date))
             }
             if edgeInService[e] {
                 edgeHours[e] = edgeCost[e].hours

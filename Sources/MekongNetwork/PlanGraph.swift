@@ -62,6 +62,8 @@ public struct PlanGraph: Sendable {
             if link.isBridge { flags.insert(.bridge) }
             if link.mode == .ferry { flags.insert(.ferry) }
             if link.crossesBorder { flags.insert(.border) }
+            // Divided in some year of the data; ``Network`` clears the flag for the years before.
+            if link.dividedSince != nil { flags.insert(.divided) }
             let record = EdgeRecord(mode: link.mode, roadClass: link.roadClass, surface: link.surface, condition: link.condition,
                                     terrain: link.terrain, lengthKm: length,
                                     urbanKm: BuiltUpArea.urbanKm(of: link, lengthKm: length, in: dataset), flags: flags,

@@ -9,8 +9,9 @@ import RoutingGraph
 ///     let costing = ProfileCosting(profile: car, optimization: .time)
 ///     let weights = EdgeWeights(graph: graph, costing: costing)
 ///
-/// The speed of every combination of mode, class, surface, condition and terrain is worked out
-/// once, by ``CostModel/speedKmh(of:)``, into a table indexed by the columns' bytes: costing an
+/// The speed of every combination of mode, class, surface, condition, terrain and divided
+/// carriageway is worked out once, by ``CostModel/speedKmh(of:)``, into a table indexed by the
+/// columns' bytes (every attribute that function reads but the speed limit): costing an
 /// edge is then a lookup, where decoding its record and the profile's hashed dictionaries took
 /// three quarters of costing a 10^6-node graph (perf; 0.74 s of `route --network`'s 0.96 s).
 public struct ProfileCosting: Costing {
@@ -46,8 +47,11 @@ public struct ProfileCosting: Costing {
                 for surface in Surface.allCases.map(Optional.some) + [nil] {
                     for condition in Condition.allCases.map(Optional.some) + [nil] {
                         for terrain in Terrain.allCases.map(Optional.some) + [nil] {
-                            let record = EdgeRecord(mode: mode, roadClass: roadClass, surface: surface, condition: condition, terrain: terrain, lengthKm: 0)
-                            speeds.append(costModel.allows(mode) ? costModel.speedKmh(of: record) : nil)
+                            for divided in [false, true] {
+                                let record = EdgeRecord(mode: mode, roadClass: roadClass, surface: surface, condition: condition, terrain: terrain,
+                                                        lengthKm: 0, flags: divided ? [.forward, .divided] : [.forward])
+                                speeds.append(costModel.allows(mode) ? costModel.speedKmh(of: record) : nil)
+                            }
                         }
                     }
                 }
@@ -56,12 +60,13 @@ public struct ProfileCosting: Costing {
         self.speeds = speeds
     }
 
-    /// The table slot of an edge's mode (by code) and coded attributes, decoded as
+    /// The table slot of an edge's mode (by code), coded attributes and flags, decoded as
     /// ``EdgeAttributes`` decodes them: an unknown or absent attribute is nil.
-    private static func speedIndex(mode m: Int, roadClass: UInt8, surface: UInt8, condition: UInt8, terrain: UInt8) -> Int {
+    private static func speedIndex(mode m: Int, roadClass: UInt8, surface: UInt8, condition: UInt8, terrain: UInt8, flags: UInt8) -> Int {
         func slot(_ code: UInt8, _ size: Int) -> Int { Int(code) < size - 1 ? Int(code) : size - 1 }
-        return (((m * sizes.roadClass + slot(roadClass, sizes.roadClass)) * sizes.surface + slot(surface, sizes.surface))
-            * sizes.condition + slot(condition, sizes.condition)) * sizes.terrain + slot(terrain, sizes.terrain)
+        let divided = EdgeFlags(rawValue: flags).contains(.divided) ? 1 : 0
+        return ((((m * sizes.roadClass + slot(roadClass, sizes.roadClass)) * sizes.surface + slot(surface, sizes.surface))
+            * sizes.condition + slot(condition, sizes.condition)) * sizes.terrain + slot(terrain, sizes.terrain)) * 2 + divided
     }
 
     /// Hours (or km) of one edge; nil for a mode the profile does not travel, an edge out of
@@ -71,7 +76,7 @@ public struct ProfileCosting: Costing {
         // An unknown mode byte reads as a road, as EdgeAttributes decodes it.
         let m = Int(columns.mode[i]) < Self.modes.count ? Int(columns.mode[i]) : Int(Mode.road.code)
         guard let speed = speeds[Self.speedIndex(mode: m, roadClass: columns.roadClass[i], surface: columns.surface[i],
-                                                  condition: columns.condition[i], terrain: columns.terrain[i])] else { return nil }
+                                                  condition: columns.condition[i], terrain: columns.terrain[i], flags: columns.flags[i])] else { return nil }
         if let year {
             let opened = Int(columns.opened[i]), closed = Int(columns.closed[i])
             if opened != 0 && opened > year { return nil }

@@ -18,6 +18,9 @@ public struct EdgeFlags: OptionSet, Sendable, Hashable {
     public static let border = EdgeFlags(rawValue: 1 << 4)
     /// A change of carrier within one place (truck onto a ship), not a movement.
     public static let transfer = EdgeFlags(rawValue: 1 << 5)
+    /// The road is a divided highway: two lanes or more each way with a median, where heavy
+    /// traffic can overtake and hold the speed limit.
+    public static let divided = EdgeFlags(rawValue: 1 << 6)
 }
 
 /// Who may not use an edge at all, whatever the costing's speeds.

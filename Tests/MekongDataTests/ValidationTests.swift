@@ -19,6 +19,19 @@ struct ValidationTests {
         #expect(found.first?.message.contains("\"town-bb\", which does not exist (did you mean \"town-b\"?)") == true)
     }
 
+    /// `divided_since` is read as a year on a road and refused on a ferry, which has no lanes.
+    @Test func aDividedYearIsReadOnARoadAndRefusedOnAFerry() throws {
+        let dir = try Fixture.copy {
+            $0["links.geojson"] = try $0["links.geojson"]!
+                .replacingOnce(#""class":"primary","surface":"unpaved""#, with: #""class":"primary","divided_since":2019,"surface":"unpaved""#)
+                .replacingOnce(#""to":"bank-east","mode":"ferry""#, with: #""to":"bank-east","mode":"ferry","divided_since":2019"#)
+        }
+        let (dataset, read) = DatasetReader.read(.directory(dir))
+        #expect(dataset.link("road-east-b")?.dividedSince == 2019)
+        #expect(read.filter { $0.feature == "ferry-ab" && $0.severity == .error }.map(\.message)
+            == ["\"divided_since\" is for trunk, primary and secondary roads (an expressway is divided by definition)"])
+    }
+
     @Test func selfIntersectingLineIsCaught() throws {
         let dir = try Fixture.copy {
             $0["links.geojson"] = try $0["links.geojson"]!.replacingOnce("[[100.52,15.0],[100.76,14.99],[101.0,15.0]]",

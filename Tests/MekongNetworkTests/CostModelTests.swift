@@ -72,6 +72,44 @@ struct CostModelTests {
         #expect(abs(try planner.route(RouteRequest(from: "b", to: "c")).hours - 1.0) < 1e-9)
     }
 
+    /// An expressway holds its 60 km/h over rolling land (60 km, 1 h) but not over mountains
+    /// (factor 0.5: 2 h); an ordinary road on the same rolling land is slowed (factor 0.8: 1.25 h).
+    @Test func anExpresswayIsSlowedByMountainsButNotByRollingLand() throws {
+        var profile = TinyMap.profile
+        profile.terrainFactor = [.flat: 1, .rolling: 0.8, .mountainous: 0.5]
+        var m = TinyMap()
+        m.place("a", 0, 0); m.place("b", 1, 0); m.place("c", 2, 0); m.place("d", 3, 0)
+        m.road("a", "b", km: 60, roadClass: .expressway); m.road("b", "c", km: 60, roadClass: .expressway)
+        m.road("c", "d", km: 60, roadClass: .trunk)
+        m.links[0].terrain = .rolling; m.links[1].terrain = .mountainous; m.links[2].terrain = .rolling
+        let planner = RoutePlanner(network: Network(dataset: m.dataset(), scenario: Scenario(year: 2020), profile: profile))
+        #expect(abs(try planner.route(RouteRequest(from: "a", to: "b")).hours - 1.0) < 1e-9)
+        #expect(abs(try planner.route(RouteRequest(from: "b", to: "c")).hours - 2.0) < 1e-9)
+        #expect(abs(try planner.route(RouteRequest(from: "c", to: "d")).hours - 1.25) < 1e-9)
+    }
+
+    /// A trunk road widened to a divided highway in 2019: 90 km at the class's 60 km/h take
+    /// 1.5 h in 2018; from 2019, at the profile's 90 km/h divided speed, 1 h. A profile without a
+    /// divided speed, or one slower than the class, keeps the class speed.
+    @Test func aDividedHighwayRunsAtItsOwnSpeedFromTheYearItWasDivided() throws {
+        var profile = TinyMap.profile
+        profile.dividedRoadSpeedKmh = 90
+        var m = TinyMap()
+        m.place("a", 0, 0); m.place("b", 1, 0)
+        m.road("a", "b", km: 90)
+        m.links[0].dividedSince = 2019
+        func hours(_ year: Int, _ profile: Profile) throws -> Double {
+            let n = Network(dataset: m.dataset(), scenario: Scenario(year: year), profile: profile)
+            return try RoutePlanner(network: n).route(RouteRequest(from: "a", to: "b")).hours
+        }
+        #expect(abs(try hours(2018, profile) - 1.5) < 1e-9)
+        #expect(abs(try hours(2019, profile) - 1.0) < 1e-9)
+        profile.dividedRoadSpeedKmh = 40
+        #expect(abs(try hours(2019, profile) - 1.5) < 1e-9)
+        profile.dividedRoadSpeedKmh = nil
+        #expect(abs(try hours(2019, profile) - 1.5) < 1e-9)
+    }
+
     /// Two towns of 100,000 people 60 km apart. At 3,500 people per km², each fills a disc of
     /// 28.57 km², radius √(100000 / 3500 / π) = 3.0157 km; those 6.03 km are driven at the
     /// urban 20 km/h and the other 53.97 km at 60 km/h: 0.8995 + 0.3016 = 1.2011 h.

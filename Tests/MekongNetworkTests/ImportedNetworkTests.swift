@@ -142,8 +142,8 @@ struct ImportedNetworkTests {
 
     /// The costing's speed table gives every edge the weight its decoded record gives through
     /// ``CostModel`` (the rules written out once more here, as they were before the table), bit
-    /// for bit: every mode, class, surface, condition and terrain, speed limits, built-up parts,
-    /// borders, years, restrictions, and bytes no vocabulary has.
+    /// for bit: every mode, class, surface, condition and terrain, every flag (borders, divided
+    /// highways), speed limits, built-up parts, years, restrictions, and bytes no vocabulary has.
     @Test func theCostingTableGivesTheWeightsOfTheDecodedRecords() throws {
         let profiles = try Dataset.load(from: .embedded).dataset.profiles
         var rng = SplitMix64(state: 77)
@@ -154,7 +154,7 @@ struct ImportedNetworkTests {
             let record = EdgeRecord(mode: Mode.allCases.randomElement(using: &rng)!, roadClass: RoadClass.allCases.randomElement(using: &rng),
                                     surface: Surface.allCases.randomElement(using: &rng), condition: Condition.allCases.randomElement(using: &rng),
                                     terrain: Terrain.allCases.randomElement(using: &rng), lengthKm: length, urbanKm: Double.random(in: 0...length, using: &rng),
-                                    flags: Bool.random(using: &rng) ? [.forward, .border] : [.forward],
+                                    flags: EdgeFlags(rawValue: UInt8.random(in: 0...127, using: &rng)).union(.forward),
                                     restrictions: EdgeRestrictions(rawValue: UInt8.random(in: 0...3, using: &rng)),
                                     opened: Int.random(in: 0..<4, using: &rng) == 0 ? Int.random(in: 2000...2040, using: &rng) : nil,
                                     closed: Int.random(in: 0..<4, using: &rng) == 0 ? Int.random(in: 2000...2040, using: &rng) : nil,

@@ -72,6 +72,22 @@ struct RegimeTests {
         #expect(after.legs.first { $0.kind == .border }?.rule == nil)
     }
 
+    /// A road damaged from 2019 until its repair in 2021 runs at the poor-condition factor (0.5)
+    /// only then: a-x, 60 km at 60 km/h, takes 1 h before and after and 2 h during, and the leg
+    /// names the rule. The corridor and gap checks read the same dated condition.
+    @Test func aDamageRegimeSlowsTheRoadOnlyWhileItLasts() throws {
+        var m = crossing([])
+        m.links[0].regimes = [Regime(from: Self.day("2019-01-01"), until: Self.day("2021-01-01"), condition: .poor,
+                                     rule: "flood damage", source: "test")]
+        let before = try route(m, on: "2018-07-01"), during = try route(m, on: "2019-07-01"), after = try route(m, on: "2021-07-01")
+        #expect(abs(before.hours - 5.01) < 1e-9)   // 1 + (0.01 + 3 at the crossing) + 1
+        #expect(abs(during.hours - before.hours - 1) < 1e-9)
+        #expect(abs(after.hours - before.hours) < 1e-9)
+        #expect(during.legs.first?.rule == "flood damage")
+        #expect(m.links[0].condition(on: Self.day("2020-12-31")) == .poor)
+        #expect(m.links[0].condition(on: Self.day("2021-01-01")) == .good)
+    }
+
     /// Asked to cross a closed crossing, the answer names the closure and its day.
     @Test func aRouteThroughAClosedCrossingSaysWhy() {
         let m = crossing([Self.closure])

@@ -17,6 +17,42 @@ struct CalibrateCLITests {
         #expect(report["by"] as? [String: Any] != nil)
     }
 
+    /// The plan's before/after pairs on the published trips: each trip within the ±40 % the
+    /// calibration promises, and the time the project saved (after over before, medians of the
+    /// trips of each side) within 25 % of what travellers saw.
+    ///
+    /// - Neak Loeung: Ho Chi Minh City – Phnom Penh by bus over the ferry (2014) and the bridge (2019);
+    /// - QL5 Hanoi – Hai Phong (2014) and the expressway (2015, 2019);
+    /// - NR13N Vientiane – Vang Vieng (the official 4 h, 2020) and the expressway (official 1 h, 2020; 2024);
+    /// - NR4 Phnom Penh – Sihanoukville, damaged (2019) and the expressway (2023).
+    @Test(arguments: [
+        (["ho-chi-minh-city-phnom-penh-2014-bus-ferry"], ["ho-chi-minh-city-phnom-penh-2019-bus-bridge"]),
+        (["hanoi-hai-phong-ql5-before-expressway-retrospective"], ["hanoi-hai-phong-2015-expressway", "hanoi-hai-phong-expressway-2019-guide"]),
+        (["vientiane-vang-vieng-nr13n-official-2020"], ["vientiane-vang-vieng-expressway-official-2020", "vientiane-vang-vieng-expressway-2024-blog"]),
+        (["sihanoukville-phnom-penh-2019-taxi-nr4", "phnom-penh-sihanoukville-2019-car-nr4-jetro"],
+         ["phnom-penh-sihanoukville-expressway-2023", "phnom-penh-sihanoukville-expressway-2023-xinhua-march"]),
+    ])
+    func aProjectsBeforeAndAfterTripsComeOutRight(before: [String], after: [String]) throws {
+        let r = try CLI.run("calibrate", "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let trips = try #require((try CLI.json(r.stdout) as? [String: Any])?["trips"] as? [[String: Any]])
+        func hours(_ ids: [String]) throws -> (observed: Double, model: Double) {
+            var observed: [Double] = [], model: [Double] = []
+            for id in ids {
+                let trip = try #require(trips.first { $0["id"] as? String == id }, "\(id)")
+                let o = try #require(trip["observed_hours"] as? Double), m = try #require(trip["model_hours"] as? Double)
+                #expect(abs(m / o - 1) <= 0.4, "\(id): model \(m) h against \(o) h")
+                observed.append(o); model.append(m)
+            }
+            func median(_ v: [Double]) -> Double { let s = v.sorted(); return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2 }
+            return (median(observed), median(model))
+        }
+        let b = try hours(before), a = try hours(after)
+        let observedSaving = a.observed / b.observed, modelSaving = a.model / b.model
+        #expect(modelSaving < 1)
+        #expect(abs(modelSaving / observedSaving - 1) <= 0.25, "after/before: model \(modelSaving) against observed \(observedSaving)")
+    }
+
     @Test func fittingTheEmbeddedDataSaysItCannotWriteIt() throws {
         let r = try CLI.run("calibrate", "--fit", "--profile", "bus", "--worst", "0")
         #expect(r.status == 0, "\(r.stderr)")

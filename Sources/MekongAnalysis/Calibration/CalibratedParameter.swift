@@ -4,7 +4,7 @@ import MekongData
 /// ranges are physical and legal limits, not the starting values ± a margin: a fitted value on
 /// a bound says the model lacks something, and the output reports it.
 public enum CalibratedParameter: String, Sendable, CaseIterable {
-    case expressway, trunk, primary, secondary, track, rolling, mountainous, urban, ferryWait, borderDelay
+    case expressway, trunk, primary, secondary, track, divided, rolling, mountainous, urban, ferryWait, borderDelay
 
     /// Where the value sits in `profiles.json`.
     public var path: String {
@@ -12,6 +12,7 @@ public enum CalibratedParameter: String, Sendable, CaseIterable {
         case .expressway, .trunk, .primary, .secondary, .track: "speeds_kmh.road.\(rawValue)"
         case .rolling, .mountainous: "terrain_factor.\(rawValue)"
         case .urban: "speeds_kmh.urban"
+        case .divided: "speeds_kmh.divided"
         case .ferryWait: "ferry.wait_hours"
         case .borderDelay: "border_delay_hours"
         }
@@ -28,6 +29,7 @@ public enum CalibratedParameter: String, Sendable, CaseIterable {
         case .rolling: profile.terrainFactor[.rolling] ?? 1
         case .mountainous: profile.terrainFactor[.mountainous] ?? 1
         case .urban: profile.urbanSpeedKmh ?? 30
+        case .divided: profile.dividedRoadSpeedKmh ?? profile.roadSpeedKmh[.trunk] ?? 1
         case .ferryWait: profile.ferryWaitHours
         case .borderDelay: profile.borderDelayHours
         }
@@ -44,6 +46,7 @@ public enum CalibratedParameter: String, Sendable, CaseIterable {
         case .rolling: profile.terrainFactor[.rolling] = value
         case .mountainous: profile.terrainFactor[.mountainous] = value
         case .urban: profile.urbanSpeedKmh = value
+        case .divided: profile.dividedRoadSpeedKmh = value
         case .ferryWait: profile.ferryWaitHours = value
         case .borderDelay: profile.borderDelayHours = value
         }
@@ -120,7 +123,9 @@ public enum CalibratedParameter: String, Sendable, CaseIterable {
     /// The range the fit may move the value in. Speeds stay within the legal limits of the
     /// region (Thai and Vietnamese expressways 90–120 km/h for cars, 80–90 for trucks) and above
     /// a walking-pace floor for each class; terrain factors between a mountain pass and the flat;
-    /// waits between nothing and a holiday queue. Buses are held to the heavy-vehicle limits of
+    /// waits between nothing and a holiday queue. A divided highway is held to the same limits as
+    /// an expressway (Thailand: trucks 80 km/h outside towns since 1979, 90 on barrier-median
+    /// four-lane highways since 2021). Buses are held to the heavy-vehicle limits of
     /// trucks (80–90 km/h on expressways).
     public func bounds(for vehicle: ProfileID) -> ClosedRange<Double> {
         let truck = vehicle == "truck" || vehicle == "bus"
@@ -130,6 +135,7 @@ public enum CalibratedParameter: String, Sendable, CaseIterable {
         case .primary: return truck ? 25...70 : 30...90
         case .secondary: return truck ? 20...60 : 25...75
         case .track: return 8...40
+        case .divided: return truck ? 50...90 : 60...120
         case .rolling: return 0.6...1.0
         case .mountainous: return 0.3...0.95
         case .urban: return 8...50
