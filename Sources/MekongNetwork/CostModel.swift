@@ -69,6 +69,10 @@ public struct CostModel: Sendable {
     /// paved road in good condition on flat land (a divided highway's speed where that is faster); surface and condition factors then slow it, but
     /// not on a track, whose class speed was observed on bad roads already (applying them again
     /// turned a car's 25 km/h into 9 km/h where about 23 km/h was observed).
+    ///
+    /// ``ProfileCosting`` tabulates this function by mode, class, surface, condition, terrain and
+    /// the divided flag, and applies the speed limit itself: an attribute read here must join its
+    /// table (its test compares the two on random edges with every flag).
     public func speedKmh(of edge: EdgeRecord) -> Double {
         switch edge.mode {
         case .road:
@@ -100,14 +104,21 @@ public struct CostModel: Sendable {
     public func cost(of edge: EdgeRecord, border: [ProfileID: Double]?, regime: Regime? = nil) -> LinkCost {
         var edge = edge
         if let condition = regime?.condition { edge.condition = condition }
-        let speed = speedKmh(of: edge)
-        let urbanKm = edge.mode == .road && profile.urbanSpeedKmh != nil ? min(edge.urbanKm, edge.lengthKm) : 0
+        return cost(mode: edge.mode, lengthKm: edge.lengthKm, urbanKm: edge.urbanKm, speedKmh: speedKmh(of: edge), border: border, regime: regime)
+    }
+
+    /// The same cost from an edge's mode, lengths and ``speedKmh(of:)`` (with the regime's
+    /// condition already applied), for a caller that reads them from a graph's columns
+    /// (``ProfileCosting``) rather than a record.
+    func cost(mode: Mode, lengthKm: Double, urbanKm edgeUrbanKm: Double, speedKmh speed: Double, border: [ProfileID: Double]?,
+              regime: Regime? = nil) -> LinkCost {
+        let urbanKm = mode == .road && profile.urbanSpeedKmh != nil ? min(edgeUrbanKm, lengthKm) : 0
         let urbanSpeed = min(profile.urbanSpeedKmh ?? speed, speed)
-        let moving = (edge.lengthKm - urbanKm) / speed + urbanKm / urbanSpeed
-        let ferry = edge.mode == .ferry ? profile.ferryWaitHours + profile.ferryHandlingHours : 0
+        let moving = (lengthKm - urbanKm) / speed + urbanKm / urbanSpeed
+        let ferry = mode == .ferry ? profile.ferryWaitHours + profile.ferryHandlingHours : 0
         var delay = regime?.delayHours[profile.id] ?? border.map { $0[profile.id] ?? profile.borderDelayHours } ?? 0
         if border != nil, transloads { delay += profile.transloadHours ?? 0 }
-        return LinkCost(movingHours: moving, ferryHours: ferry, borderHours: delay, lengthKm: edge.lengthKm)
+        return LinkCost(movingHours: moving, ferryHours: ferry, borderHours: delay, lengthKm: lengthKm)
     }
 
     /// The fastest speed of any link under this profile, km/h: A*'s bound (geodesic distance at

@@ -4,51 +4,6 @@ import MekongData
 import RoutingEngine
 import RoutingGraph
 
-/// A profile's costing of any routing graph: which edges it may use (its modes, its
-/// restrictions) and what each costs, in hours or km. The same rules as the curated network's
-/// ``CostModel``, read from the graph's columns instead of the data's links.
-///
-///     let costing = ProfileCosting(profile: car, optimization: .time)
-///     let weights = EdgeWeights(graph: graph, costing: costing)
-public struct ProfileCosting: Costing {
-    /// The profile's speeds and delays.
-    public let costModel: CostModel
-    /// Hours or km.
-    public let optimization: Optimization
-    /// The year whose network is routed: an edge the plan opened later or closed earlier is not
-    /// used (imported edges carry no years and are always in service); nil: every edge.
-    public let year: Int?
-
-    /// The costing of `profile` minimising `optimization` in `year`.
-    public init(profile: Profile, optimization: Optimization, year: Int? = nil) {
-        costModel = CostModel(profile: profile)
-        self.optimization = optimization
-        self.year = year
-    }
-
-    /// Hours (or km) of one edge; nil for a mode the profile does not travel, a restriction that
-    /// bars it, or a transfer (imported graphs have none).
-    public func weight(of edge: EdgeID, in graph: RoutingGraph) -> Double? {
-        let record = graph.edges[edge]
-        guard costModel.allows(record.mode) else { return nil }
-        if let year {
-            if let opened = record.opened, opened > year { return nil }
-            if let closed = record.closed, closed <= year { return nil }
-        }
-        if record.restrictions.contains(.noTrucks) && costModel.profile.id.rawValue == "truck" { return nil }
-        if record.restrictions.contains(.noCars) && costModel.profile.id.rawValue != "truck" { return nil }
-        switch optimization {
-        case .distance: return record.lengthKm
-        case .time: return costModel.cost(of: record, border: record.flags.contains(.border) ? [:] : nil).hours
-        }
-    }
-
-    /// 1 per km for distance, else the inverse of the profile's top speed (h/km).
-    public var lowerBoundPerKm: Double {
-        optimization == .distance ? 1 : 1 / costModel.topSpeedKmh
-    }
-}
-
 /// A route on an imported graph between two snapped coordinates.
 public struct ImportedRoute: Sendable {
     /// Where a requested coordinate was put on the graph.
@@ -87,19 +42,28 @@ public struct ImportedNetwork: Sendable {
     public let graph: RoutingGraph
     /// The weights of its edges under the profile (∞ where it may not go).
     public let weights: EdgeWeights
-    /// Hours and km of each edge, for the totals whatever the optimisation.
+    /// Hours of each edge, for the totals whatever the optimisation (∞ where the profile may not go).
     let hours: [Double]
     /// The costing in use.
     public let costing: ProfileCosting
+    /// The nodes the profile can leave or reach by an allowed edge, for snapping.
+    let locator: NodeLocator
 
-    /// Customises `graph` for `profile` in `year`, minimising `optimization`.
-    /// - Complexity: O(E).
+    /// Customises `graph` for `profile` in `year`, minimising `optimization`, and indexes the
+    /// nodes the profile can use for snapping.
+    /// - Complexity: O(V + E).
     public init(graph: RoutingGraph, profile: Profile, optimization: Optimization, year: Int? = nil) {
         self.graph = graph
         costing = ProfileCosting(profile: profile, optimization: optimization, year: year)
         weights = EdgeWeights(graph: graph, costing: costing)
         let timeCosting = ProfileCosting(profile: profile, optimization: .time, year: year)
         hours = optimization == .time ? weights.values : EdgeWeights(graph: graph, costing: timeCosting).values
+        var usable = [Bool](repeating: false, count: graph.nodeCount)
+        for edge in 0..<graph.edgeCount where weights.values[edge].isFinite {
+            usable[Int(graph.topology.tails[edge])] = true
+            usable[Int(graph.topology.heads[edge])] = true
+        }
+        locator = NodeLocator(graph: graph, usable: usable)
     }
 
     /// The node nearest `coordinate` that the profile can leave or reach by an allowed edge.
@@ -107,27 +71,40 @@ public struct ImportedNetwork: Sendable {
     /// - Parameter snapKm: the farthest the node may be, km.
     /// - Throws: ``RouteError/conflict`` naming the nearest node and its distance when it is
     ///   farther than `snapKm`, or when the profile can use no edge at all.
-    /// - Complexity: O(V + E): a scan of every node.
+    /// - Complexity: the grid cells around the coordinate up to its nearest usable node (to the
+    ///   nearest anywhere only when it is farther than `snapKm`, for the message).
     public func snap(_ coordinate: Coordinate, snapKm: Double) throws(RouteError) -> ImportedRoute.Snap {
-        var usable = [Bool](repeating: false, count: graph.nodeCount)
-        for edge in 0..<graph.edgeCount where weights.values[edge].isFinite {
-            usable[Int(graph.topology.tails[edge])] = true
-            usable[Int(graph.topology.heads[edge])] = true
-        }
-        var best: (node: Int, km: Double)?
-        for node in 0..<graph.nodeCount where usable[node] {
-            let km = Self.haversineKm(coordinate, Coordinate(longitude: graph.nodes.longitude[node], latitude: graph.nodes.latitude[node]))
-            if km < (best?.km ?? .infinity) { best = (node, km) }
-        }
-        guard let best else {
+        if let snap = snap(coordinate, ifWithinKm: snapKm) { return snap }
+        guard let best = locator.nearest(to: coordinate, radiusKm: Self.meanEarthRadiusKm) else {
             throw .conflict("the \(costing.costModel.profile.id) profile can use no edge of this network (its modes: \(costing.costModel.profile.modes.map(\.rawValue).sorted().joined(separator: ", ")))")
         }
+        let found = snapped(coordinate, to: best)
+        throw .conflict(String(format: "%.5f,%.5f is %.1f km from the nearest node the %@ profile can use (at %.5f,%.5f); the limit is --snap-km %g",
+                               coordinate.longitude, coordinate.latitude, found.distanceKm, costing.costModel.profile.id.rawValue,
+                               found.coordinate.longitude, found.coordinate.latitude, snapKm))
+    }
+
+    /// The node nearest `coordinate` that the profile can use, when it lies within `snapKm`
+    /// (the node ``snap(_:snapKm:)`` finds); nil when none does. For points that may well be
+    /// off the graph (the data's places on a regional extract), it searches no farther.
+    ///
+    ///     let onGraph = places.compactMap { network.snap($0.coordinate, ifWithinKm: 25) }
+    ///
+    /// - Parameters:
+    ///   - coordinate: the point.
+    ///   - snapKm: the farthest the node may be, km (geodesic).
+    /// - Complexity: the grid cells within about `snapKm` of the coordinate.
+    public func snap(_ coordinate: Coordinate, ifWithinKm snapKm: Double) -> ImportedRoute.Snap? {
+        // The sphere's distance is within 0.6 % of the ellipsoid's: search 1 % beyond the limit.
+        guard let best = locator.nearest(to: coordinate, radiusKm: Self.meanEarthRadiusKm, withinKm: snapKm * 1.01) else { return nil }
+        let found = snapped(coordinate, to: best)
+        return found.distanceKm <= snapKm ? found : nil
+    }
+
+    /// `coordinate` put on the node the locator found, at the geodesic distance.
+    private func snapped(_ coordinate: Coordinate, to best: (node: Int, km: Double)) -> ImportedRoute.Snap {
         let at = Coordinate(longitude: graph.nodes.longitude[best.node], latitude: graph.nodes.latitude[best.node])
         let km = ((try? Geodesic.wgs84.distanceMetres(from: coordinate, to: at)) ?? best.km * 1000) / 1000
-        guard km <= snapKm else {
-            throw .conflict(String(format: "%.5f,%.5f is %.1f km from the nearest node the %@ profile can use (at %.5f,%.5f); the limit is --snap-km %g",
-                                       coordinate.longitude, coordinate.latitude, km, costing.costModel.profile.id.rawValue, at.longitude, at.latitude, snapKm))
-        }
         return ImportedRoute.Snap(requested: coordinate, node: NodeID(best.node), coordinate: at, distanceKm: km)
     }
 
@@ -161,7 +138,10 @@ public struct ImportedNetwork: Sendable {
                              hours: path.reduce(0) { $0 + hours[Int($1.index)] }, line: line)
     }
 
-    static func haversineKm(_ a: Coordinate, _ b: Coordinate, radiusKm: Double = 6_371.0088) -> Double {
+    /// The mean earth radius (IUGG), km: the sphere snapping measures on.
+    static let meanEarthRadiusKm = 6_371.0088
+
+    static func haversineKm(_ a: Coordinate, _ b: Coordinate, radiusKm: Double = meanEarthRadiusKm) -> Double {
         let p1 = a.latitude * .pi / 180, p2 = b.latitude * .pi / 180
         let dp = p2 - p1, dl = (b.longitude - a.longitude) * .pi / 180
         let h = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2)

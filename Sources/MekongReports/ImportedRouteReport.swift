@@ -27,8 +27,11 @@ public struct ImportedRouteReport: Report {
 
     static func pair(_ c: Coordinate) -> JSONValue { [.number(c.longitude), .number(c.latitude)] }
 
-    static func snap(_ s: ImportedRoute.Snap) -> JSONValue {
-        ["requested": pair(s.requested), "snapped": pair(s.coordinate), "snap_km": .number(Rounded.to(3, s.distanceKm))]
+    /// Where a point was asked for and where it snapped, with the distance; and its label when given.
+    static func snap(_ s: ImportedRoute.Snap, label: String? = nil) -> JSONValue {
+        var o: [String: JSONValue] = ["requested": pair(s.requested), "snapped": pair(s.coordinate), "snap_km": .number(Rounded.to(3, s.distanceKm))]
+        if let label { o["label"] = .string(label) }
+        return .object(o)
     }
 
     var geometry: Geometry { .lineString(route.line) }

@@ -51,14 +51,18 @@ public struct MatrixReport: Report {
     /// Every format.
     public var formats: [OutputFormat] { OutputFormat.allCases }
 
+    /// The labels, grids and self cells every format renders.
+    var grid: TravelGrid {
+        TravelGrid(rows: sources.map(\.rawValue), columns: destinations.map(\.rawValue), hours: hours, km: km) { [self] i, j in isSelf(i, j) }
+    }
+
     /// Whether cell (i, j) is a place to itself, left out of lists and shown "-" in tables.
     func isSelf(_ i: Int, _ j: Int) -> Bool { isSquare ? i == j : sources[i] == destinations[j] }
 
     /// The matrix as JSON: `places` (square) or `sources` and `destinations`, `hours` and `km`
     /// grids (null where unreachable), the year and the profile.
     public func json() -> JSONValue {
-        func grid(_ m: [[Double]]) -> JSONValue { .array(m.map { .array($0.map { $0.isFinite ? .number(Rounded.to(3, $0)) : .null }) }) }
-        var o: [String: JSONValue] = ["hours": grid(hours), "km": grid(km), "year": .number(Double(network.scenario.year)),
+        var o: [String: JSONValue] = ["hours": TravelGrid.json(hours), "km": TravelGrid.json(km), "year": .number(Double(network.scenario.year)),
                                       "profile": .string(network.costModel.profile.id.rawValue)]
         if isSquare {
             o["places"] = .array(sources.map { .string($0.rawValue) })
@@ -71,37 +75,76 @@ public struct MatrixReport: Report {
 
     /// A straight line per reachable ordered pair, with its hours and km, for a desire-line map.
     public func geojson() -> FeatureCollection {
-        var features: [Feature] = []
-        for (i, a) in sources.enumerated() { for (j, b) in destinations.enumerated() where !isSelf(i, j) && hours[i][j].isFinite {
-            guard let pa = network.dataset.place(a), let pb = network.dataset.place(b) else { continue }
-            features.append(Feature(geometry: .lineString([pa.coordinate, pb.coordinate]), properties: [
-                "from": .string(a.rawValue), "to": .string(b.rawValue),
-                "hours": .number(Rounded.to(3, hours[i][j])), "km": .number(Rounded.to(1, km[i][j])),
-            ]))
-        } }
-        return FeatureCollection(features: features)
+        grid.desireLines(from: { network.dataset.place(sources[$0])?.coordinate }, to: { network.dataset.place(destinations[$0])?.coordinate })
     }
 
     /// The matrix in `format`.
     public func render(_ format: OutputFormat, tableWidth: Int?) throws(ReportError) -> String {
-        func cell(_ x: Double, _ digits: Int) -> String { x.isFinite ? String(format: "%.\(digits)f", x) : "" }
         switch format {
         case .json:
             return try ReportJSON.text(json())
         case .csv:
-            var rows: [[String]] = []
-            for (i, a) in sources.enumerated() { for (j, b) in destinations.enumerated() where !isSelf(i, j) {
-                rows.append([a.rawValue, b.rawValue, cell(hours[i][j], 3), cell(km[i][j], 1)])
-            } }
-            return TextTable.csv(headers: ["from", "to", "hours", "km"], rows: rows)
+            return grid.csv()
         case .geojson:
             return try ReportJSON.geojson(geojson(), fractionDigits: 6)
         case .table:
-            let rows = sources.enumerated().map { i, a in
-                [a.rawValue] + destinations.indices.map { j in isSelf(i, j) ? "-" : hours[i][j].isFinite ? TextNumber.clock(hours[i][j]) : "" }
-            }
             return "Travel time, h:mm (year \(network.scenario.year), \(network.costModel.profile.id)); unreachable pairs are blank\n\n"
-                + TextTable.render(headers: ["from \\ to"] + destinations.map(\.rawValue), rows: rows, width: tableWidth)
+                + grid.table(width: tableWidth)
         }
+    }
+}
+
+/// What a travel matrix is rendered from, whatever network it was computed on (the curated one
+/// or an imported graph): row and column labels, the hours and km grids and which cells are a
+/// point to itself. One home for the matrix's JSON grids, CSV, table and desire lines.
+struct TravelGrid {
+    /// Row labels (sources).
+    let rows: [String]
+    /// Column labels (destinations).
+    let columns: [String]
+    /// Hours per cell, infinity when unreachable.
+    let hours: [[Double]]
+    /// Km per cell, infinity when unreachable.
+    let km: [[Double]]
+    /// Whether a cell is a point to itself: left out of lists, "-" in tables.
+    let isSelf: (Int, Int) -> Bool
+
+    /// A grid as JSON: rounded to 3 decimals, null where unreachable.
+    static func json(_ m: [[Double]]) -> JSONValue {
+        .array(m.map { .array($0.map { $0.isFinite ? .number(Rounded.to(3, $0)) : .null }) })
+    }
+
+    /// A cell with `digits` decimals, empty where unreachable.
+    static func cell(_ x: Double, _ digits: Int) -> String { x.isFinite ? String(format: "%.\(digits)f", x) : "" }
+
+    /// One CSV row per ordered pair that is not a point to itself: from, to, hours, km.
+    func csv() -> String {
+        var lines: [[String]] = []
+        for (i, a) in rows.enumerated() { for (j, b) in columns.enumerated() where !isSelf(i, j) {
+            lines.append([a, b, Self.cell(hours[i][j], 3), Self.cell(km[i][j], 1)])
+        } }
+        return TextTable.csv(headers: ["from", "to", "hours", "km"], rows: lines)
+    }
+
+    /// The hours as h:mm, rows by columns, "-" on a point to itself and blank where unreachable.
+    func table(width: Int?) -> String {
+        let lines = rows.enumerated().map { i, a in
+            [a] + columns.indices.map { j in isSelf(i, j) ? "-" : hours[i][j].isFinite ? TextNumber.clock(hours[i][j]) : "" }
+        }
+        return TextTable.render(headers: ["from \\ to"] + columns, rows: lines, width: width)
+    }
+
+    /// A straight line per reachable ordered pair (not a point to itself) between the points
+    /// `from` and `to` give, with its hours and km; a pair without both points is left out.
+    func desireLines(from: (Int) -> Coordinate?, to: (Int) -> Coordinate?) -> FeatureCollection {
+        var features: [Feature] = []
+        for (i, a) in rows.enumerated() { for (j, b) in columns.enumerated() where !isSelf(i, j) && hours[i][j].isFinite {
+            guard let pa = from(i), let pb = to(j) else { continue }
+            features.append(Feature(geometry: .lineString([pa, pb]), properties: [
+                "from": .string(a), "to": .string(b),
+                "hours": .number(Rounded.to(3, hours[i][j])), "km": .number(Rounded.to(1, km[i][j])),
+            ]))
+        } }
+        return FeatureCollection(features: features)
     }
 }

@@ -8,6 +8,7 @@ import RoutingGraph
 ///     hierarchy.distance(from: a, to: b)                   // the same as Dijkstra's
 ///     hierarchy.path(from: a, to: b)                       // the original edges, unpacked
 ///     hierarchy.table(sources: cities, targets: ports)     // many-to-many, from buckets
+///     hierarchy.table(sources: cities, targets: ports, alongside: km)   // and the km of each best path
 ///     hierarchy.recontracted(weights: withoutBridge)       // a scenario: new weights, same order
 ///
 /// Edges weighing `.infinity` are left out (a scenario's closed links). A scenario changes
@@ -159,22 +160,56 @@ public struct ContractionHierarchy: Sendable {
     ///
     /// - Complexity: (|S| + |T|) upward searches plus the bucket entries scanned.
     public func table(sources: [NodeID], targets: [NodeID]) -> [[Double]] {
-        var buckets = [[(target: Int32, cost: Double)]](repeating: [], count: nodeCount)
-        var search = UpwardSearch(nodeCount: nodeCount)
+        buckets(sources: sources, targets: targets, alongside: nil).cost
+    }
+
+    /// Costs between every source and every target, as ``table(sources:targets:)``, and beside
+    /// each cost a second per-edge quantity summed along the same best path: the km of the
+    /// fastest path, or the hours of the shortest, without unpacking a path.
+    ///
+    ///     let (hours, km) = hierarchy.table(sources: cities, targets: ports, alongside: lengthKm)
+    ///
+    /// Where two paths tie on cost, the second quantity is that of one of them.
+    ///
+    /// - Parameters:
+    ///   - sources: the rows.
+    ///   - targets: the columns.
+    ///   - edgeValues: the quantity on each original edge, indexed by ``EdgeID``.
+    /// - Returns: `cost[i][j]` from `sources[i]` to `targets[j]` (`.infinity` where there is no
+    ///   path) and `alongside[i][j]`, the quantity along that path (`.infinity` there too).
+    /// - Complexity: as ``table(sources:targets:)``, plus O(E + shortcuts) to sum the quantity
+    ///   over every shortcut once.
+    public func table(sources: [NodeID], targets: [NodeID], alongside edgeValues: [Double]) -> (cost: [[Double]], alongside: [[Double]]) {
+        precondition(edgeValues.count == edgeCount, "one value per original edge")
+        // A shortcut's halves are older arcs, so one pass in id order sums every shortcut.
+        var arcValues = edgeValues
+        arcValues.reserveCapacity(edgeCount + shortcutHalves.count)
+        for (first, second) in shortcutHalves { arcValues.append(arcValues[Int(first)] + arcValues[Int(second)]) }
+        let result = buckets(sources: sources, targets: targets, alongside: arcValues)
+        return (result.cost, result.alongside)
+    }
+
+    /// The bucket table; with `arcValues` (one per arc id), the quantity along each best path too.
+    private func buckets(sources: [NodeID], targets: [NodeID], alongside arcValues: [Double]?) -> (cost: [[Double]], alongside: [[Double]]) {
+        var buckets = [[(target: Int32, cost: Double, along: Double)]](repeating: [], count: nodeCount)
+        var search = UpwardSearch(nodeCount: nodeCount, tracking: arcValues)
         for (index, target) in targets.enumerated() {
-            search.run(from: target.index, first: downFirst, arcs: downArcs, stallFirst: upFirst, stallArcs: upArcs) { node, cost in
-                buckets[Int(node)].append((Int32(index), cost))
+            search.run(from: target.index, first: downFirst, arcs: downArcs, stallFirst: upFirst, stallArcs: upArcs) { node, cost, along in
+                buckets[Int(node)].append((Int32(index), cost, along))
             }
         }
-        var table = [[Double]](repeating: [Double](repeating: .infinity, count: targets.count), count: sources.count)
+        let none = [Double](repeating: .infinity, count: targets.count)
+        var table = [[Double]](repeating: none, count: sources.count)
+        var alongside = [[Double]](repeating: arcValues == nil ? [] : none, count: arcValues == nil ? 0 : sources.count)
         for (row, source) in sources.enumerated() {
-            search.run(from: source.index, first: upFirst, arcs: upArcs, stallFirst: downFirst, stallArcs: downArcs) { node, cost in
+            search.run(from: source.index, first: upFirst, arcs: upArcs, stallFirst: downFirst, stallArcs: downArcs) { node, cost, along in
                 for entry in buckets[Int(node)] where cost + entry.cost < table[row][Int(entry.target)] {
                     table[row][Int(entry.target)] = cost + entry.cost
+                    if arcValues != nil { alongside[row][Int(entry.target)] = along + entry.along }
                 }
             }
         }
-        return table
+        return (table, alongside)
     }
 }
 
@@ -182,22 +217,32 @@ public struct ContractionHierarchy: Sendable {
 /// upward; reused between searches (only the touched entries are reset).
 struct UpwardSearch {
     var cost: [Double]
+    /// With a quantity per arc id: its sum along each node's current best path.
+    let arcValues: [Double]?
+    var along: [Double]
     var touched: [Int32] = []
     var heap = BinaryHeap(capacity: 256)
 
-    init(nodeCount: Int) { cost = [Double](repeating: .infinity, count: nodeCount) }
+    init(nodeCount: Int, tracking arcValues: [Double]? = nil) {
+        cost = [Double](repeating: .infinity, count: nodeCount)
+        self.arcValues = arcValues
+        along = arcValues == nil ? [] : [Double](repeating: 0, count: nodeCount)
+    }
 
     /// - Parameters:
     ///   - first, arcs: the direction's upward arcs.
     ///   - stallFirst, stallArcs: the other direction's arcs, read backwards for
     ///     stall-on-demand: a node reached more cheaply from a higher node than by the search's
     ///     own path is not on a shortest path, so its arcs are not relaxed.
+    ///   - settle: called with each settled node, its cost and the tracked quantity (0 when
+    ///     nothing is tracked).
     mutating func run(from source: Int32, first: [Int32], arcs: [ContractionHierarchy.Arc],
-                      stallFirst: [Int32], stallArcs: [ContractionHierarchy.Arc], settle: (Int32, Double) -> Void) {
+                      stallFirst: [Int32], stallArcs: [ContractionHierarchy.Arc], settle: (Int32, Double, Double) -> Void) {
         for node in touched { cost[Int(node)] = .infinity }
         touched.removeAll(keepingCapacity: true)
         heap.removeAll()
         cost[Int(source)] = 0
+        if arcValues != nil { along[Int(source)] = 0 }
         touched.append(source)
         heap.push(key: 0, node: source)
         nodes: while let (key, node) = heap.pop() {
@@ -206,13 +251,14 @@ struct UpwardSearch {
                 let arc = stallArcs[Int(a)]
                 if cost[Int(arc.target)] + arc.weight < key { continue nodes }
             }
-            settle(node, key)
+            settle(node, key, arcValues == nil ? 0 : along[Int(node)])
             for a in first[Int(node)]..<first[Int(node) + 1] {
                 let arc = arcs[Int(a)]
                 let candidate = key + arc.weight
                 if candidate < cost[Int(arc.target)] {
                     if cost[Int(arc.target)] == .infinity { touched.append(arc.target) }
                     cost[Int(arc.target)] = candidate
+                    if let arcValues { along[Int(arc.target)] = along[Int(node)] + arcValues[Int(arc.id)] }
                     heap.push(key: candidate, node: arc.target)
                 }
             }

@@ -16,7 +16,8 @@ public struct ShortestPathTree: Sendable {
     ///     let kmAlongFastest = tree.accumulate(network.edgeKm, in: network.graph)
     ///
     /// - Complexity: O(V), visiting nodes in settling order so each parent comes first.
-    public func accumulate(_ edgeValues: [Double], in graph: CompressedGraph) -> [Double] {
+    public func accumulate<Values: RandomAccessCollection<Double>>(_ edgeValues: Values, in graph: CompressedGraph) -> [Double]
+        where Values.Index == Int {
         var out = [Double](repeating: .infinity, count: cost.count)
         for node in settled {
             let e = parentEdge[Int(node)]

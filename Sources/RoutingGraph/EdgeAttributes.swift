@@ -87,35 +87,35 @@ public struct EdgeRecord: Sendable, Hashable {
 /// vocabulary columns store ``ByteCodes/absent``; years store 0 for unknown.
 public struct EdgeAttributes: Sendable, Equatable {
     /// ``Mode/code`` of each edge.
-    public internal(set) var mode: [UInt8] = []
+    public internal(set) var mode: Column<UInt8> = []
     /// ``RoadClass/code`` of each edge, or ``ByteCodes/absent``.
-    public internal(set) var roadClass: [UInt8] = []
+    public internal(set) var roadClass: Column<UInt8> = []
     /// ``Surface/code`` of each edge, or ``ByteCodes/absent``.
-    public internal(set) var surface: [UInt8] = []
+    public internal(set) var surface: Column<UInt8> = []
     /// ``Condition/code`` of each edge, or ``ByteCodes/absent``.
-    public internal(set) var condition: [UInt8] = []
+    public internal(set) var condition: Column<UInt8> = []
     /// ``Terrain/code`` of each edge, or ``ByteCodes/absent``.
-    public internal(set) var terrain: [UInt8] = []
+    public internal(set) var terrain: Column<UInt8> = []
     /// Length of each edge, km.
-    public internal(set) var lengthKm: [Double] = []
+    public internal(set) var lengthKm: Column<Double> = []
     /// The part of each edge's length inside built-up areas, km (never more than `lengthKm`).
-    public internal(set) var urbanKm: [Double] = []
+    public internal(set) var urbanKm: Column<Double> = []
     /// ``EdgeFlags`` raw value of each edge.
-    public internal(set) var flags: [UInt8] = []
+    public internal(set) var flags: Column<UInt8> = []
     /// ``EdgeRestrictions`` raw value of each edge.
-    public internal(set) var restrictions: [UInt8] = []
+    public internal(set) var restrictions: Column<UInt8> = []
     /// Provenance: the index of each edge's source feature in ``RoutingGraph/edgeSources``, -1
     /// for an edge no feature gave (a transfer).
-    public internal(set) var source: [Int32] = []
+    public internal(set) var source: Column<Int32> = []
     /// First year in service of each edge; 0 when unknown.
-    public internal(set) var opened: [Int16] = []
+    public internal(set) var opened: Column<Int16> = []
     /// First year no longer in service of each edge; 0 when unknown.
-    public internal(set) var closed: [Int16] = []
+    public internal(set) var closed: Column<Int16> = []
     /// Speed limits in km/h, 0 for unknown.
-    public internal(set) var maxSpeedKmh: [UInt16] = []
+    public internal(set) var maxSpeedKmh: Column<UInt16> = []
     /// The index of each edge's drawn line in ``RoutingGraph/shapes``, -1 for a straight edge;
     /// the two directions of a road share one line.
-    public internal(set) var shape: [Int32] = []
+    public internal(set) var shape: Column<Int32> = []
 
     /// The number of edges; every column has this many entries.
     public var count: Int { lengthKm.count }
@@ -126,15 +126,15 @@ public struct EdgeAttributes: Sendable, Equatable {
     /// `order[i]`.
     init(records: [EdgeRecord], shapes recordShapes: [Int32], order: [EdgeID]) {
         let n = records.count
-        mode = [UInt8](repeating: 0, count: n)
-        roadClass = mode; surface = mode; condition = mode; terrain = mode; flags = mode; restrictions = mode
-        lengthKm = [Double](repeating: 0, count: n)
-        urbanKm = lengthKm
-        source = [Int32](repeating: -1, count: n)
-        opened = [Int16](repeating: 0, count: n)
-        closed = opened
-        maxSpeedKmh = [UInt16](repeating: 0, count: n)
-        shape = [Int32](repeating: -1, count: n)
+        var mode = [UInt8](repeating: 0, count: n)
+        var roadClass = mode, surface = mode, condition = mode, terrain = mode, flags = mode, restrictions = mode
+        var lengthKm = [Double](repeating: 0, count: n)
+        var urbanKm = lengthKm
+        var source = [Int32](repeating: -1, count: n)
+        var opened = [Int16](repeating: 0, count: n)
+        var closed = opened
+        var maxSpeedKmh = [UInt16](repeating: 0, count: n)
+        var shape = [Int32](repeating: -1, count: n)
         for (i, record) in records.enumerated() {
             let slot = Int(order[i].index)
             mode[slot] = record.mode.code
@@ -152,6 +152,11 @@ public struct EdgeAttributes: Sendable, Equatable {
             maxSpeedKmh[slot] = UInt16(clamping: max(0, record.maxSpeedKmh ?? 0))
             shape[slot] = recordShapes[i]
         }
+        self.mode = Column(mode); self.roadClass = Column(roadClass); self.surface = Column(surface)
+        self.condition = Column(condition); self.terrain = Column(terrain); self.lengthKm = Column(lengthKm)
+        self.urbanKm = Column(urbanKm); self.flags = Column(flags); self.restrictions = Column(restrictions)
+        self.source = Column(source); self.opened = Column(opened); self.closed = Column(closed)
+        self.maxSpeedKmh = Column(maxSpeedKmh); self.shape = Column(shape)
     }
 
     /// The record of one edge, decoded from the columns.
@@ -169,45 +174,81 @@ public struct EdgeAttributes: Sendable, Equatable {
 /// Per-node attributes, column by column, indexed by ``NodeID``.
 public struct NodeAttributes: Sendable, Equatable {
     /// Longitude of each node, WGS84 degrees.
-    public internal(set) var longitude: [Double] = []
+    public internal(set) var longitude: Column<Double> = []
     /// Latitude of each node, WGS84 degrees.
-    public internal(set) var latitude: [Double] = []
+    public internal(set) var latitude: Column<Double> = []
     /// Provenance: the index of each node's source feature in ``RoutingGraph/nodeSources``, -1
     /// for none (an OSM node between ways keeps its OSM id as its source).
-    public internal(set) var source: [Int32] = []
+    public internal(set) var source: Column<Int32> = []
     /// The carrier layer a node belongs to (0 in a single-layer graph): several nodes of one place
     /// on different layers are joined by transfer edges.
-    public internal(set) var layer: [UInt8] = []
+    public internal(set) var layer: Column<UInt8> = []
 
     /// The number of nodes; every column has this many entries.
     public var count: Int { longitude.count }
 }
 
-/// The drawn lines of edges, all in three flat arrays: line `i` is
+/// The drawn lines of edges, all in three flat columns: line `i` is
 /// `longitude[offsets[i]..<offsets[i+1]]` with the matching latitudes, WGS84 degrees, in the
 /// direction its source feature was drawn.
 public struct EdgeShapes: Sendable, Equatable {
     /// Where each line starts in the coordinate arrays, and one past the last line's end.
-    public internal(set) var offsets: [Int64] = [0]
+    public internal(set) var offsets: Column<Int64> = [0]
     /// Vertex longitudes, degrees east.
-    public internal(set) var longitude: [Double] = []
+    public internal(set) var longitude: Column<Double> = []
     /// Vertex latitudes, degrees north.
-    public internal(set) var latitude: [Double] = []
+    public internal(set) var latitude: Column<Double> = []
 
     /// The number of lines.
     public var count: Int { offsets.count - 1 }
 
     /// Line `index`'s vertices as (longitude, latitude) pairs.
     public func line(_ index: Int) -> [(longitude: Double, latitude: Double)] {
-        (Int(offsets[index])..<Int(offsets[index + 1])).map { (longitude[$0], latitude[$0]) }
+        Self.line(index, offsets: offsets, longitude: longitude, latitude: latitude)
     }
 
+    /// Line `index` of lines stored as `offsets` into `longitude` and `latitude`: the one reading
+    /// of the layout, for the built columns and a builder's growing arrays.
+    static func line<Offsets: RandomAccessCollection<Int64>, Degrees: RandomAccessCollection<Double>>(
+        _ index: Int, offsets: Offsets, longitude: Degrees, latitude: Degrees
+    ) -> [(longitude: Double, latitude: Double)] where Offsets.Index == Int, Degrees.Index == Int {
+        (Int(offsets[index])..<Int(offsets[index + 1])).map { (longitude[$0], latitude[$0]) }
+    }
+}
+
+/// The node columns and lines a ``RoutingGraph/Builder`` collects, as growing arrays; made into
+/// ``NodeAttributes`` and ``EdgeShapes`` when the graph is built.
+struct GrowingColumns {
+    var longitude: [Double] = [], latitude: [Double] = [], nodeSource: [Int32] = [], layer: [UInt8] = []
+    var shapeOffsets: [Int64] = [0], shapeLongitude: [Double] = [], shapeLatitude: [Double] = []
+
+    /// The number of nodes added.
+    var nodeCount: Int { longitude.count }
+
+    /// Line `index`'s vertices.
+    func line(_ index: Int) -> [(longitude: Double, latitude: Double)] {
+        EdgeShapes.line(index, offsets: shapeOffsets, longitude: shapeLongitude, latitude: shapeLatitude)
+    }
+
+    /// Adds a line and returns its index.
     mutating func append(_ line: [(longitude: Double, latitude: Double)]) -> Int32 {
         for point in line {
-            longitude.append(point.longitude)
-            latitude.append(point.latitude)
+            shapeLongitude.append(point.longitude)
+            shapeLatitude.append(point.latitude)
         }
-        offsets.append(Int64(longitude.count))
-        return Int32(count - 1)
+        shapeOffsets.append(Int64(shapeLongitude.count))
+        return Int32(shapeOffsets.count - 2)
+    }
+
+    var nodes: NodeAttributes {
+        var nodes = NodeAttributes()
+        nodes.longitude = Column(longitude); nodes.latitude = Column(latitude); nodes.source = Column(nodeSource); nodes.layer = Column(layer)
+        return nodes
+    }
+
+    var shapes: EdgeShapes {
+        var shapes = EdgeShapes()
+        shapes.offsets = Column(shapeOffsets); shapes.longitude = Column(shapeLongitude); shapes.latitude = Column(shapeLatitude)
+        return shapes
     }
 }

@@ -23,9 +23,9 @@ public struct RoutingGraph: Sendable, Equatable {
     /// The attribute columns, indexed by ``EdgeID``.
     public let edges: EdgeAttributes
     /// The ids of the features nodes came from (``NodeAttributes/source`` indexes it).
-    public let nodeSources: [String]
+    public let nodeSources: SourceNames
     /// The ids of the features edges came from (``EdgeAttributes/source`` indexes it).
-    public let edgeSources: [String]
+    public let edgeSources: SourceNames
     /// The drawn lines of edges that are not straight (``EdgeAttributes/shape`` indexes it).
     public let shapes: EdgeShapes
 
@@ -34,7 +34,7 @@ public struct RoutingGraph: Sendable, Equatable {
     /// The number of directed edges; an edge added `bothWays` counts twice.
     public var edgeCount: Int { topology.edgeCount }
 
-    init(topology: CompressedGraph, nodes: NodeAttributes, edges: EdgeAttributes, nodeSources: [String], edgeSources: [String],
+    init(topology: CompressedGraph, nodes: NodeAttributes, edges: EdgeAttributes, nodeSources: SourceNames, edgeSources: SourceNames,
          shapes: EdgeShapes) {
         self.topology = topology; self.nodes = nodes; self.edges = edges
         self.nodeSources = nodeSources; self.edgeSources = edgeSources; self.shapes = shapes
@@ -77,10 +77,10 @@ public struct RoutingGraph: Sendable, Equatable {
     /// Collects nodes and edges in any order; ``build()`` sorts the edges by tail node into the
     /// compressed arrays and places every column accordingly.
     public struct Builder: Sendable {
-        private var nodes = NodeAttributes()
+        /// Node columns and drawn lines, growing.
+        private var growing = GrowingColumns()
         private var records: [EdgeRecord] = []
         private var recordShapes: [Int32] = []
-        private var shapes = EdgeShapes()
         private var ends: [(Int, Int)] = []
         private var nodeSources: [String] = []
         private var edgeSources: [String] = []
@@ -125,8 +125,8 @@ public struct RoutingGraph: Sendable, Equatable {
         public mutating func split(edgeAddedAt index: Int, segment: Int, point: (longitude: Double, latitude: Double), node: NodeID) {
             let forward = records[index].flags.contains(.forward)
             let (tail, head) = ends[index]
-            let drawn = recordShapes[index] >= 0 ? shapes.line(Int(recordShapes[index]))
-                : [(nodes.longitude[tail], nodes.latitude[tail]), (nodes.longitude[head], nodes.latitude[head])]
+            let drawn = recordShapes[index] >= 0 ? growing.line(Int(recordShapes[index]))
+                : [(growing.longitude[tail], growing.latitude[tail]), (growing.longitude[head], growing.latitude[head])]
             let travel = forward ? drawn : drawn.reversed()
             let first = Array(travel[...segment]) + [point], second = [point] + Array(travel[(segment + 1)...])
             func planarLength(_ line: [(longitude: Double, latitude: Double)]) -> Double {
@@ -143,10 +143,10 @@ public struct RoutingGraph: Sendable, Equatable {
             records[index].lengthKm *= share
             records[index].urbanKm *= share
             // Lines are stored as drawn; a backward edge's parts are stored reversed.
-            recordShapes[index] = shapes.append(forward ? first : first.reversed())
+            recordShapes[index] = growing.append(forward ? first : first.reversed())
             ends[index] = (tail, Int(node.index))
             records.append(rest)
-            recordShapes.append(shapes.append(forward ? second : second.reversed()))
+            recordShapes.append(growing.append(forward ? second : second.reversed()))
             ends.append((Int(node.index), head))
         }
 
@@ -155,8 +155,8 @@ public struct RoutingGraph: Sendable, Equatable {
         public func edge(addedAt index: Int) -> (tail: NodeID, head: NodeID, line: [(longitude: Double, latitude: Double)], flags: EdgeFlags, shape: Int32) {
             let (tail, head) = ends[index]
             let forward = records[index].flags.contains(.forward)
-            let drawn = recordShapes[index] >= 0 ? shapes.line(Int(recordShapes[index]))
-                : [(nodes.longitude[tail], nodes.latitude[tail]), (nodes.longitude[head], nodes.latitude[head])]
+            let drawn = recordShapes[index] >= 0 ? growing.line(Int(recordShapes[index]))
+                : [(growing.longitude[tail], growing.latitude[tail]), (growing.longitude[head], growing.latitude[head])]
             return (NodeID(tail), NodeID(head), forward ? drawn : drawn.reversed(), records[index].flags, recordShapes[index])
         }
 
@@ -175,11 +175,11 @@ public struct RoutingGraph: Sendable, Equatable {
         ///   - layer: its carrier layer (0 in a single-layer graph).
         @discardableResult
         public mutating func addNode(longitude: Double, latitude: Double, source: String? = nil, layer: UInt8 = 0) -> NodeID {
-            nodes.longitude.append(longitude)
-            nodes.latitude.append(latitude)
-            nodes.source.append(source.map { Self.index(of: $0, in: &nodeSources, lookup: &nodeSourceIndex) } ?? -1)
-            nodes.layer.append(layer)
-            return NodeID(nodes.count - 1)
+            growing.longitude.append(longitude)
+            growing.latitude.append(latitude)
+            growing.nodeSource.append(source.map { Self.index(of: $0, in: &nodeSources, lookup: &nodeSourceIndex) } ?? -1)
+            growing.layer.append(layer)
+            return NodeID(growing.nodeCount - 1)
         }
 
         /// Adds a directed edge, and its reverse (flags without ``EdgeFlags/forward``) when
@@ -192,7 +192,7 @@ public struct RoutingGraph: Sendable, Equatable {
                                      shape: [(longitude: Double, latitude: Double)]? = nil) {
             var record = record
             if let source { record.source = Self.index(of: source, in: &edgeSources, lookup: &edgeSourceIndex) }
-            let shapeIndex = shape.map { shapes.append($0) } ?? -1
+            let shapeIndex = shape.map { growing.append($0) } ?? -1
             records.append(record)
             recordShapes.append(shapeIndex)
             ends.append((Int(tail.index), Int(head.index)))
@@ -223,9 +223,9 @@ public struct RoutingGraph: Sendable, Equatable {
         /// per-edge data beside the graph's columns.
         /// - Complexity: O(V + E).
         public func buildWithOrder() -> (graph: RoutingGraph, order: [EdgeID]) {
-            let (topology, order) = CompressedGraph.build(nodeCount: nodes.count, edges: ends)
-            let graph = RoutingGraph(topology: topology, nodes: nodes, edges: EdgeAttributes(records: records, shapes: recordShapes, order: order),
-                                     nodeSources: nodeSources, edgeSources: edgeSources, shapes: shapes)
+            let (topology, order) = CompressedGraph.build(nodeCount: growing.nodeCount, edges: ends)
+            let graph = RoutingGraph(topology: topology, nodes: growing.nodes, edges: EdgeAttributes(records: records, shapes: recordShapes, order: order),
+                                     nodeSources: SourceNames(nodeSources), edgeSources: SourceNames(edgeSources), shapes: growing.shapes)
             return (graph, order)
         }
     }

@@ -86,7 +86,7 @@ public enum RoutingGraphFile {
         let (firstEdge, heads) = graph.topology.storage
         let n = graph.nodes, e = graph.edges
         var sections: [(Tag, Int, [UInt8])] = []
-        func add<T>(_ tag: Tag, _ values: [T]) {
+        func add<T>(_ tag: Tag, _ values: Column<T>) {
             sections.append((tag, MemoryLayout<T>.stride, values.withUnsafeBytes { Array($0) }))
         }
         add(.firstEdge, firstEdge); add(.heads, heads)
@@ -94,8 +94,8 @@ public enum RoutingGraphFile {
         add(.mode, e.mode); add(.roadClass, e.roadClass); add(.surface, e.surface); add(.condition, e.condition)
         add(.terrain, e.terrain); add(.lengthKm, e.lengthKm); add(.urbanKm, e.urbanKm); add(.flags, e.flags); add(.restrictions, e.restrictions)
         add(.edgeSource, e.source); add(.opened, e.opened); add(.closed, e.closed)
-        add(.nodeSourceNames, Array(graph.nodeSources.joined(separator: "\0").utf8))
-        add(.edgeSourceNames, Array(graph.edgeSources.joined(separator: "\0").utf8))
+        add(.nodeSourceNames, graph.nodeSources.bytes)
+        add(.edgeSourceNames, graph.edgeSources.bytes)
         add(.maxSpeedKmh, e.maxSpeedKmh); add(.edgeShape, e.shape)
         add(.shapeOffsets, graph.shapes.offsets); add(.shapeLongitude, graph.shapes.longitude); add(.shapeLatitude, graph.shapes.latitude)
 
@@ -124,11 +124,13 @@ public enum RoutingGraphFile {
 
     // MARK: Reading
 
-    /// Reads a graph file through a read-only memory map.
+    /// Reads a graph file through a read-only memory map. The graph's columns view the map in
+    /// place (nothing is copied; the map lives as long as the graph or any of its columns), after
+    /// one pass of the checksum over every byte and a check that every id stays inside its
+    /// columns. Only the tails are written, derived from the offsets.
     /// - Throws: ``RoutingGraphFileError`` for a missing, foreign, other-version, truncated or
     ///   corrupt file.
-    /// - Complexity: O(V + E): one pass for the checksum, one copy of each column, one check of
-    ///   the topology.
+    /// - Complexity: O(V + E): one pass for the checksum, one check of the topology and the ids.
     public static func read(from path: String) throws(RoutingGraphFileError) -> RoutingGraph {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
@@ -141,12 +143,10 @@ public enum RoutingGraphFile {
             if size >= magic.count, try prefix(fd: fd, count: magic.count) != magic { throw .notAGraphFile(path: path) }
             throw size < magic.count ? .notAGraphFile(path: path) : .corrupt(path: path, reason: "the file ends inside its header (\(size) bytes)")
         }
-        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else {
+        guard let file = MappedFile(descriptor: fd, size: size) else {
             throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
-        defer { munmap(map, size) }
-        let bytes = UnsafeRawBufferPointer(start: map, count: size)
-        return try decode(bytes, path: path)
+        return try decode(file, path: path)
     }
 
     private static func prefix(fd: Int32, count: Int) throws(RoutingGraphFileError) -> [UInt8] {
@@ -155,7 +155,8 @@ public enum RoutingGraphFile {
         return Array(buffer.prefix(max(0, n)))
     }
 
-    static func decode(_ bytes: UnsafeRawBufferPointer, path: String) throws(RoutingGraphFileError) -> RoutingGraph {
+    static func decode(_ file: MappedFile, path: String) throws(RoutingGraphFileError) -> RoutingGraph {
+        let bytes = file.bytes
         guard bytes.count >= headerSize else { throw .corrupt(path: path, reason: "the file ends inside its header") }
         guard Array(bytes[0..<8]) == magic else { throw .notAGraphFile(path: path) }
         func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
@@ -177,24 +178,22 @@ public enum RoutingGraphFile {
             let at = headerSize + i * sectionEntrySize
             guard let tag = Tag(rawValue: u32(at)) else { throw .corrupt(path: path, reason: "unknown section \(u32(at))") }
             let size = Int(u32(at + 4)), offset = u64(at + 8), count = u64(at + 16)
+            // Every section starts on 8 bytes (the mapping starts on a page), so each column is a
+            // legal typed view of the map: no element type here is aligned to more than 8.
             guard size > 0, offset % 8 == 0, offset <= UInt64(bytes.count), count <= UInt64(bytes.count),
                   offset + count * UInt64(size) <= UInt64(bytes.count) else {
                 throw .corrupt(path: path, reason: "section \(tag) lies outside the file")
             }
             sections[tag] = (size, Int(offset), Int(count))
         }
-        func column<T>(_ tag: Tag, _: T.Type, count expected: Int?) throws(RoutingGraphFileError) -> [T] {
+        func column<T>(_ tag: Tag, _: T.Type, count expected: Int?) throws(RoutingGraphFileError) -> Column<T> {
             guard let s = sections[tag], s.size == MemoryLayout<T>.stride else {
                 throw .corrupt(path: path, reason: "section \(tag) is missing or has the wrong element size")
             }
             if let expected, s.count != expected {
                 throw .corrupt(path: path, reason: "section \(tag) has \(s.count) entries where \(expected) are expected")
             }
-            let raw = UnsafeRawBufferPointer(rebasing: bytes[s.offset..<(s.offset + s.count * s.size)])
-            return [T](unsafeUninitializedCapacity: s.count) { buffer, initialized in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
-                initialized = s.count
-            }
+            return Column(viewing: file, byteOffset: s.offset, count: s.count)
         }
         let n = Int(nodeCount), m = Int(edgeCount)
         let firstEdge = try column(.firstEdge, Int32.self, count: n + 1)
@@ -230,22 +229,34 @@ public enum RoutingGraphFile {
               zip(shapes.offsets, shapes.offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
             throw .corrupt(path: path, reason: "its edge shapes' offsets do not run from 0 to the number of vertices")
         }
-        guard edges.shape.allSatisfy({ $0 >= -1 && Int($0) < shapes.count }) else {
+        let nodeSources = SourceNames(bytes: try column(.nodeSourceNames, UInt8.self, count: nil))
+        let edgeSources = SourceNames(bytes: try column(.edgeSourceNames, UInt8.self, count: nil))
+        guard allWithin(edges.shape, -1, shapes.count) else {
             throw .corrupt(path: path, reason: "an edge's shape index points past the shapes")
         }
-        let nodeSources = names(try column(.nodeSourceNames, UInt8.self, count: nil))
-        let edgeSources = names(try column(.edgeSourceNames, UInt8.self, count: nil))
-        guard nodes.source.allSatisfy({ $0 >= -1 && Int($0) < nodeSources.count }),
-              edges.source.allSatisfy({ $0 >= -1 && Int($0) < edgeSources.count }) else {
+        guard allWithin(nodes.source, -1, nodeSources.count), allWithin(edges.source, -1, edgeSources.count) else {
             throw .corrupt(path: path, reason: "a source index points past its list of source features")
         }
-        guard zip(edges.lengthKm, edges.urbanKm).allSatisfy({ $0.isFinite && $0 >= 0 && $1 >= 0 && $1 <= $0 }) else {
+        let lengthsValid = edges.lengthKm.withUnsafeBufferPointer { length in
+            edges.urbanKm.withUnsafeBufferPointer { urban in
+                // NaN fails every comparison, so a NaN length or urban part fails; a negative length leaves
+                // no urban part between 0 and it.
+                (0..<length.count).allSatisfy { length[$0] < .infinity && urban[$0] >= 0 && urban[$0] <= length[$0] }
+            }
+        }
+        guard lengthsValid else {
             throw .corrupt(path: path, reason: "an edge length is negative or not finite, or its urban part exceeds it")
         }
         return RoutingGraph(topology: topology, nodes: nodes, edges: edges, nodeSources: nodeSources, edgeSources: edgeSources, shapes: shapes)
     }
 
-    private static func names(_ bytes: [UInt8]) -> [String] {
-        bytes.isEmpty ? [] : bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    /// Whether every index in `column` lies in `lowest ..< end`.
+    private static func allWithin(_ column: Column<Int32>, _ lowest: Int32, _ end: Int) -> Bool {
+        column.withUnsafeBufferPointer { $0.allSatisfy { $0 >= lowest && Int($0) < end } }
     }
 }
+
+#if !_endian(little)
+// The file is little-endian and its columns are viewed in place, not converted.
+#error("RoutingGraphFile reads its columns in place and needs a little-endian machine")
+#endif

@@ -3,6 +3,7 @@
 import Foundation
 import TestSupport
 import GeoCore
+import MekongData
 import MekongNetwork
 import RoutingEngine
 import RoutingGraph
@@ -102,6 +103,28 @@ func hierarchicalRoadGraph(side: Int, seed: UInt64) -> (nodes: Int, tails: [Int3
         if r + 1 < side { add(n, n + side, kmh: speed(c)) }
     } }
     return (side * side, tails, heads, weights)
+}
+
+/// The hierarchical grid as an imported network would carry it: road classes instead of speeds
+/// (100 km/h lines expressways, 80 trunk, 60 primary, 30 secondary lanes, a tenth of the lanes
+/// missing), random 1–2 km lengths, nodes 0.01° apart from 15° N 100° E.
+func importedRoadGraph(side: Int, seed: UInt64) -> RoutingGraph {
+    var rng = SplitMix64(state: seed)
+    var builder = RoutingGraph.Builder()
+    for r in 0..<side { for c in 0..<side { builder.addNode(longitude: 100 + Double(c) * 0.01, latitude: 15 + Double(r) * 0.01) } }
+    func roadClass(_ line: Int) -> RoadClass { line % 64 == 0 ? .expressway : line % 16 == 0 ? .trunk : line % 4 == 0 ? .primary : .secondary }
+    func add(_ a: Int, _ b: Int, _ line: Int) {
+        let cls = roadClass(line)
+        guard cls != .secondary || Int.random(in: 0..<10, using: &rng) != 0 else { return }
+        builder.addEdge(from: NodeID(a), to: NodeID(b), EdgeRecord(mode: .road, roadClass: cls, surface: .paved, condition: .good,
+                                                                  lengthKm: Double.random(in: 1...2, using: &rng)), bothWays: true)
+    }
+    for r in 0..<side { for c in 0..<side {
+        let n = r * side + c
+        if c + 1 < side { add(n, n + 1, r) }
+        if r + 1 < side { add(n, n + side, c) }
+    } }
+    return builder.build()
 }
 
 /// Hands a graph to SciPy (int32 tails, int32 heads, float64 weights in a file) and returns what
@@ -256,8 +279,9 @@ if wanted("pgrouting") {
 }
 
 // 3b. The persistent graph file: write a road-like graph of 10^6 nodes with every column, then
-//     read it back through the memory map (checksum, copy, topology check), which is what a
-//     command given --network pays before its first query.
+//     read it back through the memory map (checksum, topology and id checks; the columns view
+//     the map, nothing is copied), which is what a command given --network pays before its
+//     first query.
 if wanted("graphfile") {
     let g = roadLikeGraph(side: 1000, seed: 1000)
     var builder = RoutingGraph.Builder()
@@ -274,8 +298,94 @@ if wanted("graphfile") {
     stat(path, &size)
     print("file size: \(size.st_size / 1_000_000) MB")
     var loaded = graph
-    try measure("graph file load (mmap, checksum, columns, topology check)", runs: 7) { loaded = try RoutingGraphFile.read(from: path) }
+    try measure("graph file load (mmap, checksum, topology and id checks)", runs: 7) { loaded = try RoutingGraphFile.read(from: path) }
     print("loaded graph equals the written one: \(loaded == graph)")
+}
+
+// 3b'. Matrix and reach on an imported graph (`matrix --network`, `reach --network`): the
+//      10^6-node grid with a road hierarchy written as a .mkg whose road classes carry it
+//      (100 km/h lines expressways, 80 trunk, 60 primary, the 30 km/h lanes secondary), nodes
+//      0.01° apart around 15° N 100° E, and read back through the calls those commands make:
+//      load, the truck's costing, snapping, then the matrix (by the method its size chooses, and
+//      by the other for comparison) or the reach. Then the same commands as whole processes.
+if wanted("imported") {
+    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+    func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+        let start = ContinuousClock.now
+        let value = try body()
+        return (value, seconds(ContinuousClock.now - start))
+    }
+    func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+    func report(_ name: String, _ xs: [Double]) {
+        let s = xs.sorted()
+        print(String(format: "%@: median %.3f s (min %.3f, max %.3f, %d runs)", name, median(s), s[0], s[s.count - 1], s.count))
+    }
+    var rng = SplitMix64(state: 2026)
+    let path = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-imported-\(getpid()).mkg").path
+    defer { unlink(path) }
+    try RoutingGraphFile.write(importedRoadGraph(side: 1000, seed: 2026), to: path)
+    let truck = try Dataset.load(from: .embedded).dataset.profile("truck")!
+    var graph = try RoutingGraphFile.read(from: path)
+    print("imported graph: \(graph.nodeCount) nodes, \(graph.edgeCount) directed edges")
+    report("load (mmap, checksum, checks)", try (0..<7).map { _ in try timed { graph = try RoutingGraphFile.read(from: path) }.1 })
+    var network = ImportedNetwork(graph: graph, profile: truck, optimization: .time, year: 2026)
+    report("costing and snapping index (ImportedNetwork.init, truck, time)", (0..<3).map { _ in
+        timed { network = ImportedNetwork(graph: graph, profile: truck, optimization: .time, year: 2026) }.1
+    })
+    let coordinates = (0..<1000).map { _ in
+        Coordinate(longitude: 100 + Double.random(in: 0...9.99, using: &rng), latitude: 15 + Double.random(in: 0...9.99, using: &rng))
+    }
+    var points: [ImportedRoute.Snap] = []
+    report("snap 1,000 points", try (0..<3).map { _ in try timed { points = try coordinates.map { try network.snap($0, snapKm: 25) } }.1 })
+    let hundred = Array(points.prefix(100))
+    var byDijkstra: ImportedMatrix?
+    report("matrix 100 × 100, chosen method (\(hundred.count >= ImportedMatrix.contractionThreshold ? "contraction" : "Dijkstra per source"))",
+           (0..<3).map { _ in timed { byDijkstra = network.matrix(from: hundred, to: hundred) }.1 })
+    // The contraction and the bucket table apart, with the weights and the second measure
+    // ImportedNetwork.matrix gives them.
+    let (hierarchy, contraction) = timed { ContractionHierarchy(graph: graph.topology, weights: network.weights.values) }
+    print(String(format: "contraction hierarchy of the truck's weights: %.1f s, %d shortcuts (1 run)", contraction, hierarchy.shortcutCount))
+    let lengths = Array(graph.edges.lengthKm)
+    var table: (cost: [[Double]], alongside: [[Double]]) = ([], [])
+    report("  bucket table 100 × 100 on it", (0..<3).map { _ in
+        timed { table = hierarchy.table(sources: hundred.map(\.node), targets: hundred.map(\.node), alongside: lengths) }.1
+    })
+    var differ = 0
+    for i in 0..<100 { for j in 0..<100 {
+        for (a, b) in [(byDijkstra!.hours[i][j], table.cost[i][j]), (byDijkstra!.km[i][j], table.alongside[i][j])]
+        where !(a == b || abs(a - b) <= 1e-9 * max(1, a)) { differ += 1 }
+    } }
+    print("  the table and the Dijkstra matrix differ in \(differ) of 20,000 hours and km cells")
+    report("  bucket table 1,000 × 1,000 on it", (0..<3).map { _ in
+        timed { _ = hierarchy.table(sources: points.map(\.node), targets: points.map(\.node), alongside: lengths) }.1
+    })
+    report("matrix 1,000 × 1,000, chosen method (\(points.count >= ImportedMatrix.contractionThreshold ? "contraction" : "Dijkstra per source"))",
+           (0..<3).map { _ in timed { _ = network.matrix(from: points, to: points) }.1 })
+    let origin = points[0]
+    for budget in [0.5, 2.0] {
+        var reached = 0
+        report(String(format: "reach %.1f h from one point", budget), (0..<5).map { _ in
+            timed { reached = network.reach(from: origin, budgetHours: budget).nodes.count }.1
+        })
+        print("  \(reached) nodes reached")
+    }
+    // The commands themselves: start, load the data and the graph, cost, snap, answer, print.
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "mekong")
+    if FileManager.default.isExecutableFile(atPath: binary.path) {
+        let texts = coordinates.prefix(100).map { String(format: "%.5f,%.5f", $0.longitude, $0.latitude) }
+        try measure("whole process: mekong matrix --network (10^6 nodes) with 100 points --format json", runs: 3) {
+            try runProcess(binary.path, ["matrix", "--network", path] + texts + ["--format", "json"])
+        }
+        print("  exit status \(try runProcess(binary.path, ["matrix", "--network", path] + Array(texts.prefix(3)) + ["--format", "json"]))")
+        for budget in ["0.5", "2"] {
+            try measure("whole process: mekong reach --network (10^6 nodes) --hours \(budget) --format csv", runs: 3) {
+                try runProcess(binary.path, ["reach", "--network", path, texts[0], "--hours", budget, "--format", "csv"])
+            }
+        }
+        try measure("whole process: mekong route --network (10^6 nodes), two points", runs: 3) {
+            try runProcess(binary.path, ["route", "--network", path, texts[0], texts[1]])
+        }
+    }
 }
 
 // 3c. Growth with the data (issue 10): `validate` on a data set one of whose links has 10^6

@@ -20,7 +20,15 @@ struct Names {
 
     /// Where a `LON,LAT` or a named place is, for snapping to an imported network.
     func coordinate(_ text: String, role: String) throws -> Coordinate {
-        do { return try names.coordinate(text) } catch { throw CLIError.usage(Self.message(error, role: role)) }
+        try located(text, role: role).coordinate
+    }
+
+    /// Where a `LON,LAT` or a named place is, with the label it is shown by: the place's id, or
+    /// the coordinate's text as given.
+    func located(_ text: String, role: String) throws -> (label: String, coordinate: Coordinate) {
+        if QueryNames.looksLikeCoordinate(text) { return (text, try Self.coordinate(text, role: role)) }
+        let id = try place(text, role: role)
+        return (id.rawValue, names.dataset.place(id)!.coordinate)
     }
 
     func place(_ text: String, role: String) throws -> PlaceID {

@@ -111,14 +111,15 @@ struct NetworkOptions: ParsableArguments {
         guard snapKm.isFinite, snapKm > 0 else { throw ValidationError("--snap-km must be a positive number of km, not \(snapKm)") }
     }
 
-    @Option(name: .customLong("network"), help: ArgumentHelp("A graph file made by `mekong import` to route on instead of the curated network (route only, so far).", valueName: "file"))
+    @Option(name: .customLong("network"), help: ArgumentHelp("A graph file made by `mekong import` to answer on instead of the curated network (route, matrix and reach, so far).", valueName: "file"))
     var networkFile: String?
 
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var dataOptions: DataOptions
 
-    /// The imported graph of `--network` with the profile's costing, nil without `--network`.
-    func importedNetwork(optimization: Optimization) throws -> ImportedNetwork? {
+    /// The imported graph of `--network` with the profile's costing, and the data set (its
+    /// profiles, and the places that names resolve to); nil without `--network`.
+    func importedNetwork(optimization: Optimization) throws -> (network: ImportedNetwork, dataset: Dataset)? {
         guard let file = networkFile else { return nil }
         guard !file.isEmpty else { throw CLIError.usage("--network is empty: give a graph file made by mekong import") }
         InputFiles.record(URL(fileURLWithPath: file))
@@ -133,7 +134,18 @@ struct NetworkOptions: ParsableArguments {
             throw CLIError.usage("--with, --without and --scenario work on the curated network only so far; with --network, --year picks the plan's links in service")
         }
         let year = scenarioOptions.year ?? Scenario.currentYear
-        return ImportedNetwork(graph: graph, profile: try profileOfDataset(try dataOptions.load()), optimization: optimization, year: year)
+        let dataset = try dataOptions.load()
+        return (ImportedNetwork(graph: graph, profile: try profileOfDataset(dataset), optimization: optimization, year: year), dataset)
+    }
+
+    /// `text` (a place's name or a `LON,LAT`) put on the imported graph, with the label it is
+    /// shown by (the place's id, or the text as given).
+    /// - Throws: a usage error naming `role` and `text` when it is unknown or too far from the graph.
+    func snapped(_ text: String, role: String, on network: ImportedNetwork, names: Names) throws -> (label: String, snap: ImportedRoute.Snap) {
+        let (label, coordinate) = try names.located(text, role: role)
+        do { return (label, try network.snap(coordinate, snapKm: snapKm)) } catch {
+            throw CLIError.usage("\(role) \(text): \(error)")
+        }
     }
 
     /// The `--profile` of the data, with `--no-permit` applied.
@@ -155,7 +167,7 @@ struct NetworkOptions: ParsableArguments {
     /// Loads the data, applies the scenario and builds the network.
     func network() throws -> Network {
         if networkFile != nil {
-            throw CLIError.usage("--network (an imported graph) works with `route` so far; this command answers on the curated network: leave --network out")
+            throw CLIError.usage("--network (an imported graph) works with `route`, `matrix` and `reach` so far; this command answers on the curated network: leave --network out")
         }
         var dataset = try dataOptions.load()
         var scenario = try scenarioOptions.scenario(in: dataset)

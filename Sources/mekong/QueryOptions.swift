@@ -35,9 +35,12 @@ struct RouteQueryOptions: ParsableArguments {
 struct ReachQueryOptions: ParsableArguments {
     @Argument(help: "Start place (id, name, alias or LON,LAT).") var from: String
     @Option(help: ArgumentHelp("Time budget in hours.", valueName: "hours")) var hours: Double
-    @Option(name: .customLong("buffer-km"), help: ArgumentHelp("Half-width of the outline around reached roads, km.", valueName: "km"))
-    var bufferKm: Double = 10
+    @Option(name: .customLong("buffer-km"), help: ArgumentHelp("Half-width of the outline around reached roads, km (default: 10).", valueName: "km"))
+    var bufferKmGiven: Double?
     @Option(help: ArgumentHelp("A place, link, mode or country:ISO3 not to use (repeatable).", valueName: "x")) var avoid: [String] = []
+
+    /// `--buffer-km`, or 10 km: about the width of the band a road serves either side.
+    var bufferKm: Double { bufferKmGiven ?? 10 }
 
     func validate() throws {
         guard hours > 0, hours <= 240 else { throw ValidationError("--hours must be more than 0 and at most 240, not \(hours)") }

@@ -37,8 +37,8 @@ struct RouteCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            if let imported = try networkOptions.importedNetwork(optimization: query.optimize) {
-                return try routeOnImported(imported)
+            if let (imported, dataset) = try networkOptions.importedNetwork(optimization: query.optimize) {
+                return try routeOnImported(imported, dataset: dataset)
             }
             let network = try networkOptions.network()
             let (request, routes) = try query.routes(on: network, snapKm: networkOptions.snapKm)
@@ -47,11 +47,11 @@ struct RouteCommand: ParsableCommand {
     }
 
     /// `--network FILE`: between two coordinates or named places, snapped to the imported graph.
-    private func routeOnImported(_ imported: ImportedNetwork) throws {
+    private func routeOnImported(_ imported: ImportedNetwork, dataset: Dataset) throws {
         if !query.via.isEmpty || !query.avoid.isEmpty || query.alternatives > 0 {
             throw CLIError.usage("--via, --avoid and --alternatives work on the curated network only so far; leave them out with --network")
         }
-        let names = Names(try networkOptions.dataOptions.load(), snapKm: networkOptions.snapKm)
+        let names = Names(dataset, snapKm: networkOptions.snapKm)
         let start = try names.coordinate(query.from, role: "FROM"), end = try names.coordinate(query.to, role: "TO")
         let route: ImportedRoute
         do { route = try imported.route(from: start, to: end, snapKm: networkOptions.snapKm) } catch { throw CLIError(error) }

@@ -10,6 +10,11 @@ Geod (WGS 84), one-way rules, and networkx's Dijkstra.
 Usage: osm_route_oracle.py EXTRACT.osm.pbf SEED PAIRS
 Prints one JSON object: {"pairs": [[lon1, lat1, lon2, lat2, km or null], ...]}; the points are
 graph nodes, so snapping is exact (0 m) on both sides.
+
+Usage: osm_route_oracle.py EXTRACT.osm.pbf SEED POINTS --matrix
+Prints {"points": [[lon, lat], ...], "km": [[km or null, ...], ...]}: POINTS distinct seeded
+nodes and the shortest distance from each to each (one networkx Dijkstra per point), for
+`mekong matrix --network`.
 """
 import json
 import random
@@ -48,6 +53,7 @@ def tags_of(properties):
 
 def main():
     extract, seed, pairs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    matrix = "--matrix" in sys.argv[4:]
     raw = subprocess.run(["ogr2ogr", "-f", "GeoJSON", "/vsistdout/", extract, "lines"], check=True, capture_output=True).stdout
     features = json.loads(raw)["features"]
     lines = []
@@ -99,6 +105,14 @@ def main():
                 start, metres = end, 0.0
     nodes = sorted(graph.nodes)
     rng = random.Random(seed)
+    if matrix:
+        points = rng.sample(nodes, pairs)
+        km = []
+        for a in points:
+            lengths = nx.single_source_dijkstra_path_length(graph, a, weight="m")
+            km.append([lengths[b] / 1000 if b in lengths else None for b in points])
+        print(json.dumps({"points": [[x / 1e7, y / 1e7] for x, y in points], "km": km}))
+        return
     result = []
     for _ in range(pairs):
         a, b = rng.choice(nodes), rng.choice(nodes)

@@ -44,6 +44,38 @@ struct RoutingGraphFileTests {
         #expect(again.sourceFeature(of: EdgeID(7)) == graph.sourceFeature(of: EdgeID(7)))
     }
 
+    /// Loading copies nothing: the columns view the file's memory map, which lives as long as
+    /// any of them. Unlinking the file does not disturb a graph read from it, and a column kept
+    /// alone after its graph is gone still reads the file's values.
+    @Test func aLoadedGraphViewsTheMappedFileAndKeepsItAsLongAsAColumnLives() throws {
+        let graph = Self.randomGraph(seed: 4)
+        let path = Self.temporaryPath("view.mkg")
+        try RoutingGraphFile.write(graph, to: path)
+        let loaded = try RoutingGraphFile.read(from: path)
+        unlink(path)
+        #expect(loaded.edges.lengthKm.owner is MappedFile && loaded.topology.heads.owner is MappedFile)
+        #expect(graph.edges.lengthKm.owner is OwnedMemory<Double>, "a built graph owns its columns")
+        #expect(loaded == graph)
+        let lengths = try { () throws -> Column<Double> in
+            try RoutingGraphFile.write(graph, to: path)
+            defer { unlink(path) }
+            return try RoutingGraphFile.read(from: path).edges.lengthKm
+        }()
+        #expect(lengths == graph.edges.lengthKm)
+        #expect(lengths.reduce(0, +) == graph.edges.lengthKm.reduce(0, +))
+    }
+
+    /// Source ids are kept as the file stores them and decoded one at a time: empty ids, ids
+    /// with accents and the last id all come back, and so does the empty list.
+    @Test func sourceNamesKeepEveryIdIncludingEmptyAndAccentedOnes() {
+        let ids = ["nr9", "", "cầu-mỹ-thuận", "a\u{1F309}b", ""]
+        let names = SourceNames(ids)
+        #expect(Array(names) == ids)
+        #expect(Array(SourceNames(bytes: names.bytes)) == ids)
+        #expect(SourceNames([]).isEmpty && SourceNames(bytes: []).isEmpty)
+        #expect(SourceNames(["x", "y"]) != SourceNames(["x", "z"]))
+    }
+
     @Test func anEmptyGraphRoundTrips() throws {
         let graph = RoutingGraph.Builder().build()
         let path = Self.temporaryPath("empty.mkg")

