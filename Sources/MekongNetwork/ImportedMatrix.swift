@@ -13,13 +13,13 @@ import RoutingGraph
 ///   bucket table (one upward search per source and per target). The contraction is paid once
 ///   per matrix and is nearly all of its cost: on the 10^6-node road grid of BENCHMARKS.md about
 ///   two minutes, after which even a 1,000 × 1,000 table takes seconds.
-/// - ``Method/dijkstraPerSource``: one one-to-all Dijkstra per source, about 0.31 s each on that
+/// - ``Method/dijkstraPerSource``: one one-to-all Dijkstra per source, about 0.3 s each on that
 ///   grid. So for fewer sources than ``contractionThreshold`` a plain Dijkstra per source is
-///   cheaper: the measured break-even there was 340 to 380 sources (106–118 s of contraction
-///   against 0.31 s a source; the table itself 0.32 s at 1,000 × 1,000). Both grow about
-///   linearly with the graph, so the threshold is a number of sources whatever the graph's size;
-///   a graph with a stronger hierarchy than the grid (real road networks) contracts faster and
-///   would break even sooner. Both run on one core.
+///   cheaper: the measured break-even there was 340 to 400 sources (106–118 s of contraction
+///   against 0.29–0.31 s a source, in two runs; the table itself 0.3 s at 1,000 × 1,000). Both
+///   grow about linearly with the graph, so the threshold is a number of sources whatever the
+///   graph's size; a graph with a stronger hierarchy than the grid (real road networks)
+///   contracts faster and would break even sooner. Both run on one core.
 public struct ImportedMatrix: Sendable {
     /// How the matrix was computed.
     public enum Method: String, Sendable {
