@@ -65,10 +65,11 @@ public struct CostModel: Sendable {
     /// Whether this profile may travel an edge of `mode` (a car never boards a freight train).
     public func allows(_ mode: Mode) -> Bool { profile.modes.contains(mode) }
 
-    /// Speed in km/h on an edge outside towns, before delays. A road's class speed is for a
-    /// paved road in good condition on flat land (a divided highway's speed where that is faster); surface and condition factors then slow it, but
-    /// not on a track, whose class speed was observed on bad roads already (applying them again
-    /// turned a car's 25 km/h into 9 km/h where about 23 km/h was observed).
+    /// Speed in km/h on an edge outside towns, before delays. A road's class speed (or a divided
+    /// highway's speed where that is faster) is for a paved road in good condition on flat land;
+    /// surface and condition factors then slow it, but not on a track, whose class speed was
+    /// observed on bad roads already (applying them again turned a car's 25 km/h into 9 km/h
+    /// where about 23 km/h was observed).
     ///
     /// ``ProfileCosting`` tabulates this function by mode, class, surface, condition, terrain and
     /// the divided flag, and applies the speed limit itself: an attribute read here must join its
