@@ -67,7 +67,7 @@ public struct PlanGraph: Sendable {
             let record = EdgeRecord(mode: link.mode, roadClass: link.roadClass, surface: link.surface, condition: link.condition,
                                     terrain: link.terrain, lengthKm: length,
                                     urbanKm: BuiltUpArea.urbanKm(of: link, lengthKm: length, in: dataset), flags: flags,
-                                    opened: link.period.opened, closed: link.period.closed)
+                                    opened: link.period.opened, closed: link.period.closed, maxSpeedKmh: link.maxSpeedKmh)
             builder.addEdge(from: nodeOf[a][carrier]!, to: nodeOf[b][carrier]!, record, source: link.id.rawValue, bothWays: !link.oneway)
             edgeLinkInput += link.oneway ? [Int32(index)] : [Int32(index), Int32(index)]
         }
