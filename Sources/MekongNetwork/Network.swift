@@ -147,6 +147,20 @@ public struct Network: Sendable {
         return l < 0 ? nil : dataset.links[Int(l)]
     }
 
+    /// The links a path travels, in order, each once per passage: the consecutive edges of one link
+    /// (a link matched to several edges of an imported road) count once.
+    ///
+    ///     network.links(along: route.edges)    // ["nr1-phnom-penh-neak-loeung", "neak-loeung-bridge", …]
+    ///
+    /// - Complexity: O(n) in the edges.
+    public func links(along edges: [EdgeID]) -> [LinkID] {
+        var links: [LinkID] = []
+        for edge in edges {
+            if let link = link(of: edge)?.id, links.last != link { links.append(link) }
+        }
+        return links
+    }
+
     /// Whether the edge is a change of carrier within a place (truck onto a ship), not a movement.
     public func isTransfer(_ edge: EdgeID) -> Bool {
         plan.isImported ? plan.graph.flags(of: edge).contains(.transfer) : plan.edgeLink[Int(edge.index)] < 0
@@ -239,7 +253,7 @@ public struct Network: Sendable {
             let km = graph.edges.lengthKm[e]
             for (l, carriesDelays) in imported.links(of: e) {
                 guard let whole = linkCost[Int(l)] else { continue }
-                let moving = whole.lengthKm > 0 ? whole.movingHours * km / whole.lengthKm : whole.movingHours
+                let moving = whole.lengthKm > 0 ? whole.movingHours * (km / whole.lengthKm) : whole.movingHours
                 let cost = CostModel.LinkCost(movingHours: moving, ferryHours: carriesDelays ? whole.ferryHours : 0,
                                               borderHours: carriesDelays ? whole.borderHours : 0, lengthKm: km)
                 if cost.hours < edgeHours[e] {

@@ -90,6 +90,18 @@ public struct Route: Sendable {
                                 geometry: network.geometry(of: edge)))
                 continue
             }
+            // The next edge of the same link (a link matched to several edges of an imported road):
+            // the same leg.
+            if var last = legs.last, last.links.last == link.id {
+                last.to = to
+                last.km += cost.lengthKm
+                last.hours += cost.hours
+                last.borderHours += cost.borderHours
+                last.waitHours += cost.ferryHours
+                last.geometry += network.geometry(of: edge).dropFirst()
+                legs[legs.count - 1] = last
+                continue
+            }
             let kind: Leg.Kind = link.crossesBorder ? .border : link.mode == .ferry ? .ferry : link.isBridge ? .bridge
                 : link.mode == .rail ? .rail : link.mode == .sea ? .sea : .road
             let projects = link.project.map { [$0] } ?? []
@@ -115,7 +127,7 @@ public struct Route: Sendable {
         self.km = legs.reduce(0) { $0 + $1.km }
         self.borderHours = legs.reduce(0) { $0 + $1.borderHours }
         self.waitHours = legs.reduce(0) { $0 + $1.waitHours }
-        self.links = edges.compactMap { network.link(of: $0)?.id }
+        self.links = network.links(along: edges)
     }
 
     /// The name of a leg over roads of an imported network that are no link of the plan.

@@ -5,6 +5,7 @@ import TestSupport
 import GeoCore
 import MekongData
 import MekongNetwork
+import NetworkImport
 import RoutingEngine
 import RoutingGraph
 
@@ -384,6 +385,53 @@ if wanted("imported") {
         }
         try measure("whole process: mekong route --network (10^6 nodes), two points", runs: 3) {
             try runProcess(binary.path, ["route", "--network", path, texts[0], texts[1]])
+        }
+    }
+}
+
+// 3b''. The plan on a 10^6-node network (`gaps --network`, `projects assess --network`): the
+//       synthetic grid of 3b' with the embedded GeoData's plan conflated onto it as
+//       `import --plan` does (places snapped, links matched or inserted), written as a .mkg
+//       (kept as `mekong-bench-plan.mkg` in the temporary directory for the commands to
+//       reproduce); the core contraction (the preprocessing every such command does once) on its
+//       own, then both commands as whole processes.
+if wanted("plannetwork") {
+    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+    func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+        let start = ContinuousClock.now
+        let value = try body()
+        return (value, seconds(ContinuousClock.now - start))
+    }
+    func report(_ name: String, _ xs: [Double]) {
+        let s = xs.sorted()
+        print(String(format: "%@: median %.2f s (min %.2f, max %.2f, %d runs)", name, s[s.count / 2], s[0], s[s.count - 1], s.count))
+    }
+    let path = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-plan.mkg").path
+    let dataset = try Dataset.load(from: .embedded).dataset
+    let truck = dataset.profile("truck")!
+    if !FileManager.default.fileExists(atPath: path) || sections.contains("fresh") {
+        let (conflated, conflating) = try timed { try PlanConflation.conflate(dataset, onto: importedRoadGraph(side: 1000, seed: 2026)) }
+        print(String(format: "grid and conflation: %.1f s (1 run); %d places snapped, %d links matched, %d inserted", conflating,
+                     conflated.places.filter(\.snapped).count, conflated.links.filter { $0.status == .matched }.count,
+                     conflated.links.filter { $0.status == .inserted }.count))
+        try RoutingGraphFile.write(conflated.graph, to: path)
+    }
+    let graph = try RoutingGraphFile.read(from: path)
+    print("graph with the plan: \(graph.nodeCount) nodes, \(graph.edgeCount) directed edges (\(path))")
+    var plan: PlanGraph?
+    report("core contraction (PlanGraph of the imported graph, truck, hours and km on two threads)", try (0..<3).map { _ in
+        try timed { plan = try PlanGraph(dataset: dataset, importedGraph: graph, profile: truck) }.1
+    })
+    if let size = plan?.coreSize { print("  core: \(size.nodes) nodes, \(size.edges) edges of \(size.importedNodes) and \(size.importedEdges)") }
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "mekong")
+    if FileManager.default.isExecutableFile(atPath: binary.path) {
+        for arguments in [["gaps", "--network", path], ["gaps", "--network", path, "--year", "2012", "--against-year", "2026"],
+                          ["projects", "assess", "--network", path]] {
+            var status: Int32 = 0
+            report("whole process: mekong \(arguments.joined(separator: " "))", try (0..<3).map { _ in
+                try timed { status = try runProcess(binary.path, arguments) }.1
+            })
+            print("  exit status \(status)")
         }
     }
 }
