@@ -172,6 +172,10 @@ public enum DatasetReader {
         if dividedSince != nil, mode != .road || roadClass == .expressway || roadClass == .track {
             r.error("bad-value", "\"divided_since\" is for trunk, primary and secondary roads (an expressway is divided by definition)")
         }
+        let maxSpeed = r.number("max_speed_kmh")
+        if let maxSpeed, mode != .road || !(5...130).contains(maxSpeed) || maxSpeed != maxSpeed.rounded() {
+            r.error("bad-value", "\"max_speed_kmh\" is a whole number of km/h from 5 to 130 on a road, not \(String(format: "%g", maxSpeed)) on a \(mode?.rawValue ?? "link")")
+        }
         let project = r.id("project", ProjectID.self)
         let retiredBy = r.id("retired_by", ProjectID.self)
         let source = r.string("source", required: true)
@@ -186,6 +190,7 @@ public enum DatasetReader {
                         declaredLengthKm: length, oneway: oneway, period: ServicePeriod(opened: opened, closed: closed), regimes: regimes,
                         project: project, retiredBy: retiredBy, source: source, geometry: line)
         link.dividedSince = dividedSince
+        if let maxSpeed, mode == .road, (5...130).contains(maxSpeed) { link.maxSpeedKmh = Int(maxSpeed) }
         return link
     }
 

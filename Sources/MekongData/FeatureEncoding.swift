@@ -56,6 +56,7 @@ public enum FeatureEncoding {
         if let v = link.period.opened { p["opened"] = .number(Double(v)) }
         if let v = link.period.closed { p["closed"] = .number(Double(v)) }
         if let v = link.dividedSince { p["divided_since"] = .number(Double(v)) }
+        if let v = link.maxSpeedKmh { p["max_speed_kmh"] = .number(Double(v)) }
         if let v = link.project { p["project"] = .string(v.rawValue) }
         if let v = link.retiredBy { p["retired_by"] = .string(v.rawValue) }
         return p

@@ -35,6 +35,10 @@ public struct Link: Sendable, Hashable, Identifiable {
     /// The first year the road was a divided highway (two lanes or more each way, a median);
     /// nil: never in the data. A road divided before the data's first year names that year.
     public var dividedSince: Int? = nil
+    /// The speed no vehicle exceeds on this road, km/h, whatever its class: a signed limit, or a
+    /// road whose state sets the pace of all traffic (a one-lane mountain road run as a convoy).
+    /// Nil: the profile's speed for the class applies.
+    public var maxSpeedKmh: Int? = nil
     /// Whether the link may be travelled only from `from` to `to`.
     public var oneway: Bool
     /// The years the link is in service.

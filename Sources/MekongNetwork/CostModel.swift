@@ -88,7 +88,8 @@ public struct CostModel: Sendable {
             // (Vientiane – Vang Vieng: 109 km in about an hour); only mountain sections slow it.
             let terrain = edge.terrain ?? .flat
             if roadClass != .expressway || terrain == .mountainous { speed *= profile.terrainFactor[terrain] ?? 1 }
-            // A signed limit (imported OSM maxspeed) caps the class speed; the curated links carry none.
+            // A limit caps the class speed: OSM's maxspeed on imported edges, `max_speed_kmh` on
+            // the curated roads whose state sets the pace of all traffic.
             return edge.maxSpeedKmh.map { min(speed, Double($0)) } ?? speed
         case .ferry: return profile.ferryCrossingSpeedKmh
         case .rail: return profile.railSpeedKmh

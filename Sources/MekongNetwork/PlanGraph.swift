@@ -112,7 +112,7 @@ public struct PlanGraph: Sendable {
         return EdgeRecord(mode: link.mode, roadClass: link.roadClass, surface: link.surface, condition: link.condition,
                           terrain: link.terrain, lengthKm: length,
                           urbanKm: BuiltUpArea.urbanKm(of: link, lengthKm: length, in: dataset), flags: flags,
-                          opened: link.period.opened, closed: link.period.closed)
+                          opened: link.period.opened, closed: link.period.closed, maxSpeedKmh: link.maxSpeedKmh)
     }
 
     /// Every node of a place, one per carrier, in service or not.

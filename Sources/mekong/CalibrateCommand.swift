@@ -190,11 +190,23 @@ struct CalibrationReport {
                 out += "Not written: the cross-validated error is no better than before the fit, so it would fit noise.\n"
             }
         }
+        if fits.count > 1 {
+            let pooled = Self.pooled(fits)
+            out += "\nAll profiles, \(pooled.trips) trips: median absolute time error before \(Self.share(pooled.before)), "
+                + "cross-validated \(Self.share(pooled.crossValidated)) (each profile's own folds, the errors taken together)\n"
+        }
         if !fits.isEmpty {
             out += written.map { fits.contains(where: CalibrateCommand.improves) ? "\nWrote the fitted values into \($0).\n" : "\nNothing written.\n" }
                 ?? "\nThe embedded data cannot be written: run with --data DIR to write the fitted values into DIR/profiles.json.\n"
         }
         return out
+    }
+
+    /// The fits' trips taken together: how far the data's values and the cross-validated fits
+    /// are off over every profile's trips, as fractions.
+    static func pooled(_ fits: [Calibration.Fit]) -> (trips: Int, before: Double, crossValidated: Double) {
+        let before = fits.flatMap(\.errorsBefore).map(abs), held = fits.flatMap(\.crossValidatedErrors).map(abs)
+        return (before.count, Median.of(before) ?? .nan, Median.of(held) ?? .nan)
     }
 
     func json(fits: [Calibration.Fit]) -> JSONValue {
@@ -220,6 +232,11 @@ struct CalibrationReport {
                 ]
             }),
             "time": summary(time), "distance": summary(distance), "by": .object(groups),
+            "fits_pooled": fits.count > 1 ? {
+                let pooled = Self.pooled(fits)
+                return ["trips": .number(Double(pooled.trips)), "median_absolute_error_before": .number(pooled.before),
+                        "median_absolute_error_cross_validated": .number(pooled.crossValidated)]
+            }() : .null,
             "fits": .array(fits.map { f in
                 func median(_ e: [Double]) -> JSONValue { Median.of(e.map(abs)).map(JSONValue.number) ?? .null }
                 return [

@@ -71,6 +71,29 @@ struct CalibrationTests {
         #expect((fit.profile.roadSpeedKmh[.secondary] ?? .infinity) <= primary + 1e-9)
     }
 
+    /// Three towns in a row, a border between the first two: a (60 km, 1 h at 60 km/h) b, where
+    /// the border costs 3 h, then (120 km, 2 h) c. A driving time that includes the border is
+    /// compared with all 6 h; one that leaves the formalities out, with the 3 h on the move.
+    @Test func aDrivingTimeWithoutTheBorderIsComparedWithoutTheBorderDelay() throws {
+        var m = AnalysisMap()
+        m.place("a", lon: 100, lat: 15)
+        m.place("b", lon: 100.5, lat: 15, country: "LAO")
+        m.place("c", lon: 101.5, lat: 15, country: "LAO")
+        m.link("a", "b", km: 60, border: [:])
+        m.link("b", "c", km: 120)
+        func trip(_ id: String, includesBorder: Bool?) -> Observation {
+            var observation = Observation(id: ObservationID(id), from: "a", to: "c", year: 2020, vehicle: "truck", hours: 3,
+                                          measured: .driving, kind: .measuredRun,
+                                          source: ObservationSource(url: "https://example.org", title: "hand-made", quote: "3 hours"))
+            observation.includesBorder = includesBorder
+            return observation
+        }
+        let data = Dataset(places: m.places, links: m.links, profiles: [AnalysisMap.profile],
+                           observations: [trip("with", includesBorder: true), trip("without", includesBorder: false), trip("unsaid", includesBorder: nil)])
+        let hours = Calibration(dataset: data).compare().map(\.modelHours)
+        #expect(hours.map { $0.map { ($0 * 1e6).rounded() / 1e6 } } == [6, 3, 6])
+    }
+
     /// A trip with a reason not to fit it is compared but never fitted.
     @Test func aTripNotToFitIsLeftOutOfTheFit() throws {
         var data = Self.plantedMap(seed: 3, truth: Self.truth, trips: 24)

@@ -32,6 +32,22 @@ struct ValidationTests {
             == ["\"divided_since\" is for trunk, primary and secondary roads (an expressway is divided by definition)"])
     }
 
+    /// `max_speed_kmh` is read on a road; on a ferry, or as a fraction or beyond 130 km/h, it is
+    /// refused, so that no typo sets a car's pace.
+    @Test func aSpeedCapIsReadOnARoadAndRefusedOnAFerryOrOutOfRange() throws {
+        let dir = try Fixture.copy {
+            $0["links.geojson"] = try $0["links.geojson"]!
+                .replacingOnce(#""class":"primary","surface":"unpaved""#, with: #""class":"primary","max_speed_kmh":15,"surface":"unpaved""#)
+                .replacingOnce(#""to":"bank-east","mode":"ferry""#, with: #""to":"bank-east","mode":"ferry","max_speed_kmh":15"#)
+                .replacingOnce(#""route":"R1","length_km":54"#, with: #""route":"R1","length_km":54,"max_speed_kmh":12.5"#)
+        }
+        let (dataset, read) = DatasetReader.read(.directory(dir))
+        #expect(dataset.link("road-east-b")?.maxSpeedKmh == 15)
+        let refused = read.filter { $0.severity == .error }.map { "\($0.feature ?? ""): \($0.message)" }.sorted()
+        #expect(refused == ["ferry-ab: \"max_speed_kmh\" is a whole number of km/h from 5 to 130 on a road, not 15 on a ferry",
+                            "road-a-west: \"max_speed_kmh\" is a whole number of km/h from 5 to 130 on a road, not 12.5 on a road"])
+    }
+
     @Test func selfIntersectingLineIsCaught() throws {
         let dir = try Fixture.copy {
             $0["links.geojson"] = try $0["links.geojson"]!.replacingOnce("[[100.52,15.0],[100.76,14.99],[101.0,15.0]]",

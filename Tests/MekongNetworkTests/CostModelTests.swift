@@ -88,6 +88,22 @@ struct CostModelTests {
         #expect(abs(try planner.route(RouteRequest(from: "c", to: "d")).hours - 1.25) < 1e-9)
     }
 
+    /// A 60 km road whose state holds all traffic to 15 km/h: 4 h for the car that would drive it
+    /// in 1 h at 60 km/h; a cap above the class speed changes nothing.
+    @Test func aRoadsSpeedCapHoldsEveryVehicleToIt() throws {
+        var m = TinyMap()
+        m.place("a", 0, 0); m.place("b", 1, 0)
+        m.road("a", "b", km: 60)
+        func hours(cap: Int?) throws -> Double {
+            m.links[0].maxSpeedKmh = cap
+            let n = Network(dataset: m.dataset(), scenario: Scenario(year: 2020), profile: TinyMap.profile)
+            return try RoutePlanner(network: n).route(RouteRequest(from: "a", to: "b")).hours
+        }
+        #expect(abs(try hours(cap: nil) - 1) < 1e-9)
+        #expect(abs(try hours(cap: 15) - 4) < 1e-9)
+        #expect(abs(try hours(cap: 100) - 1) < 1e-9)
+    }
+
     /// A trunk road widened to a divided highway in 2019: 90 km at the class's 60 km/h take
     /// 1.5 h in 2018; from 2019, at the profile's 90 km/h divided speed, 1 h. A profile without a
     /// divided speed, or one slower than the class, keeps the class speed.

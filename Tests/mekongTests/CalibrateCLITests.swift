@@ -53,6 +53,22 @@ struct CalibrateCLITests {
         #expect(abs(modelSaving / observedSaving - 1) <= 0.25, "after/before: model \(modelSaving) against observed \(observedSaving)")
     }
 
+    /// Two profiles fitted at once: the pooled line counts every trip of both fits, and the
+    /// median of the errors taken together lies between the two profiles' own medians.
+    @Test func thePooledCrossValidatedErrorLiesBetweenTheProfilesOwn() throws {
+        let r = try CLI.run("calibrate", "--fit", "--profile", "bus", "--profile", "truck", "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try #require(try CLI.json(r.stdout) as? [String: Any])
+        let fits = try #require(report["fits"] as? [[String: Any]])
+        let pooled = try #require(report["fits_pooled"] as? [String: Any])
+        #expect(fits.count == 2)
+        #expect(pooled["trips"] as? Double == fits.compactMap { $0["trips"] as? Double }.reduce(0, +))
+        let own = fits.compactMap { $0["median_absolute_error_cross_validated"] as? Double }
+        let together = try #require(pooled["median_absolute_error_cross_validated"] as? Double)
+        #expect(own.count == 2)
+        #expect(together >= own.min()! && together <= own.max()!, "\(together) against \(own)")
+    }
+
     @Test func fittingTheEmbeddedDataSaysItCannotWriteIt() throws {
         let r = try CLI.run("calibrate", "--fit", "--profile", "bus", "--worst", "0")
         #expect(r.status == 0, "\(r.stderr)")
