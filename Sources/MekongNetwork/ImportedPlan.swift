@@ -214,6 +214,34 @@ extension PlanGraph {
                   edgeLink: [Int32](repeating: -1, count: core.edgeCount), placeNodes: placeNodes, linkEdges: linkEdges, imported: imported)
     }
 
+    /// The curated plan as an imported network that is exactly the plan: its graph with each
+    /// link's line as its edges' shape, and anchors saying which nodes each place is and which
+    /// edges each link is (what `import --plan` would make of such a network). The imported path
+    /// must answer on it as the curated plan does; tests and benchmarks hold it to that.
+    ///
+    ///     let graph = PlanGraph(dataset: data).asImportedGraph
+    ///     try PlanGraph(dataset: data, importedGraph: graph, profile: truck)   // the same answers
+    ///
+    /// - Complexity: O(V + E) and the links' vertices.
+    public var asImportedGraph: RoutingGraph {
+        var builder = RoutingGraph.Builder()
+        for n in 0..<graph.nodeCount {
+            builder.addNode(longitude: graph.nodes.longitude[n], latitude: graph.nodes.latitude[n], source: graph.sourceFeature(of: NodeID(n)),
+                            layer: graph.nodes.layer[n])
+        }
+        // Added in storage order, so every edge keeps its id.
+        for e in 0..<graph.edgeCount {
+            let id = EdgeID(e)
+            var record = graph.edges[id]
+            record.source = -1
+            builder.addEdge(from: graph.topology.tail(id), to: graph.topology.head(id), record, source: graph.sourceFeature(of: id),
+                            shape: link(of: id).map { $0.geometry.map { ($0.longitude, $0.latitude) } })
+        }
+        let anchors = FeatureAnchors(points: dataset.places.map { ($0.id.rawValue, nodes(of: $0.id)) },
+                                     lines: dataset.links.map { ($0.id.rawValue, edges(of: $0.id)) })
+        return builder.build().anchoring(anchors)
+    }
+
     /// How many nodes and edges of the imported graph the core kept, for reports and benchmarks;
     /// nil for the curated plan.
     public var coreSize: (nodes: Int, edges: Int, importedNodes: Int, importedEdges: Int)? {

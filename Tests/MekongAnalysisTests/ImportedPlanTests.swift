@@ -16,14 +16,7 @@ struct ImportedPlanTests {
     static let data = try! Dataset.load(from: .embedded).dataset
     static let truck = data.profile("truck")!
 
-    /// The curated plan's own graph with anchors saying which nodes each place is and which
-    /// edges each link is: what `import --plan` would make of a network that is exactly the plan.
-    static func curatedAsImported(_ dataset: Dataset) -> RoutingGraph {
-        let plan = PlanGraph(dataset: dataset)
-        let anchors = FeatureAnchors(points: dataset.places.map { ($0.id.rawValue, plan.nodes(of: $0.id)) },
-                                     lines: dataset.links.map { ($0.id.rawValue, plan.edges(of: $0.id)) })
-        return plan.graph.anchoring(anchors)
-    }
+    static func curatedAsImported(_ dataset: Dataset) -> RoutingGraph { PlanGraph(dataset: dataset).asImportedGraph }
 
     /// Every gap of the curated network in 2012, 2016 and 2026, with and without the Neak Loeung
     /// bridge, comes out of the imported path with the same key, value and finding.
