@@ -39,7 +39,7 @@ public struct CoreGraph: Sendable {
     ///     leaves a smaller core and takes longer.
     ///   - witnessLimit: the most nodes a witness search settles before adding the shortcut.
     /// - Complexity: about O(V · witnessLimit · log V) for the nodes contracted.
-    public init(graph: CompressedGraph, weights: [Double], keep: [Bool], maxPriority: Double = 8, witnessLimit: Int = 200) {
+    public init(graph: CompressedGraph, weights: [Double], keep: [Bool], maxPriority: Double = 2, witnessLimit: Int = 30) {
         var contraction = Contraction(graph: graph, weights: weights, witnessLimit: witnessLimit)
         let (remaining, arcs, halves) = contraction.runCore(keeping: keep, maxPriority: maxPriority)
         nodes = remaining

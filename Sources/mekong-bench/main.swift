@@ -4,6 +4,7 @@ import Foundation
 import TestSupport
 import GeoCore
 import MekongData
+import MekongAnalysis
 import MekongNetwork
 import NetworkImport
 import RoutingEngine
@@ -418,17 +419,41 @@ if wanted("plannetwork") {
     }
     let graph = try RoutingGraphFile.read(from: path)
     print("graph with the plan: \(graph.nodeCount) nodes, \(graph.edgeCount) directed edges (\(path))")
-    var plan: PlanGraph?
-    report("core contraction (PlanGraph of the imported graph, truck, hours and km on two threads)", try (0..<3).map { _ in
-        try timed { plan = try PlanGraph(dataset: dataset, importedGraph: graph, profile: truck) }.1
-    })
-    if let size = plan?.coreSize { print("  core: \(size.nodes) nodes, \(size.edges) edges of \(size.importedNodes) and \(size.importedEdges)") }
+    if let settings = ProcessInfo.processInfo.environment["CORE_SETTINGS"] {
+        // Trials of the contraction's stopping point and witness limit, one metric: `maxPriority:witnessLimit,...`.
+        let costing = ProfileCosting(profile: truck, optimization: .time)
+        let planEdges = Set((0..<graph.anchors.lineNames.count).flatMap { graph.anchors.edges(ofLine: $0).map { Int($0.index) } })
+        var keep = [Bool](repeating: false, count: graph.nodeCount)
+        for e in planEdges { keep[Int(graph.topology.tails[e])] = true; keep[Int(graph.topology.heads[e])] = true }
+        for i in 0..<graph.anchors.pointNames.count { for n in graph.anchors.nodes(ofPoint: i) { keep[Int(n.index)] = true } }
+        let weights = (0..<graph.edgeCount).map { planEdges.contains($0) ? Double.infinity : costing.weight(of: EdgeID($0), in: graph) ?? .infinity }
+        print("kept before contraction: \(keep.filter { $0 }.count) nodes; plan edges \(planEdges.count)")
+        for setting in settings.split(separator: ",") {
+            let parts = setting.split(separator: ":").map { Double($0)! }
+            let (core, time) = timed { CoreGraph(graph: graph.topology, weights: weights, keep: keep, maxPriority: parts[0], witnessLimit: Int(parts[1])) }
+            print(String(format: "maxPriority %g, witness limit %d: %.1f s, core %d nodes, %d arcs", parts[0], Int(parts[1]), time, core.nodes.count, core.arcCount))
+        }
+        exit(0)
+    }
+    let (plan, contracting) = try timed { try PlanGraph(dataset: dataset, importedGraph: graph, profile: truck) }
+    print(String(format: "core contraction (PlanGraph of the imported graph, truck, hours and km on two threads): %.1f s (1 run)", contracting))
+    if let size = plan.coreSize { print("  core: \(size.nodes) nodes, \(size.edges) edges of \(size.importedNodes) and \(size.importedEdges)") }
+    // One scenario's gap analysis (what `projects assess` does about 50 times, two at a time), on
+    // the core and on the whole graph.
+    let analysis = GapAnalysis(kinds: Set(GapKind.allCases).subtracting([.criticality]))
+    let (_, onCore) = try timed { try analysis.run(Network(plan: plan, scenario: Scenario(year: 2012), profile: truck)) }
+    print(String(format: "  one scenario's gaps without criticality (as assess evaluates it) on the core: %.1f s", onCore))
+    if ProcessInfo.processInfo.environment["WHOLE"] != nil {
+        let whole = try PlanGraph(dataset: dataset, importedGraph: graph, profile: truck, contractingCore: false)
+        let (_, onWhole) = try timed { try analysis.run(Network(plan: whole, scenario: Scenario(year: 2012), profile: truck)) }
+        print(String(format: "  the same on the whole graph (plain Dijkstra): %.1f s", onWhole))
+    }
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "mekong")
     if FileManager.default.isExecutableFile(atPath: binary.path) {
-        for arguments in [["gaps", "--network", path], ["gaps", "--network", path, "--year", "2012", "--against-year", "2026"],
-                          ["projects", "assess", "--network", path]] {
+        let runs = Int(ProcessInfo.processInfo.environment["RUNS"] ?? "3") ?? 3
+        for arguments in [["gaps", "--network", path]] + (ProcessInfo.processInfo.environment["ASSESS"] != nil ? [["projects", "assess", "--network", path]] : []) {
             var status: Int32 = 0
-            report("whole process: mekong \(arguments.joined(separator: " "))", try (0..<3).map { _ in
+            report("whole process: mekong \(arguments.joined(separator: " "))", try (0..<runs).map { _ in
                 try timed { status = try runProcess(binary.path, arguments) }.1
             })
             print("  exit status \(status)")
