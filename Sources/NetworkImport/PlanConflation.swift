@@ -8,7 +8,7 @@ import RoutingGraph
 /// and projects apply there: each place snaps to the nearest node within a radius; each link is
 /// matched to the graph's path between its snapped ends when that path follows the link's line
 /// (discrete Hausdorff distance within a tolerance), and the matched edges take the link's
-/// service years (the span of all the links matched to them); a link the graph lacks (a bridge newer than the extract, a
+/// service years; a link the graph lacks (a bridge newer than the extract, a
 /// planned road) is inserted as new edges with its own line and attributes.
 ///
 ///     let result = try PlanConflation.conflate(dataset, onto: graph)
@@ -164,11 +164,11 @@ public enum PlanConflation {
                 if link.crossesBorder { flags.insert(.border) }
                 if link.isBridge { flags.insert(.bridge) }
             }
-            // In service while any of its links is: from the first opening (always, when one link
-            // has no opening year) to the last closing (never, when one link stays open).
-            let opened = plans.contains { $0.period.opened == nil } ? nil : plans.compactMap(\.period.opened).min()
-            let closed = plans.contains { $0.period.closed == nil } ? nil : plans.compactMap(\.period.closed).max()
-            builder.setService(ofEdgeAddedAt: edge, opened: opened, closed: closed, flags: flags)
+            // The edge's own years, which `route`, `matrix` and `reach --network` read, are those
+            // of the last link matched to it, as before the anchors; the analyses read every link
+            // of the edge from the anchors and put each in service in its own years.
+            let last = plans[plans.count - 1]
+            builder.setService(ofEdgeAddedAt: edge, opened: last.period.opened, closed: last.period.closed, flags: flags)
         }
         let (conflated, order) = builder.buildWithOrder()
         // The anchors say where each place and link went, so the plan's scenarios can be applied to
