@@ -94,7 +94,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "mekong-bench", dependencies: ["GeoCore", "MekongData", "MekongNetwork", "RoutingEngine", "RoutingGraph", "TestSupport"], exclude: ["peer_scipy.py", "peer_pgrouting.sh"]),
+        .executableTarget(name: "mekong-bench", dependencies: ["GeoCore", "MekongData", "MekongAnalysis", "MekongNetwork", "NetworkImport", "RoutingEngine", "RoutingGraph", "TestSupport"], exclude: ["peer_scipy.py", "peer_pgrouting.sh"]),
         // The seeded mutation fuzzer of the binary that CI runs for a minute (make fuzz-smoke).
         .executableTarget(name: "mekong-fuzz", dependencies: ["TestSupport"]),
         // libFuzzer target for the JSON and GeoJSON readers; `make fuzz` builds it with

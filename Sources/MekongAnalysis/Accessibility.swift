@@ -66,7 +66,7 @@ public struct CityAccessibility: Sendable {
                     if let b = best(g.id), b.1.isFinite, b.1 < (found?.2 ?? .infinity) { found = (g.id, b.0, b.1) }
                 }
                 guard let found else { return nil }
-                let links = (tree.path(to: found.1, in: network.graph) ?? []).compactMap { network.link(of: $0)?.id }
+                let links = network.links(along: tree.path(to: found.1, in: network.graph) ?? [])
                 return Gateway(place: found.0, hours: found.2, links: links)
             }
             seaport.append(nearest(.port))

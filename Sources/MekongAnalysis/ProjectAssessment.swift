@@ -52,6 +52,9 @@ public struct ProjectAssessment: Sendable {
     /// Assesses every project of `dataset` under `profile`: alone, all together, and each one
     /// as the last added.
     /// - Parameters:
+    ///   - plan: the graph the scenarios mask: by default the curated plan of `dataset`; the plan
+    ///     on an imported network (``PlanGraph/init(dataset:importedGraph:profile:contractingCore:)``,
+    ///     built from `dataset` for `profile`) to assess there.
     ///   - baseYear: the year of the network the projects are added to (default 2012, the plan's).
     ///   - thresholds: the gap thresholds; criticality is left out of the assessment (it is
     ///     a property of links, not a gap a project opens or closes).
@@ -60,14 +63,15 @@ public struct ProjectAssessment: Sendable {
     ///   bands, ``AnalysisError/deadlinePassed`` past the deadline.
     /// - Complexity: about 3 scenario evaluations per project (with, without, all-but-it), each
     ///   one search per city; identical networks are evaluated once.
-    public init(dataset: Dataset, profile: Profile, baseYear: Int = 2012, thresholds: GapThresholds = GapThresholds(),
+    public init(dataset: Dataset, profile: Profile, plan: PlanGraph? = nil, baseYear: Int = 2012, thresholds: GapThresholds = GapThresholds(),
                 deadline: Deadline = .never) throws(AnalysisError) {
         self.baseYear = baseYear
         var kinds = Set(GapKind.allCases)
         kinds.remove(.criticality)
         let analysis = GapAnalysis(thresholds: thresholds, kinds: kinds)
-        // One graph of the whole plan; each scenario is a mask over it.
-        let plan = PlanGraph(dataset: dataset)
+        // One graph of the whole plan (or the plan on an imported network); each scenario is a
+        // mask over it.
+        let plan = plan ?? PlanGraph(dataset: dataset)
         let networkProjects = dataset.projects.filter { p in
             let f = dataset.features(of: p.id)
             return !f.places.isEmpty || !f.links.isEmpty || !f.retired.isEmpty

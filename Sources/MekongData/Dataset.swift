@@ -52,6 +52,10 @@ public struct Dataset: Sendable {
     public func place(_ id: PlaceID) -> Place? { placeIndex[id].map { places[$0] } }
     /// The link with this id; nil when there is none.
     public func link(_ id: LinkID) -> Link? { linkIndex[id].map { links[$0] } }
+    /// The position of the place with this id in ``places``; nil when there is none.
+    public func placeIndex(of id: PlaceID) -> Int? { placeIndex[id] }
+    /// The position of the link with this id in ``links``; nil when there is none.
+    public func linkIndex(of id: LinkID) -> Int? { linkIndex[id] }
     /// The project with this id; nil when there is none.
     public func project(_ id: ProjectID) -> Project? { projectIndex[id].map { projects[$0] } }
     /// The corridor with this id; nil when there is none.

@@ -29,6 +29,13 @@ public struct Network: Sendable {
     public let edgeHours: [Double]
     /// Length in km of each edge in service; `.infinity` for edges out of service.
     public let edgeKm: [Double]
+    /// On an imported network: per edge, the link (index into the data's links) it travels in
+    /// this scenario, -1 for none; empty on the curated plan, where the plan graph says.
+    let edgeActiveLink: [Int32]
+    /// On an imported network: whether each place (by index) and link (by index) is in service;
+    /// empty on the curated plan.
+    let placeInService: [Bool]
+    let linkInService: [Bool]
 
     /// The data set the plan was built from.
     public var dataset: Dataset { plan.dataset }
@@ -47,6 +54,16 @@ public struct Network: Sendable {
         self.scenario = scenario
         let costModel = CostModel(profile: profile)
         self.costModel = costModel
+        if let imported = plan.imported {
+            precondition(imported.profile == profile.id, "an imported plan graph is costed for one profile; build it for \(profile.id)")
+            let view = Self.importedView(plan: plan, imported: imported, scenario: scenario, costModel: costModel)
+            (nodeActive, edgeCost, edgeHours, edgeKm) = (view.nodeActive, view.edgeCost, view.edgeHours, view.edgeKm)
+            (edgeActiveLink, placeInService, linkInService) = (view.activeLink, view.placeInService, view.linkInService)
+            return
+        }
+        edgeActiveLink = []
+        placeInService = []
+        linkInService = []
         let dataset = plan.dataset
         let graph = plan.graph
         let placeInService = dataset.places.map { scenario.isInService($0, in: dataset) }
@@ -99,13 +116,55 @@ public struct Network: Sendable {
     }
 
     /// The active nodes of a place (one per carrier in use); empty when the place is not in service.
-    public func nodes(of place: PlaceID) -> [NodeID] { plan.nodes(of: place).filter { nodeActive[Int($0.index)] } }
+    public func nodes(of place: PlaceID) -> [NodeID] {
+        if plan.isImported {
+            guard let i = dataset.placeIndex(of: place), placeInService[i] else { return [] }
+            return plan.nodes(of: place)
+        }
+        return plan.nodes(of: place).filter { nodeActive[Int($0.index)] }
+    }
 
-    /// The place a node belongs to (one of its carrier nodes).
-    public func place(of node: NodeID) -> Place { plan.place(of: node) }
+    /// The place a node belongs to (one of its carrier nodes); nil for a node of an imported
+    /// network that is no place.
+    public func place(of node: NodeID) -> Place? { plan.place(of: node) }
 
-    /// The link an edge travels, nil for a transfer between carriers at a place.
-    public func link(of edge: EdgeID) -> Link? { plan.link(of: edge) }
+    /// The node's coordinate (its place's, on the curated plan).
+    public func coordinate(of node: NodeID) -> Coordinate { plan.coordinate(of: node) }
+
+    /// The place a node is, or, for a node of an imported network that is none, its coordinate as
+    /// `LON,LAT` (which names it to every command): how routes and reports label their legs' ends.
+    public func label(of node: NodeID) -> PlaceID {
+        if let place = place(of: node) { return place.id }
+        let c = coordinate(of: node)
+        return PlaceID(String(format: "%.5f,%.5f", c.longitude, c.latitude))
+    }
+
+    /// The link an edge travels, nil for a transfer between carriers at a place or a road of an
+    /// imported network that no link of the scenario was matched to.
+    public func link(of edge: EdgeID) -> Link? {
+        guard plan.isImported else { return plan.link(of: edge) }
+        let l = edgeActiveLink[Int(edge.index)]
+        return l < 0 ? nil : dataset.links[Int(l)]
+    }
+
+    /// The links a path travels, in order, each once per passage: the consecutive edges of one link
+    /// (a link matched to several edges of an imported road) count once.
+    ///
+    ///     network.links(along: route.edges)    // ["nr1-phnom-penh-neak-loeung", "neak-loeung-bridge", …]
+    ///
+    /// - Complexity: O(n) in the edges.
+    public func links(along edges: [EdgeID]) -> [LinkID] {
+        var links: [LinkID] = []
+        for edge in edges {
+            if let link = link(of: edge)?.id, links.last != link { links.append(link) }
+        }
+        return links
+    }
+
+    /// Whether the edge is a change of carrier within a place (truck onto a ship), not a movement.
+    public func isTransfer(_ edge: EdgeID) -> Bool {
+        plan.isImported ? plan.graph.flags(of: edge).contains(.transfer) : plan.edgeLink[Int(edge.index)] < 0
+    }
 
     /// The dated regime an edge's link is under on the scenario's day, nil when none.
     public func regime(of edge: EdgeID) -> Regime? { link(of: edge)?.regime(on: scenario.date) }
@@ -121,7 +180,12 @@ public struct Network: Sendable {
     public func cost(of edge: EdgeID) -> CostModel.LinkCost { edgeCost[Int(edge.index)] }
 
     /// The directed edges in service that travel `link`.
-    public func edges(of link: LinkID) -> [EdgeID] { plan.edges(of: link).filter(isInService) }
+    public func edges(of link: LinkID) -> [EdgeID] {
+        if plan.isImported {
+            guard let i = dataset.linkIndex(of: link), linkInService[i] else { return [] }
+        }
+        return plan.edges(of: link).filter(isInService)
+    }
 
     /// Edge weights for an optimisation (`.infinity` out of service).
     public func weights(_ optimization: Optimization) -> [Double] {
@@ -130,7 +194,76 @@ public struct Network: Sendable {
 
     /// The coordinates of an edge in travel order.
     public func geometry(of edge: EdgeID) -> [Coordinate] {
-        guard let link = link(of: edge) else { return [place(of: graph.tail(edge)).coordinate] }
+        if let imported = plan.imported {
+            var line: [Coordinate] = [coordinate(of: graph.tail(edge))]
+            for original in imported.originals(of: Int(edge.index)) {
+                line += imported.source.line(of: EdgeID(Int(original))).dropFirst().map { Coordinate(longitude: $0.longitude, latitude: $0.latitude) }
+            }
+            return line
+        }
+        guard let link = link(of: edge) else { return [coordinate(of: graph.tail(edge))] }
         return isForward(edge) ? link.geometry : link.geometry.reversed()
+    }
+
+    /// The scenario's view of the plan on an imported network: each edge a link was matched to or
+    /// inserted as is in service while one of its links is (and both the link's places are), and
+    /// costs what the link costs per km along the edge's own length, its ferry wait and border
+    /// delay on the edge that leaves one of its places; an imported road no link was matched to
+    /// costs what the profile makes of its own attributes, in every scenario (in its own years
+    /// when it has any).
+    /// - Complexity: O(V + E + L) for L links.
+    private static func importedView(plan: PlanGraph, imported: ImportedPlan, scenario: Scenario, costModel: CostModel)
+        -> (nodeActive: [Bool], edgeCost: [CostModel.LinkCost], edgeHours: [Double], edgeKm: [Double], activeLink: [Int32],
+            placeInService: [Bool], linkInService: [Bool]) {
+        let dataset = plan.dataset, graph = plan.graph
+        let profile = costModel.profile
+        let date = scenario.date
+        let placeInService = dataset.places.map { scenario.isInService($0, in: dataset) }
+        var linkInService = [Bool](repeating: false, count: dataset.links.count)
+        var linkCost = [CostModel.LinkCost?](repeating: nil, count: dataset.links.count)
+        for (l, link) in dataset.links.enumerated() {
+            guard scenario.isInService(link, in: dataset), link.regime(on: date)?.admits(profile.id) ?? true, costModel.allows(link.mode),
+                  let from = dataset.placeIndex(of: link.from), let to = dataset.placeIndex(of: link.to),
+                  placeInService[from], placeInService[to] else { continue }
+            linkInService[l] = true
+            var record = PlanGraph.record(of: link, in: dataset)
+            if !link.isDivided(in: scenario.year) { record.flags.remove(.divided) }
+            linkCost[l] = costModel.cost(of: record, border: link.borderDelayHours, regime: link.regime(on: date))
+        }
+        let nodeActive = plan.nodePlace.map { $0 < 0 || placeInService[Int($0)] }
+        var edgeCost = imported.fixedCost
+        var edgeHours = [Double](repeating: .infinity, count: graph.edgeCount)
+        var edgeKm = [Double](repeating: .infinity, count: graph.edgeCount)
+        var activeLink = [Int32](repeating: -1, count: graph.edgeCount)
+        for e in 0..<graph.edgeCount {
+            if imported.linkStart[e] == imported.linkStart[e + 1] {
+                let dated = Int(imported.datedEdge[e])
+                if dated == -2 { continue }
+                if dated >= 0 {
+                    let opened = Int(imported.source.edges.opened[dated]), closed = Int(imported.source.edges.closed[dated])
+                    if (opened != 0 && opened > scenario.year) || (closed != 0 && closed <= scenario.year) { continue }
+                }
+                if edgeCost[e].hours.isFinite {
+                    edgeHours[e] = edgeCost[e].hours
+                    edgeKm[e] = edgeCost[e].lengthKm
+                }
+                continue
+            }
+            // The link in service that crosses the edge fastest.
+            let km = graph.edges.lengthKm[e]
+            for (l, carriesDelays) in imported.links(of: e) {
+                guard let whole = linkCost[Int(l)] else { continue }
+                let moving = whole.lengthKm > 0 ? whole.movingHours * (km / whole.lengthKm) : whole.movingHours
+                let cost = CostModel.LinkCost(movingHours: moving, ferryHours: carriesDelays ? whole.ferryHours : 0,
+                                              borderHours: carriesDelays ? whole.borderHours : 0, lengthKm: km)
+                if cost.hours < edgeHours[e] {
+                    edgeHours[e] = cost.hours
+                    edgeKm[e] = km
+                    edgeCost[e] = cost
+                    activeLink[e] = l
+                }
+            }
+        }
+        return (nodeActive, edgeCost, edgeHours, edgeKm, activeLink, placeInService, linkInService)
     }
 }

@@ -19,13 +19,22 @@ public struct PlanGraph: Sendable {
     public let dataset: Dataset
     /// Every place and link as nodes and edges, with their attributes.
     public let graph: RoutingGraph
-    /// Per node: the index of its place in `dataset.places`, and its carrier.
+    /// Per node: the index of its place in `dataset.places` (-1 for a node of an imported network
+    /// that is no place), and its carrier.
     let nodePlace: [Int32]
     let nodeCarrier: [Carrier]
-    /// Per edge: the index of its link in `dataset.links`, -1 for a transfer.
+    /// Per edge: the index of its link in `dataset.links`, -1 for a transfer (on an imported
+    /// network, -1 for every edge: ``imported`` says which links each one carries).
     let edgeLink: [Int32]
-    private let placeNodes: [PlaceID: [NodeID]]
-    private let linkEdges: [LinkID: [EdgeID]]
+    let placeNodes: [PlaceID: [NodeID]]
+    let linkEdges: [LinkID: [EdgeID]]
+    /// The plan laid onto an imported network: its roads and the links matched to them; nil for
+    /// the curated plan, where every edge is one link.
+    let imported: ImportedPlan?
+
+    /// Whether the graph is the plan laid onto an imported network (`import --plan`), whose
+    /// nodes need not be places and whose edges need not be links.
+    public var isImported: Bool { imported != nil }
 
     /// Builds the graph of every place and link. Links whose ends are not places of the data set are
     /// left out (validation reports them).
@@ -56,18 +65,7 @@ public struct PlanGraph: Sendable {
         for (index, link) in dataset.links.enumerated() {
             guard let a = placeIndex[link.from], let b = placeIndex[link.to] else { continue }
             let carrier = Carrier(link.mode)
-            let length = link.lengthKm
-            var flags: EdgeFlags = [.forward]
-            if link.oneway { flags.insert(.oneway) }
-            if link.isBridge { flags.insert(.bridge) }
-            if link.mode == .ferry { flags.insert(.ferry) }
-            if link.crossesBorder { flags.insert(.border) }
-            // Divided in some year of the data; ``Network`` clears the flag for the years before.
-            if link.dividedSince != nil { flags.insert(.divided) }
-            let record = EdgeRecord(mode: link.mode, roadClass: link.roadClass, surface: link.surface, condition: link.condition,
-                                    terrain: link.terrain, lengthKm: length,
-                                    urbanKm: BuiltUpArea.urbanKm(of: link, lengthKm: length, in: dataset), flags: flags,
-                                    opened: link.period.opened, closed: link.period.closed, maxSpeedKmh: link.maxSpeedKmh)
+            let record = Self.record(of: link, in: dataset)
             builder.addEdge(from: nodeOf[a][carrier]!, to: nodeOf[b][carrier]!, record, source: link.id.rawValue, bothWays: !link.oneway)
             edgeLinkInput += link.oneway ? [Int32(index)] : [Int32(index), Int32(index)]
         }
@@ -90,6 +88,31 @@ public struct PlanGraph: Sendable {
         self.edgeLink = edgeLink
         self.placeNodes = placeNodes
         self.linkEdges = linkEdges
+        self.imported = nil
+    }
+
+    /// A plan graph from its parts (the plan on an imported network).
+    init(dataset: Dataset, graph: RoutingGraph, nodePlace: [Int32], nodeCarrier: [Carrier], edgeLink: [Int32],
+         placeNodes: [PlaceID: [NodeID]], linkEdges: [LinkID: [EdgeID]], imported: ImportedPlan?) {
+        self.dataset = dataset; self.graph = graph; self.nodePlace = nodePlace; self.nodeCarrier = nodeCarrier
+        self.edgeLink = edgeLink; self.placeNodes = placeNodes; self.linkEdges = linkEdges; self.imported = imported
+    }
+
+    /// A link's attributes as one edge (forward), the way the curated graph carries it and a
+    /// profile costs it: its length, built-up part, flags and years.
+    static func record(of link: Link, in dataset: Dataset) -> EdgeRecord {
+        let length = link.lengthKm
+        var flags: EdgeFlags = [.forward]
+        if link.oneway { flags.insert(.oneway) }
+        if link.isBridge { flags.insert(.bridge) }
+        if link.mode == .ferry { flags.insert(.ferry) }
+        if link.crossesBorder { flags.insert(.border) }
+        // Divided in some year of the data; ``Network`` clears the flag for the years before.
+        if link.dividedSince != nil { flags.insert(.divided) }
+        return EdgeRecord(mode: link.mode, roadClass: link.roadClass, surface: link.surface, condition: link.condition,
+                          terrain: link.terrain, lengthKm: length,
+                          urbanKm: BuiltUpArea.urbanKm(of: link, lengthKm: length, in: dataset), flags: flags,
+                          opened: link.period.opened, closed: link.period.closed, maxSpeedKmh: link.maxSpeedKmh)
     }
 
     /// Every node of a place, one per carrier, in service or not.
@@ -98,10 +121,20 @@ public struct PlanGraph: Sendable {
     /// Every directed edge of a link, in service or not.
     public func edges(of link: LinkID) -> [EdgeID] { linkEdges[link] ?? [] }
 
-    /// The place a node belongs to (one of its carrier nodes).
-    public func place(of node: NodeID) -> Place { dataset.places[Int(nodePlace[Int(node.index)])] }
+    /// The place a node belongs to (one of its carrier nodes); nil for a node of an imported
+    /// network that is no place.
+    public func place(of node: NodeID) -> Place? {
+        let i = nodePlace[Int(node.index)]
+        return i < 0 ? nil : dataset.places[Int(i)]
+    }
 
-    /// The link an edge travels, nil for a transfer between carriers at a place.
+    /// The node's coordinate.
+    public func coordinate(of node: NodeID) -> Coordinate {
+        Coordinate(longitude: graph.nodes.longitude[Int(node.index)], latitude: graph.nodes.latitude[Int(node.index)])
+    }
+
+    /// The link an edge travels, nil for a transfer between carriers at a place. On an imported
+    /// network, where an edge may carry several links or none, ``Network/link(of:)`` answers.
     public func link(of edge: EdgeID) -> Link? {
         let i = edgeLink[Int(edge.index)]
         return i < 0 ? nil : dataset.links[Int(i)]

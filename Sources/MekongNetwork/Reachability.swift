@@ -42,7 +42,7 @@ public struct Reachability: Sendable {
         let km = tree.accumulate(network.edgeKm, in: network.graph)
         var best: [PlaceID: Reached] = [:]
         for node in tree.settled {
-            let place = network.place(of: NodeID(Int(node))).id
+            guard let place = network.place(of: NodeID(Int(node)))?.id else { continue }
             let reached = Reached(place: place, hours: tree.cost[Int(node)], km: km[Int(node)])
             if best[place].map({ reached.hours < $0.hours }) ?? true { best[place] = reached }
         }

@@ -66,12 +66,40 @@ public struct Route: Sendable {
         var legs: [Leg] = []
         for edge in edges {
             let cost = network.cost(of: edge)
-            let from = network.place(of: network.graph.tail(edge)).id
-            let to = network.place(of: network.graph.head(edge)).id
+            let from = network.label(of: network.graph.tail(edge))
+            let to = network.label(of: network.graph.head(edge))
             guard let link = network.link(of: edge) else {
+                if !network.isTransfer(edge) {
+                    // A road of an imported network that no link of the plan was matched to:
+                    // consecutive ones make one leg.
+                    if var last = legs.last, last.kind == .road, last.links.isEmpty {
+                        last.to = to
+                        last.km += cost.lengthKm
+                        last.hours += cost.hours
+                        last.geometry += network.geometry(of: edge).dropFirst()
+                        legs[legs.count - 1] = last
+                    } else {
+                        legs.append(Leg(kind: .road, route: nil, names: [Self.importedRoadName], links: [], from: from, to: to,
+                                        km: cost.lengthKm, hours: cost.hours, borderHours: cost.borderHours, waitHours: cost.ferryHours,
+                                        rule: nil, projects: [], geometry: network.geometry(of: edge)))
+                    }
+                    continue
+                }
                 legs.append(Leg(kind: .transfer, route: nil, names: ["mode change at \(from)"], links: [], from: from, to: to,
                                 km: 0, hours: cost.hours, borderHours: 0, waitHours: cost.hours, rule: nil, projects: [],
                                 geometry: network.geometry(of: edge)))
+                continue
+            }
+            // The next edge of the same link (a link matched to several edges of an imported road):
+            // the same leg.
+            if var last = legs.last, last.links.last == link.id {
+                last.to = to
+                last.km += cost.lengthKm
+                last.hours += cost.hours
+                last.borderHours += cost.borderHours
+                last.waitHours += cost.ferryHours
+                last.geometry += network.geometry(of: edge).dropFirst()
+                legs[legs.count - 1] = last
                 continue
             }
             let kind: Leg.Kind = link.crossesBorder ? .border : link.mode == .ferry ? .ferry : link.isBridge ? .bridge
@@ -99,8 +127,11 @@ public struct Route: Sendable {
         self.km = legs.reduce(0) { $0 + $1.km }
         self.borderHours = legs.reduce(0) { $0 + $1.borderHours }
         self.waitHours = legs.reduce(0) { $0 + $1.waitHours }
-        self.links = edges.compactMap { network.link(of: $0)?.id }
+        self.links = network.links(along: edges)
     }
+
+    /// The name of a leg over roads of an imported network that are no link of the plan.
+    public static let importedRoadName = "roads of the imported network"
 }
 
 extension String {

@@ -32,7 +32,7 @@ public struct RoutePlanner: Sendable {
             switch a {
             case .place(let id): for n in network.nodes(of: id) { nodes[Int(n.index)] = true }
             case .country(let iso):
-                for n in 0..<network.graph.nodeCount where network.place(of: NodeID(n)).country == iso { nodes[n] = true }
+                for n in 0..<network.graph.nodeCount where network.place(of: NodeID(n))?.country == iso { nodes[n] = true }
             case .link(let id): for e in network.edges(of: id) { edges[Int(e.index)] = true }
             case .mode(let mode):
                 for e in 0..<network.graph.edgeCount where network.link(of: EdgeID(e))?.mode == mode { edges[e] = true }
@@ -137,9 +137,9 @@ public struct RoutePlanner: Sendable {
             }
             let targetNodes = layers[i].flatMap(\.entry)
             limits.targets = Set(layers[i].count == 1 ? targetNodes.map(\.index) : [])
-            let goals = Set(targetNodes.map { network.place(of: $0).coordinate })
+            let goals = Set(targetNodes.map { network.coordinate(of: $0) })
             let heuristic: (Int32) -> Double = { node in
-                let here = network.place(of: NodeID(Int(node))).coordinate
+                let here = network.coordinate(of: NodeID(Int(node)))
                 var lower = Double.infinity
                 for goal in goals {
                     let km = ((try? Geodesic.wgs84.distanceMetres(from: here, to: goal)) ?? 0) / 1000
@@ -204,7 +204,7 @@ public struct RoutePlanner: Sendable {
         // ones that would have joined.
         let tree = ShortestPaths.search(network.graph, weights: network.edgeHours, sources: network.nodes(of: request.from).map { ($0, 0) })
         var reached: Set<PlaceID> = []
-        for node in tree.settled { reached.insert(network.place(of: NodeID(Int(node))).id) }
+        for node in tree.settled { if let place = network.place(of: NodeID(Int(node))) { reached.insert(place.id) } }
         let barred = network.dataset.links.filter { link in
             s.isInService(link, in: network.dataset) && link.regime(on: s.date).map { !$0.admits(profile) } == true
                 && reached.contains(link.from) != reached.contains(link.to)

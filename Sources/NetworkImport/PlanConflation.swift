@@ -8,11 +8,12 @@ import RoutingGraph
 /// and projects apply there: each place snaps to the nearest node within a radius; each link is
 /// matched to the graph's path between its snapped ends when that path follows the link's line
 /// (discrete Hausdorff distance within a tolerance), and the matched edges take the link's
-/// service years and project; a link the graph lacks (a bridge newer than the extract, a
+/// service years; a link the graph lacks (a bridge newer than the extract, a
 /// planned road) is inserted as new edges with its own line and attributes.
 ///
 ///     let result = try PlanConflation.conflate(dataset, onto: graph)
 ///     result.graph          // the imported graph with the plan's years and inserted links
+///     result.graph.anchors  // where each place and link went
 ///     result.links.filter { $0.status == .inserted }
 ///
 /// - Complexity: per link, a Dijkstra restricted to the nodes near its line, plus a Hausdorff
@@ -108,9 +109,13 @@ public enum PlanConflation {
         let index = NodeGrid(graph: graph, cellDegrees: max(0.01, placeRadiusKm / 111))
         // Length-optimal paths over the imported edges only.
         let lengths = (0..<graph.edgeCount).map { graph.edges.lengthKm[$0] }
-        var planOfEdge: [Int: Link] = [:]
+        // Every link each edge was matched to (an old road and its upgrade share the road), and
+        // each link's edges by the order they were added to the builder.
+        var plansOfEdge: [Int: [Link]] = [:]
+        var edgesOfLink: [[Int]] = []
         var links: [LinkMatch] = []
         for link in dataset.links {
+            edgesOfLink.append([])
             guard let from = nodeOf[link.from], let to = nodeOf[link.to], link.geometry.count >= 2 else {
                 links.append(LinkMatch(link: link.id, status: .failed, edges: 0, hausdorffKm: nil, reason: "its ends or its line are missing from the data"))
                 continue
@@ -129,18 +134,23 @@ public enum PlanConflation {
                 let distance = frame.hausdorffKm(line, link.geometry)
                 hausdorff = distance
                 if distance <= toleranceKm {
-                    for edge in path { planOfEdge[Int(edge.index)] = link }
+                    var matched = path.map { Int($0.index) }
                     // The way back, where the road is two-way.
                     for edge in path {
                         let tail = graph.topology.tail(edge), head = graph.topology.head(edge)
                         for back in graph.topology.edges(from: head) where graph.topology.head(EdgeID(Int(back))) == tail {
-                            planOfEdge[Int(back)] = link
+                            matched.append(Int(back))
                         }
                     }
+                    for edge in matched where !(plansOfEdge[edge]?.contains { $0.id == link.id } ?? false) {
+                        plansOfEdge[edge, default: []].append(link)
+                    }
+                    edgesOfLink[edgesOfLink.count - 1] = matched
                     links.append(LinkMatch(link: link.id, status: .matched, edges: path.count, hausdorffKm: distance, reason: nil))
                     continue
                 }
             }
+            edgesOfLink[edgesOfLink.count - 1] = link.oneway ? [builder.edgeCount] : [builder.edgeCount, builder.edgeCount + 1]
             builder.addEdge(from: from, to: to, record(of: link), source: "plan:\(link.id.rawValue)", bothWays: !link.oneway,
                             shape: link.geometry.map { ($0.longitude, $0.latitude) })
             let why = !onGraph ? "an end is a place inserted off the graph (no road within \(placeRadiusKm) km)"
@@ -148,13 +158,24 @@ public enum PlanConflation {
                 ?? "the graph has no path between its ends near its line"
             links.append(LinkMatch(link: link.id, status: .inserted, edges: link.oneway ? 1 : 2, hausdorffKm: hausdorff, reason: why))
         }
-        for (edge, link) in planOfEdge {
+        for (edge, plans) in plansOfEdge {
             var flags: EdgeFlags = []
-            if link.crossesBorder { flags.insert(.border) }
-            if link.isBridge { flags.insert(.bridge) }
-            builder.setService(ofEdgeAddedAt: edge, opened: link.period.opened, closed: link.period.closed, flags: flags)
+            for link in plans {
+                if link.crossesBorder { flags.insert(.border) }
+                if link.isBridge { flags.insert(.bridge) }
+            }
+            // The edge's own years, which `route`, `matrix` and `reach --network` read, are those
+            // of the last link matched to it, as before the anchors; the analyses read every link
+            // of the edge from the anchors and put each in service in its own years.
+            let last = plans[plans.count - 1]
+            builder.setService(ofEdgeAddedAt: edge, opened: last.period.opened, closed: last.period.closed, flags: flags)
         }
-        return Result(graph: builder.build(), places: places, links: links)
+        let (conflated, order) = builder.buildWithOrder()
+        // The anchors say where each place and link went, so the plan's scenarios can be applied to
+        // the saved graph (``FeatureAnchors``).
+        let anchors = FeatureAnchors(points: places.map { ($0.place.rawValue, [$0.node]) },
+                                     lines: zip(dataset.links, edgesOfLink).map { link, added in (link.id.rawValue, added.map { order[$0] }) })
+        return Result(graph: conflated.anchoring(anchors), places: places, links: links)
     }
 
     /// Cuts `edge` (or, when it was cut already, the piece of it nearest `point`) at `point`.

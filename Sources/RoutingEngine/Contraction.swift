@@ -89,6 +89,43 @@ struct Contraction {
         return (order, halves)
     }
 
+    /// The core option: contracts every node but those `keep` marks, cheapest first, and stops
+    /// when the cheapest node left would add more than `maxPriority` (edge difference plus
+    /// contracted neighbours): past that point the graph left is dense and each contraction adds
+    /// more than it removes. Returns the nodes left uncontracted (kept or not) and their arcs,
+    /// whose ids below the graph's edge count are its edges and above it shortcuts (``halves``).
+    /// - Complexity: as ``run(fixedOrder:)`` for the nodes contracted.
+    mutating func runCore(keeping keep: [Bool], maxPriority: Double) -> (remaining: [Int32], arcs: [(tail: Int32, arc: Arc)], halves: [(Int32, Int32)]) {
+        let n = outgoing.count
+        var priority = [Double](repeating: 0, count: n)
+        var queue = BinaryHeap(capacity: n)
+        for node in 0..<n where !keep[node] {
+            priority[node] = self.priority(of: Int32(node))
+            queue.push(key: priority[node], node: Int32(node))
+        }
+        while let (key, node) = queue.pop() {
+            guard !contracted[Int(node)], key == priority[Int(node)] else { continue }
+            let fresh = self.priority(of: node)
+            if fresh > key, let next = queue.minimumKey, fresh > next {
+                priority[Int(node)] = fresh
+                queue.push(key: fresh, node: node)
+                continue
+            }
+            if fresh > maxPriority { break }
+            let neighbours = Set(outgoing[Int(node)].map(\.target) + incoming[Int(node)].map(\.target))
+            contract(node)
+            for neighbour in neighbours where !keep[Int(neighbour)] {
+                deletedNeighbours[Int(neighbour)] += 1
+                priority[Int(neighbour)] = self.priority(of: neighbour)
+                queue.push(key: priority[Int(neighbour)], node: neighbour)
+            }
+        }
+        let remaining = (0..<n).filter { !contracted[$0] }.map(Int32.init)
+        var arcs: [(tail: Int32, arc: Arc)] = []
+        for node in remaining { for arc in outgoing[Int(node)] { arcs.append((node, arc)) } }
+        return (remaining, arcs, halves)
+    }
+
     /// Edge difference (shortcuts it would add less the arcs it removes) plus the neighbours
     /// already contracted, which spreads the contraction evenly over the graph.
     private mutating func priority(of node: Int32) -> Double {

@@ -28,6 +28,9 @@ public struct RoutingGraph: Sendable, Equatable {
     public let edgeSources: SourceNames
     /// The drawn lines of edges that are not straight (``EdgeAttributes/shape`` indexes it).
     public let shapes: EdgeShapes
+    /// Another data set's features laid onto the graph (the plan's places and links after
+    /// `import --plan`); ``FeatureAnchors/none`` otherwise.
+    public let anchors: FeatureAnchors
 
     /// The number of nodes.
     public var nodeCount: Int { topology.nodeCount }
@@ -35,16 +38,24 @@ public struct RoutingGraph: Sendable, Equatable {
     public var edgeCount: Int { topology.edgeCount }
 
     init(topology: CompressedGraph, nodes: NodeAttributes, edges: EdgeAttributes, nodeSources: SourceNames, edgeSources: SourceNames,
-         shapes: EdgeShapes) {
+         shapes: EdgeShapes, anchors: FeatureAnchors = .none) {
         self.topology = topology; self.nodes = nodes; self.edges = edges
         self.nodeSources = nodeSources; self.edgeSources = edgeSources; self.shapes = shapes
+        self.anchors = anchors
     }
 
-    /// Equal when topology, every column and both source lists are equal: what a graph file must
+    /// The same graph with `anchors` laid onto it (ids must lie within the graph).
+    public func anchoring(_ anchors: FeatureAnchors) -> RoutingGraph {
+        precondition(anchors.isValid(nodeCount: nodeCount, edgeCount: edgeCount), "anchors outside the graph")
+        return RoutingGraph(topology: topology, nodes: nodes, edges: edges, nodeSources: nodeSources, edgeSources: edgeSources,
+                            shapes: shapes, anchors: anchors)
+    }
+
+    /// Equal when topology, every column, both source lists and the anchors are equal: what a graph file must
     /// give back after a round trip.
     public static func == (a: RoutingGraph, b: RoutingGraph) -> Bool {
         a.topology.storage == b.topology.storage && a.nodes == b.nodes && a.edges == b.edges
-            && a.nodeSources == b.nodeSources && a.edgeSources == b.edgeSources && a.shapes == b.shapes
+            && a.nodeSources == b.nodeSources && a.edgeSources == b.edgeSources && a.shapes == b.shapes && a.anchors == b.anchors
     }
 
     /// The line an edge follows from its tail to its head: its drawn shape (reversed for the

@@ -14,7 +14,7 @@ public enum RoutingGraphFileError: Error, Sendable, Equatable, CustomStringConve
         case .cannotOpen(let path, let reason): "cannot open \(path): \(reason)"
         case .notAGraphFile(let path): "\(path) is not a mekong graph file (it does not start with \"MKRGRAPH\")"
         case .unsupportedVersion(let path, let found, let supported):
-            "\(path) is a version \(found) graph file; this mekong reads version \(supported): import the network again with this version"
+            "\(path) is a version \(found) graph file; this mekong reads versions \(RoutingGraphFile.oldestReadable) to \(supported): import the network again with this version"
         case .corrupt(let path, let reason): "\(path) is corrupt: \(reason); import the network again"
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         }
@@ -38,8 +38,12 @@ public enum RoutingGraphFileError: Error, Sendable, Equatable, CustomStringConve
 /// outside its arrays.
 public enum RoutingGraphFile {
     /// The format version this code writes and reads.
-    /// Version 2 added speed limits and edge shapes (for imported networks).
-    public static let version: UInt32 = 2
+    /// Version 2 added speed limits and edge shapes (for imported networks); version 3 the
+    /// anchors of a conflated plan (``FeatureAnchors``). Version 2 files are still read, with no
+    /// anchors.
+    public static let version: UInt32 = 3
+    /// The oldest version this code still reads.
+    static let oldestReadable: UInt32 = 2
     static let magic = Array("MKRGRAPH".utf8)
     static let headerSize = 40
     static let sectionEntrySize = 24
@@ -50,6 +54,12 @@ public enum RoutingGraphFile {
         case mode, roadClass, surface, condition, terrain, lengthKm, urbanKm, flags, restrictions, edgeSource, opened, closed
         case nodeSourceNames, edgeSourceNames
         case maxSpeedKmh, edgeShape, shapeOffsets, shapeLongitude, shapeLatitude
+        case anchorPointNames, anchorPointOffsets, anchorPointNodes, anchorLineNames, anchorLineOffsets, anchorLineEdges
+
+        /// The sections a file of `version` has.
+        static func all(in version: UInt32) -> [Tag] {
+            version >= 3 ? allCases : allCases.filter { $0.rawValue < Tag.anchorPointNames.rawValue }
+        }
     }
 
     // MARK: Writing
@@ -98,6 +108,9 @@ public enum RoutingGraphFile {
         add(.edgeSourceNames, graph.edgeSources.bytes)
         add(.maxSpeedKmh, e.maxSpeedKmh); add(.edgeShape, e.shape)
         add(.shapeOffsets, graph.shapes.offsets); add(.shapeLongitude, graph.shapes.longitude); add(.shapeLatitude, graph.shapes.latitude)
+        let a = graph.anchors
+        add(.anchorPointNames, a.pointNames.bytes); add(.anchorPointOffsets, a.pointOffsets); add(.anchorPointNodes, a.pointNodes)
+        add(.anchorLineNames, a.lineNames.bytes); add(.anchorLineOffsets, a.lineOffsets); add(.anchorLineEdges, a.lineEdges)
 
         var body: [UInt8] = []
         var offset = headerSize + sections.count * sectionEntrySize
@@ -162,14 +175,14 @@ public enum RoutingGraphFile {
         func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
         func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
         let found = u32(8)
-        guard found == version else { throw .unsupportedVersion(path: path, found: found, supported: version) }
+        guard (oldestReadable...version).contains(found) else { throw .unsupportedVersion(path: path, found: found, supported: version) }
         let sectionCount = Int(u32(12))
         let nodeCount = u64(16), edgeCount = u64(24)
         let body = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
         guard Checksum.of(body) == u64(32) else {
             throw .corrupt(path: path, reason: "its checksum does not match (the file was truncated or changed after it was written)")
         }
-        guard sectionCount == Tag.allCases.count, nodeCount < UInt64(Int32.max), edgeCount < UInt64(Int32.max),
+        guard sectionCount == Tag.all(in: found).count, nodeCount < UInt64(Int32.max), edgeCount < UInt64(Int32.max),
               headerSize + sectionCount * sectionEntrySize <= bytes.count else {
             throw .corrupt(path: path, reason: "its header does not describe this format's sections")
         }
@@ -247,7 +260,20 @@ public enum RoutingGraphFile {
         guard lengthsValid else {
             throw .corrupt(path: path, reason: "an edge length is negative or not finite, or its urban part exceeds it")
         }
-        return RoutingGraph(topology: topology, nodes: nodes, edges: edges, nodeSources: nodeSources, edgeSources: edgeSources, shapes: shapes)
+        var anchors = FeatureAnchors.none
+        if found >= 3 {
+            anchors = FeatureAnchors(pointNames: SourceNames(bytes: try column(.anchorPointNames, UInt8.self, count: nil)),
+                                     pointOffsets: try column(.anchorPointOffsets, Int32.self, count: nil),
+                                     pointNodes: try column(.anchorPointNodes, Int32.self, count: nil),
+                                     lineNames: SourceNames(bytes: try column(.anchorLineNames, UInt8.self, count: nil)),
+                                     lineOffsets: try column(.anchorLineOffsets, Int32.self, count: nil),
+                                     lineEdges: try column(.anchorLineEdges, Int32.self, count: nil))
+            guard anchors.isValid(nodeCount: n, edgeCount: m) else {
+                throw .corrupt(path: path, reason: "its plan anchors point past the graph's nodes or edges")
+            }
+        }
+        return RoutingGraph(topology: topology, nodes: nodes, edges: edges, nodeSources: nodeSources, edgeSources: edgeSources, shapes: shapes,
+                            anchors: anchors)
     }
 
     /// Whether every index in `column` lies in `lowest ..< end`.

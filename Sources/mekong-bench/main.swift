@@ -4,7 +4,9 @@ import Foundation
 import TestSupport
 import GeoCore
 import MekongData
+import MekongAnalysis
 import MekongNetwork
+import NetworkImport
 import RoutingEngine
 import RoutingGraph
 
@@ -384,6 +386,77 @@ if wanted("imported") {
         }
         try measure("whole process: mekong route --network (10^6 nodes), two points", runs: 3) {
             try runProcess(binary.path, ["route", "--network", path, texts[0], texts[1]])
+        }
+    }
+}
+
+// 3b''. The plan on a 10^6-node network (`gaps --network`, `projects assess --network`): the
+//       synthetic grid of 3b' with the embedded GeoData's plan conflated onto it as
+//       `import --plan` does (places snapped, links matched or inserted), written as a .mkg
+//       (kept as `mekong-bench-plan.mkg` in the temporary directory for the commands to
+//       reproduce); the core contraction (the preprocessing every such command does once) on its
+//       own, then both commands as whole processes.
+if wanted("plannetwork") {
+    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+    func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+        let start = ContinuousClock.now
+        let value = try body()
+        return (value, seconds(ContinuousClock.now - start))
+    }
+    func report(_ name: String, _ xs: [Double]) {
+        let s = xs.sorted()
+        print(String(format: "%@: median %.2f s (min %.2f, max %.2f, %d runs)", name, s[s.count / 2], s[0], s[s.count - 1], s.count))
+    }
+    let path = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-plan.mkg").path
+    let dataset = try Dataset.load(from: .embedded).dataset
+    let truck = dataset.profile("truck")!
+    if !FileManager.default.fileExists(atPath: path) || sections.contains("fresh") {
+        let (conflated, conflating) = try timed { try PlanConflation.conflate(dataset, onto: importedRoadGraph(side: 1000, seed: 2026)) }
+        print(String(format: "grid and conflation: %.1f s (1 run); %d places snapped, %d links matched, %d inserted", conflating,
+                     conflated.places.filter(\.snapped).count, conflated.links.filter { $0.status == .matched }.count,
+                     conflated.links.filter { $0.status == .inserted }.count))
+        try RoutingGraphFile.write(conflated.graph, to: path)
+    }
+    let graph = try RoutingGraphFile.read(from: path)
+    print("graph with the plan: \(graph.nodeCount) nodes, \(graph.edgeCount) directed edges (\(path))")
+    if let settings = ProcessInfo.processInfo.environment["CORE_SETTINGS"] {
+        // Trials of the contraction's stopping point and witness limit, one metric: `maxPriority:witnessLimit,...`.
+        let costing = ProfileCosting(profile: truck, optimization: .time)
+        let planEdges = Set((0..<graph.anchors.lineNames.count).flatMap { graph.anchors.edges(ofLine: $0).map { Int($0.index) } })
+        var keep = [Bool](repeating: false, count: graph.nodeCount)
+        for e in planEdges { keep[Int(graph.topology.tails[e])] = true; keep[Int(graph.topology.heads[e])] = true }
+        for i in 0..<graph.anchors.pointNames.count { for n in graph.anchors.nodes(ofPoint: i) { keep[Int(n.index)] = true } }
+        let weights = (0..<graph.edgeCount).map { planEdges.contains($0) ? Double.infinity : costing.weight(of: EdgeID($0), in: graph) ?? .infinity }
+        print("kept before contraction: \(keep.filter { $0 }.count) nodes; plan edges \(planEdges.count)")
+        for setting in settings.split(separator: ",") {
+            let parts = setting.split(separator: ":").map { Double($0)! }
+            let (core, time) = timed { CoreGraph(graph: graph.topology, weights: weights, keep: keep, maxPriority: parts[0], witnessLimit: Int(parts[1])) }
+            print(String(format: "maxPriority %g, witness limit %d: %.1f s, core %d nodes, %d arcs", parts[0], Int(parts[1]), time, core.nodes.count, core.arcCount))
+        }
+        exit(0)
+    }
+    let (plan, contracting) = try timed { try PlanGraph(dataset: dataset, importedGraph: graph, profile: truck) }
+    print(String(format: "core contraction (PlanGraph of the imported graph, truck, hours and km on two threads): %.1f s (1 run)", contracting))
+    if let size = plan.coreSize { print("  core: \(size.nodes) nodes, \(size.edges) edges of \(size.importedNodes) and \(size.importedEdges)") }
+    // One scenario's gap analysis (what `projects assess` does about 50 times, two at a time), on
+    // the core and on the whole graph.
+    let analysis = GapAnalysis(kinds: Set(GapKind.allCases).subtracting([.criticality]))
+    let (_, onCore) = try timed { try analysis.run(Network(plan: plan, scenario: Scenario(year: 2012), profile: truck)) }
+    print(String(format: "  one scenario's gaps without criticality (as assess evaluates it) on the core: %.1f s", onCore))
+    if ProcessInfo.processInfo.environment["WHOLE"] != nil {
+        let whole = try PlanGraph(dataset: dataset, importedGraph: graph, profile: truck, contractingCore: false)
+        let (_, onWhole) = try timed { try analysis.run(Network(plan: whole, scenario: Scenario(year: 2012), profile: truck)) }
+        print(String(format: "  the same on the whole graph (plain Dijkstra): %.1f s", onWhole))
+    }
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "mekong")
+    if FileManager.default.isExecutableFile(atPath: binary.path) {
+        let runs = Int(ProcessInfo.processInfo.environment["RUNS"] ?? "3") ?? 3
+        for arguments in [["gaps", "--network", path]] + (ProcessInfo.processInfo.environment["ASSESS"] != nil ? [["projects", "assess", "--network", path]] : []) {
+            var status: Int32 = 0
+            report("whole process: mekong \(arguments.joined(separator: " "))", try (0..<runs).map { _ in
+                try timed { status = try runProcess(binary.path, arguments) }.1
+            })
+            print("  exit status \(status)")
         }
     }
 }

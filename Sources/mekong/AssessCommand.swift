@@ -23,6 +23,8 @@ extension ProjectsCommand {
         var baseYear: Int = 2012
         @Option(help: ArgumentHelp("Travel-cost profile from profiles.json (truck, car).", valueName: "profile"))
         var profile: String = "truck"
+        @Option(name: .customLong("network"), help: ArgumentHelp("A graph file made by `mekong import --plan` to assess the projects on instead of the curated network.", valueName: "file"))
+        var networkFile: String?
         @OptionGroup var thresholdOptions: GapThresholdOptions
         @OptionGroup var dataOptions: DataOptions
         @OptionGroup var output: OutputOptions<TableJSONOrCSV>
@@ -37,9 +39,10 @@ extension ProjectsCommand {
                 guard let profile = dataset.profile(ProfileID(self.profile)) else {
                     throw CLIError.usage("unknown profile \"\(self.profile)\"; choose \(dataset.profiles.map(\.id.rawValue).joined(separator: ", "))")
                 }
+                let plan = try networkFile.map { try NetworkOptions.importedPlan(file: $0, dataset: dataset, profile: profile, contractingCore: true) }
                 let assessment: ProjectAssessment
                 do {
-                    assessment = try ProjectAssessment(dataset: dataset, profile: profile, baseYear: baseYear, thresholds: thresholdOptions.thresholds)
+                    assessment = try ProjectAssessment(dataset: dataset, profile: profile, plan: plan, baseYear: baseYear, thresholds: thresholdOptions.thresholds)
                 } catch { throw CLIError.data("assessment failed: \(error)") }
                 try output.emit(AssessmentReport(assessment: assessment, dataset: dataset, profile: self.profile, seaportHours: thresholdOptions.seaportHours))
             }

@@ -21,7 +21,7 @@ struct CorridorCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let network = try networkOptions.network()
+                let network = try networkOptions.network(importedAllowedIn: "corridor")
                 try output.emit(CorridorListReport(network: network))
             }
         }
@@ -36,7 +36,7 @@ struct CorridorCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let network = try networkOptions.network()
+                let network = try networkOptions.network(importedAllowedIn: "corridor")
                 guard let corridor = network.dataset.corridor(CorridorID(id)) ?? network.dataset.corridor(CorridorID(id.lowercased())) else {
                     let closest = Suggestions.closest(to: id, among: network.dataset.corridors.map(\.id.rawValue))
                     throw CLIError.usage("unknown corridor \"\(id)\"; closest: \(closest.joined(separator: ", "))")

@@ -93,7 +93,7 @@ struct GapsCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let network = try networkOptions.network()
+            let network = try networkOptions.network(importedAllowedIn: "gaps")
             let analysis = GapAnalysis(thresholds: thresholdOptions.thresholds, kinds: kind.isEmpty ? Set(GapKind.allCases) : Set(kind))
             let report: GapAnalysis.Report
             do { report = try analysis.run(network) } catch { throw CLIError.data("gap analysis failed: \(error)") }

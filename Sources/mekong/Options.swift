@@ -111,7 +111,7 @@ struct NetworkOptions: ParsableArguments {
         guard snapKm.isFinite, snapKm > 0 else { throw ValidationError("--snap-km must be a positive number of km, not \(snapKm)") }
     }
 
-    @Option(name: .customLong("network"), help: ArgumentHelp("A graph file made by `mekong import` to answer on instead of the curated network (route, matrix and reach, so far).", valueName: "file"))
+    @Option(name: .customLong("network"), help: ArgumentHelp("A graph file made by `mekong import` to answer on instead of the curated network (route, matrix, reach; with --plan also corridor, gaps and projects assess).", valueName: "file"))
     var networkFile: String?
 
     @OptionGroup var scenarioOptions: ScenarioOptions
@@ -164,12 +164,15 @@ struct NetworkOptions: ParsableArguments {
         return profile
     }
 
-    /// Loads the data, applies the scenario and builds the network.
-    func network() throws -> Network {
-        if networkFile != nil {
-            throw CLIError.usage("--network (an imported graph) works with `route`, `matrix` and `reach` so far; this command answers on the curated network: leave --network out")
+    /// Loads the data, applies the scenario and builds the network: the curated one, or with
+    /// `--network` the plan laid onto that imported graph (when `command` can answer on one; it
+    /// names the command in the refusal otherwise).
+    func network(importedAllowedIn command: String? = nil) throws -> Network {
+        if networkFile != nil && command == nil {
+            throw CLIError.usage("--network (an imported graph) works with route, matrix, reach, corridor, gaps and projects assess; this command draws or exports the curated network: leave --network out")
         }
-        var dataset = try dataOptions.load()
+        let base = try dataOptions.load()
+        var dataset = base
         var scenario = try scenarioOptions.scenario(in: dataset)
         if let file = self.scenario {
             guard !file.isEmpty else { throw CLIError.usage("--scenario is empty: give a scenario file (JSON: year, with, without, edits)") }
@@ -194,7 +197,37 @@ struct NetworkOptions: ParsableArguments {
         if let warning = scenario.coverageWarning(in: dataset) {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
+        if let file = networkFile {
+            let known = Set(base.links.map(\.id))
+            if let added = dataset.links.first(where: { !known.contains($0.id) }) {
+                throw CLIError.usage("--scenario \(self.scenario ?? ""): add_link \(added.id) is not on the imported network; with --network a scenario turns the plan's links on and off and changes them, but cannot draw new ones (import again with the link in the data)")
+            }
+            // One or two scenarios: searching the whole graph costs less than contracting it
+            // first (BENCHMARKS.md, 2026-12-03).
+            return Network(plan: try Self.importedPlan(file: file, dataset: dataset, profile: profile, contractingCore: false),
+                           scenario: scenario, profile: profile)
+        }
         return Network(dataset: dataset, scenario: scenario, profile: profile)
+    }
+
+    /// The plan laid onto the graph in `file` (made by `mekong import --plan`), costed for `profile`.
+    /// - Parameter contractingCore: contract the roads no scenario changes first: it pays when
+    ///   many scenarios are searched (the assessment's fifty), not for one or two.
+    /// - Throws: an I/O error for a file that cannot be opened, a data error for a damaged one or
+    ///   one without the plan.
+    static func importedPlan(file: String, dataset: Dataset, profile: Profile, contractingCore: Bool) throws -> PlanGraph {
+        guard !file.isEmpty else { throw CLIError.usage("--network is empty: give a graph file made by mekong import --plan") }
+        InputFiles.record(URL(fileURLWithPath: file))
+        let graph: RoutingGraph
+        do { graph = try RoutingGraphFile.read(from: file) } catch {
+            switch error {
+            case .cannotOpen: throw CLIError.io(error.description)
+            default: throw CLIError.data(error.description)
+            }
+        }
+        do { return try PlanGraph(dataset: dataset, importedGraph: graph, profile: profile, contractingCore: contractingCore) } catch {
+            throw CLIError.data("\(file): \(error)")
+        }
     }
 }
 

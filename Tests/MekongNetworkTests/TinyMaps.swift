@@ -47,9 +47,9 @@ extension Route {
     /// The places passed, in order: the path a reader compares with the drawing.
     func placesPassed(in network: Network) -> [String] {
         guard let first = edges.first else { return [] }
-        var out = [network.place(of: network.graph.tail(first)).id.rawValue]
+        var out = [network.label(of: network.graph.tail(first)).rawValue]
         for e in edges {
-            let p = network.place(of: network.graph.head(e)).id.rawValue
+            let p = network.label(of: network.graph.head(e)).rawValue
             if out.last != p { out.append(p) }
         }
         return out

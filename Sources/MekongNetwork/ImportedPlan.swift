@@ -1,0 +1,263 @@
+import Foundation
+import GeoCore
+import MekongData
+import RoutingEngine
+import RoutingGraph
+
+/// Why the plan on an imported graph cannot be analysed.
+public enum ImportedPlanError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The graph was imported without `--plan`, so none of the data's places and links is on it.
+    case noPlan
+    /// The plan conflated onto the graph names none of the data set's places or links (another
+    /// `--data` than the one imported with).
+    case foreignPlan(places: Int, links: Int)
+
+    /// The problem and what to do.
+    public var description: String {
+        switch self {
+        case .noPlan:
+            "the network has no plan laid onto it: import it again with `mekong import SRC --plan --out FILE.mkg`"
+        case .foreignPlan(let places, let links):
+            "the plan on the network (\(places) places, \(links) links) names none of this data set's places or links: use the --data it was imported with, or import it again with --plan"
+        }
+    }
+}
+
+/// The plan laid onto an imported network, as the analyses see it: the imported graph reduced to
+/// a core (the plan's places, the ends of the edges a scenario can switch, and what the
+/// contraction left), the links each core edge carries, and the profile's cost of the roads no
+/// scenario changes.
+///
+/// An imported road matched to no plan link is in service in every scenario and costs the same
+/// in each, so its part of the graph is contracted once (``CoreGraph``), per metric (hours and
+/// km): a shortcut stands for the best path through removed nodes, with its length and hours,
+/// and unpacks to the imported edges for drawing. The edges the plan's links were matched to or
+/// inserted as stay as they are, between core nodes, and each scenario turns them on and off.
+/// Distances between core nodes are those of the whole graph in every scenario.
+struct ImportedPlan: Sendable {
+    /// The profile whose costs made `fixedCost` (and the core's shortcuts).
+    let profile: ProfileID
+    /// The whole imported graph, for drawing the edges a core edge stands for.
+    let source: RoutingGraph
+    /// Per core edge: where its imported edges start in `originalEdges` (edge count + 1 entries).
+    let originalStart: [Int32]
+    /// The imported edges of every core edge, in travel order, one run after another.
+    let originalEdges: [Int32]
+    /// Per core edge: where its links start in `links` (edge count + 1 entries).
+    let linkStart: [Int32]
+    /// The links (indices into the data set's links) each core edge was matched to or inserted as.
+    let links: [Int32]
+    /// Parallel to `links`: whether the edge is where the link's ferry wait and border delay
+    /// fall (the edge that leaves one of the link's end places).
+    let carriesDelays: [Bool]
+    /// Per core edge that carries no link: the profile's cost (hours `.infinity` when the
+    /// profile may not use it).
+    let fixedCost: [CostModel.LinkCost]
+    /// Per core edge that carries no link but has service years of its own, the imported edge
+    /// (-1 otherwise): the scenario's year decides whether it is in service; -2 for an edge of a
+    /// link the data set no longer has (a scenario removed it), never in service.
+    let datedEdge: [Int32]
+
+    /// The links of core edge `edge`, with whether its delays fall on it.
+    func links(of edge: Int) -> Zip2Sequence<ArraySlice<Int32>, ArraySlice<Bool>> {
+        let range = Int(linkStart[edge])..<Int(linkStart[edge + 1])
+        return zip(links[range], carriesDelays[range])
+    }
+
+    /// The imported edges core edge `edge` stands for.
+    func originals(of edge: Int) -> ArraySlice<Int32> {
+        originalEdges[Int(originalStart[edge])..<Int(originalStart[edge + 1])]
+    }
+}
+
+extension PlanGraph {
+    /// The plan laid onto an imported graph (`import --plan`, whose ``RoutingGraph/anchors`` say
+    /// where each place and link went), costed for `profile`, ready for the analyses: nodes that
+    /// are no place, edges that are no link.
+    ///
+    ///     let plan = try PlanGraph(dataset: data, importedGraph: try RoutingGraphFile.read(from: "region.mkg"), profile: truck)
+    ///     let network = Network(plan: plan, scenario: Scenario(year: 2016), profile: truck)
+    ///     try GapAnalysis().run(network)
+    ///
+    /// - Parameters:
+    ///   - contractingCore: contract the roads no scenario changes into a core (the default);
+    ///     false keeps the whole graph (the oracle the core is tested against).
+    /// - Throws: ``ImportedPlanError`` when no plan lies on the graph, or one of another data set.
+    /// - Complexity: O(V + E) without the core; with it, the contraction of the unchanging roads,
+    ///   once per metric (the two on two threads).
+    public init(dataset: Dataset, importedGraph graph: RoutingGraph, profile: Profile, contractingCore: Bool = true) throws(ImportedPlanError) {
+        let anchors = graph.anchors
+        guard !anchors.isEmpty else { throw .noPlan }
+        var placeIndex: [PlaceID: Int] = [:]
+        for (i, place) in dataset.places.enumerated() where placeIndex[place.id] == nil { placeIndex[place.id] = i }
+        var linkIndex: [LinkID: Int] = [:]
+        for (i, link) in dataset.links.enumerated() where linkIndex[link.id] == nil { linkIndex[link.id] = i }
+
+        // Where the data's places and links are on the imported graph.
+        var placeOriginalNodes: [Int: [NodeID]] = [:]
+        for i in 0..<anchors.pointNames.count {
+            guard let p = placeIndex[PlaceID(anchors.pointNames[i])] else { continue }
+            placeOriginalNodes[p, default: []] += anchors.nodes(ofPoint: i)
+        }
+        var edgeLinks: [Int: [Int32]] = [:]
+        // Edges of links this data set does not have (a scenario file removed them): out of
+        // service unless a link it has was matched to them too.
+        var removed = Set<Int>()
+        for i in 0..<anchors.lineNames.count {
+            guard let l = linkIndex[LinkID(anchors.lineNames[i])] else {
+                for edge in anchors.edges(ofLine: i) { removed.insert(Int(edge.index)) }
+                continue
+            }
+            for edge in anchors.edges(ofLine: i) where !(edgeLinks[Int(edge.index)]?.contains(Int32(l)) ?? false) {
+                edgeLinks[Int(edge.index), default: []].append(Int32(l))
+            }
+        }
+        removed.subtract(edgeLinks.keys)
+        guard !placeOriginalNodes.isEmpty || !edgeLinks.isEmpty else {
+            throw .foreignPlan(places: anchors.pointNames.count, links: anchors.lineNames.count)
+        }
+
+        // The roads no scenario changes, costed once; the plan's edges and dated ones are left out
+        // of the contraction (weight infinity) and kept between core nodes.
+        let topology = graph.topology
+        let costing = ProfileCosting(profile: profile, optimization: .time, year: nil)
+        let handling = profile.modeChangeHours
+        var isVariable = [Bool](repeating: false, count: graph.edgeCount)
+        var fixedHours = [Double](repeating: .infinity, count: graph.edgeCount)
+        var fixedKm = [Double](repeating: .infinity, count: graph.edgeCount)
+        for e in 0..<graph.edgeCount {
+            if edgeLinks[e] != nil || removed.contains(e) || graph.edges.opened[e] != 0 || graph.edges.closed[e] != 0 { isVariable[e] = true }
+            guard let hours = costing.weight(of: EdgeID(e), in: graph) else { continue }
+            fixedHours[e] = graph.flags(of: EdgeID(e)).contains(.transfer) ? hours + handling : hours
+            fixedKm[e] = graph.edges.lengthKm[e]
+        }
+        var keep = [Bool](repeating: !contractingCore, count: graph.nodeCount)
+        for nodes in placeOriginalNodes.values { for node in nodes { keep[Int(node.index)] = true } }
+        for e in 0..<graph.edgeCount where isVariable[e] {
+            keep[Int(topology.tails[e])] = true
+            keep[Int(topology.heads[e])] = true
+        }
+
+        // Core arcs: (tail, head, imported edges) in the imported graph's node ids.
+        var arcs: [(tail: Int32, head: Int32, originals: [EdgeID])] = []
+        var coreNode = [Int32](repeating: -1, count: graph.nodeCount)
+        if contractingCore {
+            let contractible = (0..<graph.edgeCount).map { isVariable[$0] ? Double.infinity : fixedHours[$0] }
+            let contractibleKm = (0..<graph.edgeCount).map { isVariable[$0] ? Double.infinity : fixedKm[$0] }
+            let metrics = [contractible, contractibleKm]
+            let kept = keep
+            let cores = ResultList<CoreGraph>(count: 2)
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                cores.set(i, CoreGraph(graph: topology, weights: metrics[i], keep: kept))
+            }
+            var seen = Set<Int32>()
+            for core in cores.values {
+                for node in core.nodes { keep[Int(node)] = true }
+                for a in 0..<core.arcCount {
+                    let originals = core.originalEdges(ofArc: a)
+                    // An imported edge both metrics kept is one core edge.
+                    if originals.count == 1 && !seen.insert(originals[0].index).inserted { continue }
+                    arcs.append((core.tails[a], core.heads[a], originals))
+                }
+            }
+            for e in 0..<graph.edgeCount where isVariable[e] { arcs.append((topology.tails[e], topology.heads[e], [EdgeID(e)])) }
+        } else {
+            for e in 0..<graph.edgeCount { arcs.append((topology.tails[e], topology.heads[e], [EdgeID(e)])) }
+        }
+
+        var builder = RoutingGraph.Builder()
+        var nodePlace: [Int32] = []
+        for node in 0..<graph.nodeCount where keep[node] {
+            coreNode[node] = Int32(nodePlace.count)
+            builder.addNode(longitude: graph.nodes.longitude[node], latitude: graph.nodes.latitude[node], layer: graph.nodes.layer[node])
+            nodePlace.append(-1)
+        }
+        var placeNodes: [PlaceID: [NodeID]] = [:]
+        for (p, nodes) in placeOriginalNodes.sorted(by: { $0.key < $1.key }) {
+            let core = nodes.map { NodeID(Int(coreNode[Int($0.index)])) }
+            placeNodes[dataset.places[p].id] = core
+            for node in core where nodePlace[Int(node.index)] < 0 { nodePlace[Int(node.index)] = Int32(p) }
+        }
+        for arc in arcs {
+            let km = arc.originals.reduce(0) { $0 + graph.edges.lengthKm[Int($1.index)] }
+            let record = arc.originals.count == 1 ? graph.edges[arc.originals[0]] : EdgeRecord(mode: .road, lengthKm: km)
+            builder.addEdge(from: NodeID(Int(coreNode[Int(arc.tail)])), to: NodeID(Int(coreNode[Int(arc.head)])), record)
+        }
+        let (core, order) = builder.buildWithOrder()
+        var position = [Int](repeating: 0, count: core.edgeCount)
+        for (i, slot) in order.enumerated() { position[Int(slot.index)] = i }
+
+        var originalStart: [Int32] = [0], originalEdges: [Int32] = [], linkStart: [Int32] = [0], links: [Int32] = [], carriesDelays: [Bool] = []
+        var fixedCost: [CostModel.LinkCost] = [], datedEdge: [Int32] = []
+        var linkEdges: [LinkID: [EdgeID]] = [:]
+        for e in 0..<core.edgeCount {
+            let arc = arcs[position[e]]
+            originalEdges += arc.originals.map(\.index)
+            originalStart.append(Int32(originalEdges.count))
+            let hours = arc.originals.reduce(0) { $0 + fixedHours[Int($1.index)] }
+            let km = arc.originals.reduce(0) { $0 + fixedKm[Int($1.index)] }
+            fixedCost.append(CostModel.LinkCost(movingHours: hours, ferryHours: 0, borderHours: 0, lengthKm: km))
+            let single = arc.originals.count == 1 ? Int(arc.originals[0].index) : -1
+            for l in (single >= 0 ? edgeLinks[single] ?? [] : []) {
+                let link = dataset.links[Int(l)]
+                let ends = (placeIndex[link.from].flatMap { placeOriginalNodes[$0] } ?? []) + (placeIndex[link.to].flatMap { placeOriginalNodes[$0] } ?? [])
+                links.append(l)
+                carriesDelays.append(ends.contains(NodeID(Int(arc.tail))))
+                linkEdges[link.id, default: []].append(EdgeID(e))
+            }
+            linkStart.append(Int32(links.count))
+            datedEdge.append(single < 0 || edgeLinks[single] != nil || !isVariable[single] ? -1 : removed.contains(single) ? -2 : Int32(single))
+        }
+        let imported = ImportedPlan(profile: profile.id, source: graph, originalStart: originalStart, originalEdges: originalEdges,
+                                    linkStart: linkStart, links: links, carriesDelays: carriesDelays, fixedCost: fixedCost, datedEdge: datedEdge)
+        self.init(dataset: dataset, graph: core, nodePlace: nodePlace, nodeCarrier: [Carrier](repeating: .roadVehicle, count: core.nodeCount),
+                  edgeLink: [Int32](repeating: -1, count: core.edgeCount), placeNodes: placeNodes, linkEdges: linkEdges, imported: imported)
+    }
+
+    /// The curated plan as an imported network that is exactly the plan: its graph with each
+    /// link's line as its edges' shape, and anchors saying which nodes each place is and which
+    /// edges each link is (what `import --plan` would make of such a network). The imported path
+    /// must answer on it as the curated plan does; tests and benchmarks hold it to that.
+    ///
+    ///     let graph = PlanGraph(dataset: data).asImportedGraph
+    ///     try PlanGraph(dataset: data, importedGraph: graph, profile: truck)   // the same answers
+    ///
+    /// - Complexity: O(V + E) and the links' vertices.
+    public var asImportedGraph: RoutingGraph {
+        var builder = RoutingGraph.Builder()
+        for n in 0..<graph.nodeCount {
+            builder.addNode(longitude: graph.nodes.longitude[n], latitude: graph.nodes.latitude[n], source: graph.sourceFeature(of: NodeID(n)),
+                            layer: graph.nodes.layer[n])
+        }
+        // Added in storage order, so every edge keeps its id.
+        for e in 0..<graph.edgeCount {
+            let id = EdgeID(e)
+            var record = graph.edges[id]
+            record.source = -1
+            builder.addEdge(from: graph.topology.tail(id), to: graph.topology.head(id), record, source: graph.sourceFeature(of: id),
+                            shape: link(of: id).map { $0.geometry.map { ($0.longitude, $0.latitude) } })
+        }
+        let anchors = FeatureAnchors(points: dataset.places.map { ($0.id.rawValue, nodes(of: $0.id)) },
+                                     lines: dataset.links.map { ($0.id.rawValue, edges(of: $0.id)) })
+        return builder.build().anchoring(anchors)
+    }
+
+    /// How many nodes and edges of the imported graph the core kept, for reports and benchmarks;
+    /// nil for the curated plan.
+    public var coreSize: (nodes: Int, edges: Int, importedNodes: Int, importedEdges: Int)? {
+        imported.map { (graph.nodeCount, graph.edgeCount, $0.source.nodeCount, $0.source.edgeCount) }
+    }
+}
+
+/// Results set by index from concurrent workers, each index by one worker.
+final class ResultList<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = [Value?](repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+
+    /// Every value; call after all workers are done, each having set its indices.
+    var values: [Value] { lock.withLock { slots.map { $0! } } }
+}
