@@ -132,6 +132,18 @@ public enum RoutingGraphFile {
     ///   corrupt file.
     /// - Complexity: O(V + E): one pass for the checksum, one check of the topology and the ids.
     public static func read(from path: String) throws(RoutingGraphFileError) -> RoutingGraph {
+        try readWithChecksum(from: path).graph
+    }
+
+    /// Reads a graph file as ``read(from:)`` does, and returns beside the graph the checksum its
+    /// header records of its contents: what names this very file, so that a contraction
+    /// hierarchy prepared for it can tell it from a re-imported or edited one.
+    ///
+    ///     let (graph, checksum) = try RoutingGraphFile.readWithChecksum(from: "laos.mkg")
+    ///
+    /// - Throws: as ``read(from:)``.
+    /// - Complexity: as ``read(from:)``.
+    public static func readWithChecksum(from path: String) throws(RoutingGraphFileError) -> (graph: RoutingGraph, checksum: UInt64) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -155,7 +167,7 @@ public enum RoutingGraphFile {
         return Array(buffer.prefix(max(0, n)))
     }
 
-    static func decode(_ file: MappedFile, path: String) throws(RoutingGraphFileError) -> RoutingGraph {
+    static func decode(_ file: MappedFile, path: String) throws(RoutingGraphFileError) -> (graph: RoutingGraph, checksum: UInt64) {
         let bytes = file.bytes
         guard bytes.count >= headerSize else { throw .corrupt(path: path, reason: "the file ends inside its header") }
         guard Array(bytes[0..<8]) == magic else { throw .notAGraphFile(path: path) }
@@ -247,7 +259,8 @@ public enum RoutingGraphFile {
         guard lengthsValid else {
             throw .corrupt(path: path, reason: "an edge length is negative or not finite, or its urban part exceeds it")
         }
-        return RoutingGraph(topology: topology, nodes: nodes, edges: edges, nodeSources: nodeSources, edgeSources: edgeSources, shapes: shapes)
+        return (RoutingGraph(topology: topology, nodes: nodes, edges: edges, nodeSources: nodeSources, edgeSources: edgeSources, shapes: shapes),
+                u64(32))
     }
 
     /// Whether every index in `column` lies in `lowest ..< end`.
