@@ -2,7 +2,8 @@
 """A synthetic, road-like OSM extract for the import and preprocessing benchmarks (BENCHMARKS.md).
 
 The road-hierarchy grid of `mekong-bench ch` and `imported`, as OpenStreetMap data: SIDE x SIDE
-nodes 0.005 degrees apart from 15 N 100 E; every row and column is a road, every 64th a motorway
+nodes about 0.005 degrees apart from 15 N 100 E (each moved
+by up to 0.001 degrees); every row and column is a road, every 64th a motorway
 (tagged oneway=no, so it runs both ways like the grid's), every 16th a trunk road, every 4th a
 primary road, the rest tertiary lanes of which a tenth of the segments are missing (seeded, so the
 file is the same on every run). Ways break where a segment is missing and after 1,000 nodes, as
@@ -18,6 +19,7 @@ import random
 import sys
 
 SPACING_DEGREES = 0.005
+JITTER_DEGREES = 0.001
 MAX_WAY_NODES = 1000
 
 
@@ -40,7 +42,11 @@ def main():
         lat = 15 + r * SPACING_DEGREES
         rows = []
         for c in range(side):
-            rows.append("n%d v1 x%.7f y%.7f\n" % (r * side + c + 1, 100 + c * SPACING_DEGREES, lat))
+            # Each node a little off the grid, as surveyed roads are: an exact grid compresses
+            # so well that GDAL's OSM driver refuses its blocks ("Excessive uncompressed vs
+            # compressed ratio", its guard against decompression bombs).
+            dx, dy = rng.uniform(-JITTER_DEGREES, JITTER_DEGREES), rng.uniform(-JITTER_DEGREES, JITTER_DEGREES)
+            rows.append("n%d v1 x%.7f y%.7f\n" % (r * side + c + 1, 100 + c * SPACING_DEGREES + dx, lat + dy))
         write("".join(rows))
     way_id = 1
 
