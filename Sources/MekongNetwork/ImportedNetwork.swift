@@ -48,6 +48,10 @@ public struct ImportedNetwork: Sendable {
     public let costing: ProfileCosting
     /// The nodes the profile can leave or reach by an allowed edge, for snapping.
     let locator: NodeLocator
+    /// A contraction hierarchy of the graph under ``weights`` (prepared by `mekong prepare`,
+    /// attached with ``using(_:)``): matrices read its bucket table and routes its query; nil,
+    /// they search the graph as they would without one.
+    public internal(set) var hierarchy: ContractionHierarchy?
 
     /// Customises `graph` for `profile` in `year`, minimising `optimization`, and indexes the
     /// nodes the profile can use for snapping.
@@ -113,20 +117,27 @@ public struct ImportedNetwork: Sendable {
     /// - Throws: ``RouteError/conflict`` when a coordinate is beyond `snapKm`,
     ///   ``RouteError/unreachable`` when no allowed path joins them, ``RouteError/deadlinePassed``
     ///   when the search passes `deadline`.
-    /// - Complexity: O((V + E) log V): A* with the geodesic distance at the top speed as bound.
+    /// - Complexity: with a prepared ``hierarchy``, its bidirectional query (a few hundred nodes
+    ///   settled); without, O((V + E) log V): A* with the geodesic distance at the top speed as bound.
     public func route(from start: Coordinate, to end: Coordinate, snapKm: Double, deadline: Deadline = .never) throws(RouteError) -> ImportedRoute {
         let from = try snap(start, snapKm: snapKm), to = try snap(end, snapKm: snapKm)
-        let target = to.coordinate
-        let bound = weights.lowerBoundPerKm
-        // Haversine on a sphere of the ellipsoid's smallest radius of curvature (6,335 km)
-        // never exceeds the geodesic, so the bound stays admissible.
-        let tree = ShortestPaths.search(graph.topology, weights: weights.values, sources: [(from.node, 0)],
-                                        limits: SearchLimits(targets: [to.node.index], deadline: deadline)) { node in
-            Self.haversineKm(Coordinate(longitude: graph.nodes.longitude[Int(node)], latitude: graph.nodes.latitude[Int(node)]), target,
-                             radiusKm: 6_335) * bound
+        let found: [EdgeID]?
+        if let hierarchy {
+            found = from.node == to.node ? [] : hierarchy.path(from: from.node, to: to.node)?.edges
+        } else {
+            let target = to.coordinate
+            let bound = weights.lowerBoundPerKm
+            // Haversine on a sphere of the ellipsoid's smallest radius of curvature (6,335 km)
+            // never exceeds the geodesic, so the bound stays admissible.
+            let tree = ShortestPaths.search(graph.topology, weights: weights.values, sources: [(from.node, 0)],
+                                            limits: SearchLimits(targets: [to.node.index], deadline: deadline)) { node in
+                Self.haversineKm(Coordinate(longitude: graph.nodes.longitude[Int(node)], latitude: graph.nodes.latitude[Int(node)]), target,
+                                 radiusKm: 6_335) * bound
+            }
+            found = tree.path(to: to.node, in: graph.topology)
         }
         if deadline.hasPassed { throw .deadlinePassed }
-        guard let path = tree.path(to: to.node, in: graph.topology) else {
+        guard let path = found else {
             throw .unreachable(from: String(format: "%.5f,%.5f", start.longitude, start.latitude), to: String(format: "%.5f,%.5f", end.longitude, end.latitude),
                                reason: "no path the \(costing.costModel.profile.id) profile may use joins them on this network (different components, or one-way streets)")
         }

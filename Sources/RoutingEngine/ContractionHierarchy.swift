@@ -19,27 +19,41 @@ import RoutingGraph
 /// - Complexity: building is O(n · w) for n nodes and witness searches of w settled nodes
 ///   (bounded); a query settles O(√n)-ish nodes on road networks.
 public struct ContractionHierarchy: Sendable {
-    /// An arc of the hierarchy: an original edge or a shortcut over `middle`.
-    struct Arc: Sendable {
+    /// An arc of the hierarchy: an original edge (`id` below the graph's edge count) or a
+    /// shortcut. 16 bytes with no padding (the id before the weight), the layout a prepared
+    /// hierarchy's file stores and a memory map is read as (``ContractionHierarchyFile``).
+    struct Arc: Sendable, BitwiseCopyable {
         var target: Int32
-        var weight: Double
         var id: Int32
+        var weight: Double
+
+        init(target: Int32, weight: Double, id: Int32) {
+            self.target = target
+            self.id = id
+            self.weight = weight
+        }
+    }
+
+    /// The two arcs a shortcut replaces, in travel order.
+    struct Halves: Sendable, BitwiseCopyable {
+        var first: Int32
+        var second: Int32
     }
 
     /// The number of nodes.
     public let nodeCount: Int
     /// Each node's rank: 0 was contracted first.
-    public let rank: [Int32]
+    public let rank: Column<Int32>
     /// The nodes in contraction order.
-    public let order: [Int32]
+    public let order: Column<Int32>
     /// Arcs from each node to higher-ranked nodes (for the forward search), CSR.
-    let upFirst: [Int32], upArcs: [Arc]
+    let upFirst: Column<Int32>, upArcs: Column<Arc>
     /// Arcs into each node from higher-ranked nodes, stored reversed (for the backward search).
-    let downFirst: [Int32], downArcs: [Arc]
+    let downFirst: Column<Int32>, downArcs: Column<Arc>
     /// The original edge count: arc ids below it are edges; above, shortcuts.
     let edgeCount: Int
     /// For shortcut `id - edgeCount`: the two arcs it replaces.
-    let shortcutHalves: [(Int32, Int32)]
+    let shortcutHalves: Column<Halves>
 
     /// The number of shortcuts added.
     public var shortcutCount: Int { shortcutHalves.count }
@@ -59,7 +73,22 @@ public struct ContractionHierarchy: Sendable {
     /// The same hierarchy order under new weights: a scenario's customisation.
     /// - Complexity: the contraction again, without the ordering's priority updates.
     public func recontracted(graph: CompressedGraph, weights: [Double]) -> ContractionHierarchy {
-        ContractionHierarchy(graph: graph, weights: weights, order: order, witnessLimit: 500)
+        ContractionHierarchy(graph: graph, weights: weights, order: Array(order), witnessLimit: 500)
+    }
+
+    /// A hierarchy from its parts, as a file stores them; ``ContractionHierarchyFile`` checks
+    /// them before it calls this.
+    init(nodeCount: Int, edgeCount: Int, rank: Column<Int32>, order: Column<Int32>, upFirst: Column<Int32>, upArcs: Column<Arc>,
+         downFirst: Column<Int32>, downArcs: Column<Arc>, shortcutHalves: Column<Halves>) {
+        self.nodeCount = nodeCount
+        self.edgeCount = edgeCount
+        self.rank = rank
+        self.order = order
+        self.upFirst = upFirst
+        self.upArcs = upArcs
+        self.downFirst = downFirst
+        self.downArcs = downArcs
+        self.shortcutHalves = shortcutHalves
     }
 
     private init(graph: CompressedGraph, weights: [Double], order fixedOrder: [Int32]?, witnessLimit: Int) {
@@ -68,21 +97,26 @@ public struct ContractionHierarchy: Sendable {
         edgeCount = graph.edgeCount
         var contraction = Contraction(graph: graph, weights: weights, witnessLimit: witnessLimit)
         let (order, halves) = contraction.run(fixedOrder: fixedOrder)
-        self.order = order
-        shortcutHalves = halves
-        var rank = [Int32](repeating: 0, count: n)
-        for (position, node) in order.enumerated() { rank[Int(node)] = Int32(position) }
-        self.rank = rank
+        self.order = Column(order)
+        shortcutHalves = Column(count: halves.count) { buffer in
+            for (i, (first, second)) in halves.enumerated() { buffer[i] = Halves(first: first, second: second) }
+        }
+        rank = Column(count: n) { buffer in
+            for (position, node) in order.enumerated() { buffer[Int(node)] = Int32(position) }
+        }
         (upFirst, upArcs) = Self.compress(contraction.upward, count: n)
         (downFirst, downArcs) = Self.compress(contraction.downward, count: n)
     }
 
-    private static func compress(_ lists: [[Arc]], count: Int) -> ([Int32], [Arc]) {
-        var first = [Int32](repeating: 0, count: count + 1)
-        for node in 0..<count { first[node + 1] = first[node] + Int32(lists[node].count) }
-        var arcs: [Arc] = []
-        arcs.reserveCapacity(Int(first[count]))
-        for list in lists { arcs += list }
+    private static func compress(_ lists: [[Arc]], count: Int) -> (Column<Int32>, Column<Arc>) {
+        let first = Column<Int32>(count: count + 1) { first in
+            first[0] = 0
+            for node in 0..<count { first[node + 1] = first[node] + Int32(lists[node].count) }
+        }
+        let arcs = Column<Arc>(count: Int(first[count])) { arcs in
+            var at = 0
+            for list in lists { for arc in list { arcs[at] = arc; at += 1 } }
+        }
         return (first, arcs)
     }
 
@@ -147,9 +181,9 @@ public struct ContractionHierarchy: Sendable {
         var stack = [id]
         while let top = stack.popLast() {
             if Int(top) < edgeCount { result.append(top); continue }
-            let (first, second) = shortcutHalves[Int(top) - edgeCount]
-            stack.append(second)
-            stack.append(first)
+            let halves = shortcutHalves[Int(top) - edgeCount]
+            stack.append(halves.second)
+            stack.append(halves.first)
         }
         return result
     }
@@ -184,7 +218,7 @@ public struct ContractionHierarchy: Sendable {
         // A shortcut's halves are older arcs, so one pass in id order sums every shortcut.
         var arcValues = edgeValues
         arcValues.reserveCapacity(edgeCount + shortcutHalves.count)
-        for (first, second) in shortcutHalves { arcValues.append(arcValues[Int(first)] + arcValues[Int(second)]) }
+        for halves in shortcutHalves { arcValues.append(arcValues[Int(halves.first)] + arcValues[Int(halves.second)]) }
         let result = buckets(sources: sources, targets: targets, alongside: arcValues)
         return (result.cost, result.alongside)
     }
@@ -236,8 +270,8 @@ struct UpwardSearch {
     ///     own path is not on a shortest path, so its arcs are not relaxed.
     ///   - settle: called with each settled node, its cost and the tracked quantity (0 when
     ///     nothing is tracked).
-    mutating func run(from source: Int32, first: [Int32], arcs: [ContractionHierarchy.Arc],
-                      stallFirst: [Int32], stallArcs: [ContractionHierarchy.Arc], settle: (Int32, Double, Double) -> Void) {
+    mutating func run(from source: Int32, first: Column<Int32>, arcs: Column<ContractionHierarchy.Arc>,
+                      stallFirst: Column<Int32>, stallArcs: Column<ContractionHierarchy.Arc>, settle: (Int32, Double, Double) -> Void) {
         for node in touched { cost[Int(node)] = .infinity }
         touched.removeAll(keepingCapacity: true)
         heap.removeAll()
@@ -318,7 +352,8 @@ struct QuerySearch: Sendable {
     /// Static, so that the `inout` arrays are not accessed through `self` while it is (Swift
     /// would copy them on every call, as it did in ``RoutingGraph/Builder``).
     private static func step(_ heap: inout BinaryHeap, costs: inout [Double], parents: inout [Parent?], other: [Double],
-                             first: [Int32], arcs: [ContractionHierarchy.Arc], stallFirst: [Int32], stallArcs: [ContractionHierarchy.Arc],
+                             first: Column<Int32>, arcs: Column<ContractionHierarchy.Arc>, stallFirst: Column<Int32>,
+                             stallArcs: Column<ContractionHierarchy.Arc>,
                              best: inout Double, meeting: inout Int, touched: inout [Int32]) {
         guard let (key, node) = heap.pop(), key == costs[Int(node)] else { return }
         if key + other[Int(node)] < best {

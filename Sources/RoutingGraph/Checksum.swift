@@ -7,11 +7,11 @@
 ///     Checksum.of(bytes)   // 0x…
 ///
 /// - Complexity: O(n) in the number of bytes.
-enum Checksum {
+package enum Checksum {
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01b3
 
-    static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    package static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var a = offsetBasis, b = offsetBasis &+ 1, c = offsetBasis &+ 2, d = offsetBasis &+ 3
         let blocks = bytes.count / 32
         for i in 0..<blocks {

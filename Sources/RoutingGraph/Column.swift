@@ -44,7 +44,7 @@ public struct Column<Element: BitwiseCopyable & Sendable>: RandomAccessCollectio
 
     /// A column viewing `count` values at `byteOffset` of `file`, which must be aligned for
     /// `Element` and lie inside the file (the reader checks both).
-    init(viewing file: MappedFile, byteOffset: Int, count: Int) {
+    package init(viewing file: MappedFile, byteOffset: Int, count: Int) {
         precondition(byteOffset % MemoryLayout<Element>.alignment == 0 && byteOffset + count * MemoryLayout<Element>.stride <= file.size)
         guard count > 0 else { self.init(base: nil, count: 0, owner: nil); return }
         let raw = file.base + byteOffset
@@ -115,19 +115,19 @@ final class OwnedMemory<Element: BitwiseCopyable> {
 /// changing the file in place while it is mapped; mekong never does (``RoutingGraphFile/write(_:to:)``
 /// writes a new file and renames it over the old one, which leaves an existing map on the old
 /// file's pages).
-final class MappedFile: @unchecked Sendable {
-    let base: UnsafeRawPointer
-    let size: Int
+package final class MappedFile: @unchecked Sendable {
+    package let base: UnsafeRawPointer
+    package let size: Int
 
     /// Maps the open file `descriptor` of `size` bytes (more than 0), or returns nil with `errno` set.
-    init?(descriptor: Int32, size: Int) {
+    package init?(descriptor: Int32, size: Int) {
         guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), map != MAP_FAILED else { return nil }
         base = UnsafeRawPointer(map)
         self.size = size
     }
 
     /// The whole file as bytes.
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: size) }
+    package var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: size) }
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: base), size) }
 }

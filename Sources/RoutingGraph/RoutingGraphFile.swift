@@ -64,71 +64,100 @@ public enum RoutingGraphFile {
 
     // MARK: Writing
 
-    /// Writes `graph` to `path` through a temporary file in the same directory and a rename, so
-    /// an interrupted write leaves the old file or none.
-    /// - Complexity: O(V + E) time and the file's size in memory.
+    /// Writes `graph` to `path` through a temporary file in the same directory, fsync and a
+    /// rename, so an interrupted write leaves the old file or none. The columns are written
+    /// straight from memory and the checksum is taken over the written file's map: a 10^7-node
+    /// graph (1.8 GB) used to be copied four times into byte arrays first, most of the import's
+    /// peak memory.
+    /// - Complexity: O(V + E) time; no memory beyond the graph's.
     public static func write(_ graph: RoutingGraph, to path: String) throws(RoutingGraphFileError) {
-        let bytes = encode(graph)
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(UInt64.random(in: 0...UInt64.max)).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        var failure: String?
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n <= 0 { failure = String(cString: strerror(errno)); return }
-                offset += n
+        let sections = self.sections(of: graph)
+        let (table, paddings) = layout(sections)
+        do {
+            let writer = try AtomicFileWriter(path: path)
+            try writer.append(header(graph, checksum: 0))
+            try writer.append(table)
+            for (section, padding) in zip(sections, paddings) {
+                try writer.append([UInt8](repeating: 0, count: padding))
+                try section.write(writer)
             }
-        }
-        if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        close(fd)
-        if failure == nil && rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
-        if let failure {
-            unlink(temporary)
-            throw .cannotWrite(path: path, reason: failure)
+            let written = try writer.mapped()
+            let sum = withExtendedLifetime(written) { Checksum.of(UnsafeRawBufferPointer(rebasing: written.bytes[headerSize...])) }
+            try writer.overwrite(at: headerSize - 8, le(sum))
+            try writer.commit()
+        } catch {
+            throw .cannotWrite(path: path, reason: error.reason)
         }
     }
 
-    /// The file's bytes.
-    static func encode(_ graph: RoutingGraph) -> [UInt8] {
+    /// One column of the file: its tag, element size, count and how to append its bytes.
+    struct Section {
+        var tag: Tag
+        var size: Int
+        var count: Int
+        var write: (AtomicFileWriter) throws(AccessFailure) -> Void
+        var bytes: () -> [UInt8]
+
+        init<T>(_ tag: Tag, _ column: Column<T>) {
+            self.tag = tag
+            size = MemoryLayout<T>.stride
+            count = column.count
+            write = { (writer) throws(AccessFailure) in try writer.append(contentsOf: column) }
+            bytes = { column.withUnsafeBytes { Array($0) } }
+        }
+    }
+
+    /// The graph's columns in the order the file holds them.
+    static func sections(of graph: RoutingGraph) -> [Section] {
         let (firstEdge, heads) = graph.topology.storage
         let n = graph.nodes, e = graph.edges
-        var sections: [(Tag, Int, [UInt8])] = []
-        func add<T>(_ tag: Tag, _ values: Column<T>) {
-            sections.append((tag, MemoryLayout<T>.stride, values.withUnsafeBytes { Array($0) }))
-        }
-        add(.firstEdge, firstEdge); add(.heads, heads)
-        add(.longitude, n.longitude); add(.latitude, n.latitude); add(.nodeSource, n.source); add(.layer, n.layer)
-        add(.mode, e.mode); add(.roadClass, e.roadClass); add(.surface, e.surface); add(.condition, e.condition)
-        add(.terrain, e.terrain); add(.lengthKm, e.lengthKm); add(.urbanKm, e.urbanKm); add(.flags, e.flags); add(.restrictions, e.restrictions)
-        add(.edgeSource, e.source); add(.opened, e.opened); add(.closed, e.closed)
-        add(.nodeSourceNames, graph.nodeSources.bytes)
-        add(.edgeSourceNames, graph.edgeSources.bytes)
-        add(.maxSpeedKmh, e.maxSpeedKmh); add(.edgeShape, e.shape)
-        add(.shapeOffsets, graph.shapes.offsets); add(.shapeLongitude, graph.shapes.longitude); add(.shapeLatitude, graph.shapes.latitude)
         let a = graph.anchors
-        add(.anchorPointNames, a.pointNames.bytes); add(.anchorPointOffsets, a.pointOffsets); add(.anchorPointNodes, a.pointNodes)
-        add(.anchorLineNames, a.lineNames.bytes); add(.anchorLineOffsets, a.lineOffsets); add(.anchorLineEdges, a.lineEdges)
+        return [
+            Section(.firstEdge, firstEdge), Section(.heads, heads),
+            Section(.longitude, n.longitude), Section(.latitude, n.latitude), Section(.nodeSource, n.source), Section(.layer, n.layer),
+            Section(.mode, e.mode), Section(.roadClass, e.roadClass), Section(.surface, e.surface), Section(.condition, e.condition),
+            Section(.terrain, e.terrain), Section(.lengthKm, e.lengthKm), Section(.urbanKm, e.urbanKm), Section(.flags, e.flags),
+            Section(.restrictions, e.restrictions), Section(.edgeSource, e.source), Section(.opened, e.opened), Section(.closed, e.closed),
+            Section(.nodeSourceNames, graph.nodeSources.bytes), Section(.edgeSourceNames, graph.edgeSources.bytes),
+            Section(.maxSpeedKmh, e.maxSpeedKmh), Section(.edgeShape, e.shape),
+            Section(.shapeOffsets, graph.shapes.offsets), Section(.shapeLongitude, graph.shapes.longitude),
+            Section(.shapeLatitude, graph.shapes.latitude),
+            Section(.anchorPointNames, a.pointNames.bytes), Section(.anchorPointOffsets, a.pointOffsets),
+            Section(.anchorPointNodes, a.pointNodes), Section(.anchorLineNames, a.lineNames.bytes),
+            Section(.anchorLineOffsets, a.lineOffsets), Section(.anchorLineEdges, a.lineEdges),
+        ]
+    }
 
-        var body: [UInt8] = []
+    /// The table of sections (each starting on 8 bytes after the header and the table) and the
+    /// zero bytes of padding before each.
+    static func layout(_ sections: [Section]) -> (table: [UInt8], paddings: [Int]) {
         var offset = headerSize + sections.count * sectionEntrySize
-        var table: [UInt8] = []
-        var payload: [UInt8] = []
-        for (tag, size, bytes) in sections {
+        var table: [UInt8] = [], paddings: [Int] = []
+        for section in sections {
             let padding = (8 - offset % 8) % 8
-            payload += [UInt8](repeating: 0, count: padding)
+            paddings.append(padding)
             offset += padding
-            table += le(tag.rawValue) + le(UInt32(size)) + le(UInt64(offset)) + le(UInt64(bytes.count / size))
-            payload += bytes
-            offset += bytes.count
+            table += le(section.tag.rawValue) + le(UInt32(section.size)) + le(UInt64(offset)) + le(UInt64(section.count))
+            offset += section.size * section.count
         }
-        body = table + payload
-        var header = magic
-        header += le(version) + le(UInt32(sections.count)) + le(UInt64(graph.nodeCount)) + le(UInt64(graph.edgeCount))
-        header += le(body.withUnsafeBytes { Checksum.of($0) })
-        return header + body
+        return (table, paddings)
+    }
+
+    /// The header, with `checksum` of everything after it.
+    static func header(_ graph: RoutingGraph, checksum: UInt64) -> [UInt8] {
+        magic + le(version) + le(UInt32(Tag.allCases.count)) + le(UInt64(graph.nodeCount)) + le(UInt64(graph.edgeCount)) + le(checksum)
+    }
+
+    /// The file's bytes in memory, as ``write(_:to:)`` writes them (for tests).
+    static func encode(_ graph: RoutingGraph) -> [UInt8] {
+        let sections = self.sections(of: graph)
+        let (table, paddings) = layout(sections)
+        var body = table
+        for (section, padding) in zip(sections, paddings) {
+            body += [UInt8](repeating: 0, count: padding)
+            body += section.bytes()
+        }
+        return header(graph, checksum: body.withUnsafeBytes { Checksum.of($0) }) + body
     }
 
     private static func le<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
@@ -145,6 +174,18 @@ public enum RoutingGraphFile {
     ///   corrupt file.
     /// - Complexity: O(V + E): one pass for the checksum, one check of the topology and the ids.
     public static func read(from path: String) throws(RoutingGraphFileError) -> RoutingGraph {
+        try readWithChecksum(from: path).graph
+    }
+
+    /// Reads a graph file as ``read(from:)`` does, and returns beside the graph the checksum its
+    /// header records of its contents: what names this very file, so that a contraction
+    /// hierarchy prepared for it can tell it from a re-imported or edited one.
+    ///
+    ///     let (graph, checksum) = try RoutingGraphFile.readWithChecksum(from: "laos.mkg")
+    ///
+    /// - Throws: as ``read(from:)``.
+    /// - Complexity: as ``read(from:)``.
+    public static func readWithChecksum(from path: String) throws(RoutingGraphFileError) -> (graph: RoutingGraph, checksum: UInt64) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -168,7 +209,7 @@ public enum RoutingGraphFile {
         return Array(buffer.prefix(max(0, n)))
     }
 
-    static func decode(_ file: MappedFile, path: String) throws(RoutingGraphFileError) -> RoutingGraph {
+    static func decode(_ file: MappedFile, path: String) throws(RoutingGraphFileError) -> (graph: RoutingGraph, checksum: UInt64) {
         let bytes = file.bytes
         guard bytes.count >= headerSize else { throw .corrupt(path: path, reason: "the file ends inside its header") }
         guard Array(bytes[0..<8]) == magic else { throw .notAGraphFile(path: path) }
@@ -272,8 +313,9 @@ public enum RoutingGraphFile {
                 throw .corrupt(path: path, reason: "its plan anchors point past the graph's nodes or edges")
             }
         }
-        return RoutingGraph(topology: topology, nodes: nodes, edges: edges, nodeSources: nodeSources, edgeSources: edgeSources, shapes: shapes,
-                            anchors: anchors)
+        return (RoutingGraph(topology: topology, nodes: nodes, edges: edges, nodeSources: nodeSources, edgeSources: edgeSources, shapes: shapes,
+                             anchors: anchors),
+                u64(32))
     }
 
     /// Whether every index in `column` lies in `lowest ..< end`.

@@ -461,6 +461,72 @@ if wanted("plannetwork") {
     }
 }
 
+// 3b''. A prepared hierarchy (`mekong prepare`, issue 9): the 10^6-node graph of 3b' written
+//      to a directory, prepared once by the command (a process, timed), then through the calls
+//      `matrix --network` makes: load the graph with its checksum, the truck's costing, read and
+//      check the hierarchy file, the 1,000 × 1,000 table; and the matrix command as a whole
+//      process with 1,000 points, the hierarchy found beside the graph. `MEKONG_BENCH_DIR` keeps
+//      the files (default: a temporary directory, removed after).
+if wanted("prepared") {
+    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+    func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+        let start = ContinuousClock.now
+        let value = try body()
+        return (value, seconds(ContinuousClock.now - start))
+    }
+    func report(_ name: String, _ xs: [Double]) {
+        let s = xs.sorted()
+        print(String(format: "%@: median %.3f s (min %.3f, max %.3f, %d runs)", name, s[s.count / 2], s[0], s[s.count - 1], s.count))
+    }
+    let keep = ProcessInfo.processInfo.environment["MEKONG_BENCH_DIR"]
+    let directory = keep ?? FileManager.default.temporaryDirectory.appending(path: "mekong-bench-prepared-\(getpid())").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { if keep == nil { try? FileManager.default.removeItem(atPath: directory) } }
+    let path = directory + "/g.mkg"
+    if !FileManager.default.fileExists(atPath: path) { try RoutingGraphFile.write(importedRoadGraph(side: 1000, seed: 2026), to: path) }
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "mekong")
+    let truck = try Dataset.load(from: .embedded).dataset.profile("truck")!
+    var (graph, checksum) = try RoutingGraphFile.readWithChecksum(from: path)
+    let network = ImportedNetwork(graph: graph, profile: truck, optimization: .time, year: 2026)
+    let hierarchyPath = network.preparedHierarchyPath(besideGraph: path)
+    if !FileManager.default.fileExists(atPath: hierarchyPath) {
+        let (status, elapsed) = try timed { try runProcess(binary.path, ["prepare", path, "--profile", "truck", "--year", "2026"]) }
+        print(String(format: "whole process: mekong prepare (10^6 nodes, truck, 2026, time): %.1f s, exit status %d (1 run)", elapsed, status))
+    }
+    print("hierarchy file: \((try FileManager.default.attributesOfItem(atPath: hierarchyPath)[.size] as? Int) ?? 0) bytes")
+    report("load the graph with its checksum", try (0..<7).map { _ in try timed { (graph, checksum) = try RoutingGraphFile.readWithChecksum(from: path) }.1 })
+    var prepared = network
+    report("read and check the hierarchy file (mmap, checksum, stamp, arrays)", try (0..<7).map { _ in
+        try timed { prepared = try network.usingPreparedHierarchy(at: hierarchyPath, graphChecksum: checksum) }.1
+    })
+    var rng = SplitMix64(state: 2026)
+    let coordinates = (0..<1000).map { _ in
+        Coordinate(longitude: 100 + Double.random(in: 0...9.99, using: &rng), latitude: 15 + Double.random(in: 0...9.99, using: &rng))
+    }
+    let points = try coordinates.map { try prepared.snap($0, snapKm: 25) }
+    var matrix: ImportedMatrix?
+    report("matrix 1,000 × 1,000 with the prepared hierarchy (hours and km)", (0..<5).map { _ in
+        timed { matrix = prepared.matrix(from: points, to: points) }.1
+    })
+    let hundred = Array(points.prefix(100))
+    let byDijkstra = network.matrix(from: hundred, to: hundred, method: .dijkstraPerSource)
+    var differ = 0
+    for i in 0..<100 { for j in 0..<100 {
+        for (a, b) in [(byDijkstra.hours[i][j], matrix!.hours[i][j]), (byDijkstra.km[i][j], matrix!.km[i][j])]
+        where !(a == b || abs(a - b) <= 1e-9 * max(1, a)) { differ += 1 }
+    } }
+    print("  method \(matrix!.method.rawValue); its first 100 × 100 cells differ from one Dijkstra per source in \(differ) of 20,000 hours and km cells")
+    let texts = coordinates.map { String(format: "%.5f,%.5f", $0.longitude, $0.latitude) }
+    for (count, format) in [(1000, "json"), (1000, "csv"), (100, "json")] {
+        try measure("whole process: mekong matrix --network (10^6 nodes, prepared) \(count) points --format \(format)", runs: 5) {
+            try runProcess(binary.path, ["matrix", "--network", path] + texts.prefix(count) + ["--format", format])
+        }
+    }
+    try measure("whole process: mekong route --network (10^6 nodes, prepared), two points", runs: 5) {
+        try runProcess(binary.path, ["route", "--network", path, texts[0], texts[1]])
+    }
+}
+
 // 3c. Growth with the data (issue 10): `validate` on a data set one of whose links has 10^6
 //     vertices (its self-crossing check must not be all pairs), and `gaps` with a corridor of
 //     1,000 waypoints (linear in them). Both on copies of the tiny fixture, as whole processes.

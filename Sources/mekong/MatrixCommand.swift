@@ -13,7 +13,8 @@ struct MatrixCommand: ParsableCommand {
         discussion: """
             Name the places, or choose them with --kind and --min-population (e.g. --kind city --min-population 500000). \
             With --network FILE, places and LON,LAT points snap to the imported graph (within --snap-km); from \
-            \(ImportedMatrix.contractionThreshold) points on, the graph is contracted once and the matrix read from buckets.
+            \(ImportedMatrix.contractionThreshold) points on, the graph is contracted once and the matrix read from buckets; \
+            with a hierarchy made by `mekong prepare` (beside the graph, or --hierarchy FILE) the buckets are read at once.
             """
     )
 
@@ -23,17 +24,21 @@ struct MatrixCommand: ParsableCommand {
     var minPopulation: Int?
     @Option(help: ArgumentHelp("Minimise time or distance.", valueName: "time|distance")) var optimize: Optimization = .time
     @OptionGroup var networkOptions: NetworkOptions
+    @OptionGroup var hierarchyOptions: HierarchyOptions
     @OptionGroup var output: OutputOptions<AnyFormat>
 
     func validate() throws {
         if places.isEmpty && kind == nil { throw ValidationError("name the places or choose them with --kind (and --min-population)") }
         if !places.isEmpty && kind != nil { throw ValidationError("give either places or --kind, not both") }
         if minPopulation != nil && kind != .city { throw ValidationError("--min-population needs --kind city") }
+        if hierarchyOptions.hierarchy != nil && networkOptions.networkFile == nil {
+            throw ValidationError("--hierarchy is for an imported graph: give its --network FILE too")
+        }
     }
 
     func run() throws {
         try reporting {
-            if let (imported, dataset) = try networkOptions.importedNetwork(optimization: optimize) {
+            if let (imported, dataset) = try networkOptions.importedNetwork(optimization: optimize, hierarchy: hierarchyOptions) {
                 return try matrixOnImported(imported, dataset: dataset)
             }
             let network = try networkOptions.network()

@@ -12,7 +12,7 @@ struct Mekong: AsyncParsableCommand {
             region's corridors, roads, bridges, ferries, border crossings, ports and airports.
             """,
         version: MekongVersion.description,
-        subcommands: [RouteCommand.self, ReachCommand.self, MatrixCommand.self, CorridorCommand.self, GapsCommand.self, PlacesCommand.self, ProjectsCommand.self, CalibrateCommand.self, ExportCommand.self, ImportCommand.self, MapCommand.self, ReportCommand.self, ValidateCommand.self, ServeCommand.self]
+        subcommands: [RouteCommand.self, ReachCommand.self, MatrixCommand.self, CorridorCommand.self, GapsCommand.self, PlacesCommand.self, ProjectsCommand.self, CalibrateCommand.self, ExportCommand.self, ImportCommand.self, PrepareCommand.self, MapCommand.self, ReportCommand.self, ValidateCommand.self, ServeCommand.self]
     )
 }
 

@@ -118,24 +118,32 @@ struct NetworkOptions: ParsableArguments {
     @OptionGroup var dataOptions: DataOptions
 
     /// The imported graph of `--network` with the profile's costing, and the data set (its
-    /// profiles, and the places that names resolve to); nil without `--network`.
-    func importedNetwork(optimization: Optimization) throws -> (network: ImportedNetwork, dataset: Dataset)? {
+    /// profiles, and the places that names resolve to); nil without `--network`. With
+    /// `hierarchy`, the network answers with the prepared hierarchy it names or finds.
+    func importedNetwork(optimization: Optimization, hierarchy: HierarchyOptions? = nil) throws -> (network: ImportedNetwork, dataset: Dataset)? {
         guard let file = networkFile else { return nil }
         guard !file.isEmpty else { throw CLIError.usage("--network is empty: give a graph file made by mekong import") }
-        InputFiles.record(URL(fileURLWithPath: file))
-        let graph: RoutingGraph
-        do { graph = try RoutingGraphFile.read(from: file) } catch {
-            switch error {
-            case .cannotOpen: throw CLIError.io(error.description)
-            default: throw CLIError.data(error.description)
-            }
-        }
+        let (graph, checksum) = try Self.readGraph(file)
         if !scenarioOptions.withProjects.isEmpty || !scenarioOptions.withoutProjects.isEmpty || scenario != nil {
             throw CLIError.usage("--with, --without and --scenario work on the curated network only so far; with --network, --year picks the plan's links in service")
         }
         let year = scenarioOptions.year ?? Scenario.currentYear
         let dataset = try dataOptions.load()
-        return (ImportedNetwork(graph: graph, profile: try profileOfDataset(dataset), optimization: optimization, year: year), dataset)
+        let network = ImportedNetwork(graph: graph, profile: try profileOfDataset(dataset), optimization: optimization, year: year)
+        guard let hierarchy else { return (network, dataset) }
+        return (try hierarchy.attach(to: network, graphFile: file, graphChecksum: checksum, dataOption: dataOptions.data), dataset)
+    }
+
+    /// Reads the graph file `file` (recorded as an input) with its checksum: a missing or
+    /// unreadable file is an I/O error (74), a foreign, other-version or corrupt one a data error (65).
+    static func readGraph(_ file: String) throws -> (graph: RoutingGraph, checksum: UInt64) {
+        InputFiles.record(URL(fileURLWithPath: file))
+        do { return try RoutingGraphFile.readWithChecksum(from: file) } catch {
+            switch error {
+            case .cannotOpen: throw CLIError.io(error.description)
+            default: throw CLIError.data(error.description)
+            }
+        }
     }
 
     /// `text` (a place's name or a `LON,LAT`) put on the imported graph, with the label it is
@@ -150,9 +158,15 @@ struct NetworkOptions: ParsableArguments {
 
     /// The `--profile` of the data, with `--no-permit` applied.
     func profileOfDataset(_ dataset: Dataset) throws -> Profile {
-        guard var profile = dataset.profile(ProfileID(self.profile)) else {
+        try Self.profile(named: profile, noPermit: noPermit, in: dataset)
+    }
+
+    /// The profile `name` of `dataset`, with `--no-permit` applied when `noPermit`.
+    /// - Throws: a usage error naming the profiles there are, or the freight profiles for `--no-permit`.
+    static func profile(named name: String, noPermit: Bool, in dataset: Dataset) throws -> Profile {
+        guard var profile = dataset.profile(ProfileID(name)) else {
             let all = dataset.profiles.map(\.id.rawValue)
-            throw CLIError.usage("unknown profile \"\(self.profile)\"; choose \(all.joined(separator: ", "))\(Suggestions.hint(for: self.profile, among: all))")
+            throw CLIError.usage("unknown profile \"\(name)\"; choose \(all.joined(separator: ", "))\(Suggestions.hint(for: name, among: all))")
         }
         if noPermit {
             guard profile.transloadHours != nil else {
@@ -228,6 +242,56 @@ struct NetworkOptions: ParsableArguments {
         do { return try PlanGraph(dataset: dataset, importedGraph: graph, profile: profile, contractingCore: contractingCore) } catch {
             throw CLIError.data("\(file): \(error)")
         }
+    }
+}
+
+/// `--hierarchy FILE`: the prepared contraction hierarchy a `--network` matrix or route answers
+/// with. Without it, the one `mekong prepare` writes beside the graph for the same profile, year
+/// and optimisation is used when it exists; with neither, the command searches the graph.
+struct HierarchyOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("With --network: the hierarchy made by `mekong prepare` to answer with (default: the one beside the graph for this profile, year and optimisation, when there is one).", valueName: "file"))
+    var hierarchy: String?
+
+    /// `network` with the hierarchy of `--hierarchy`, or the one found beside `graphFile`, or as
+    /// it is when there is none. A file prepared for another graph or costing, corrupt or of
+    /// another version is refused with the `mekong prepare` command that makes a fitting one:
+    /// a usage error (64) when it was given, a data error (65) when it was found (a stale file).
+    func attach(to network: ImportedNetwork, graphFile: String, graphChecksum: UInt64, dataOption: String?) throws -> ImportedNetwork {
+        let given = hierarchy != nil
+        let path = hierarchy ?? network.preparedHierarchyPath(besideGraph: graphFile)
+        // A fitting hierarchy goes beside the graph, where it is found without --hierarchy (an
+        // --out of the file given could overwrite a hierarchy of another year with this one).
+        let remedy = ": `\(Self.prepareCommand(for: network, graphFile: graphFile, out: nil, dataOption: dataOption))`"
+        if given {
+            guard !path.isEmpty else { throw CLIError.usage("--hierarchy is empty: give a file made by mekong prepare") }
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CLIError.usage("--hierarchy \(path): no such file; make it with `\(Self.prepareCommand(for: network, graphFile: graphFile, out: path, dataOption: dataOption))`")
+            }
+        } else if !FileManager.default.fileExists(atPath: path) {
+            return network
+        }
+        InputFiles.record(URL(fileURLWithPath: path))
+        do {
+            return try network.usingPreparedHierarchy(at: path, graphChecksum: graphChecksum)
+        } catch {
+            switch error {
+            case .cannotOpen: throw CLIError.io(error.description)
+            case .preparedForAnother where given: throw CLIError.usage(error.description + remedy)
+            default: throw CLIError.data(error.description + remedy)
+            }
+        }
+    }
+
+    /// The `mekong prepare` command line that makes the hierarchy `network` needs.
+    static func prepareCommand(for network: ImportedNetwork, graphFile: String, out: String?, dataOption: String?) -> String {
+        let names = network.costingNames
+        var words = ["mekong", "prepare", graphFile, "--profile", network.costing.costModel.profile.id.rawValue]
+        if let year = network.costing.year { words += ["--year", String(year)] }
+        words += ["--optimize", names["optimize"]!]
+        if !network.costing.costModel.profile.holdsPermit { words.append("--no-permit") }
+        if let dataOption { words += ["--data", dataOption] }
+        if let out { words += ["--out", out] }
+        return words.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
     }
 }
 

@@ -22,10 +22,14 @@ struct RouteCommand: ParsableCommand {
     @OptionGroup var query: RouteQueryOptions
     @Option(help: ArgumentHelp("Local departure time for the door-to-door schedule (HH:MM).", valueName: "hh:mm")) var depart: String = "08:00"
     @OptionGroup var networkOptions: NetworkOptions
+    @OptionGroup var hierarchyOptions: HierarchyOptions
     @OptionGroup var output: OutputOptions<AnyFormat>
 
     func validate() throws {
         guard departureHour != nil else { throw ValidationError("--depart \"\(depart)\" is not a time of day written HH:MM, e.g. 08:00 or 21:30") }
+        if hierarchyOptions.hierarchy != nil && networkOptions.networkFile == nil {
+            throw ValidationError("--hierarchy is for an imported graph: give its --network FILE too")
+        }
     }
 
     /// `--depart` as hours after midnight.
@@ -37,7 +41,7 @@ struct RouteCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            if let (imported, dataset) = try networkOptions.importedNetwork(optimization: query.optimize) {
+            if let (imported, dataset) = try networkOptions.importedNetwork(optimization: query.optimize, hierarchy: hierarchyOptions) {
                 return try routeOnImported(imported, dataset: dataset)
             }
             let network = try networkOptions.network()

@@ -42,6 +42,10 @@ struct RoutingGraphFileTests {
         #expect(again == graph)
         #expect(again.edges[EdgeID(5)] == graph.edges[EdgeID(5)])
         #expect(again.sourceFeature(of: EdgeID(7)) == graph.sourceFeature(of: EdgeID(7)))
+        // The streamed file is byte for byte the layout encoded in memory, checksum included.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(RoutingGraphFile.encode(graph)))
+        let (_, checksum) = try RoutingGraphFile.readWithChecksum(from: path)
+        #expect(checksum == RoutingGraphFile.encode(graph)[32..<40].reversed().reduce(0) { $0 << 8 | UInt64($1) })
     }
 
     /// Loading copies nothing: the columns view the file's memory map, which lives as long as

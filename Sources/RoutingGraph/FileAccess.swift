@@ -1,0 +1,124 @@
+import Foundation
+
+/// A binary file written the way mekong writes its large files: into a temporary file beside the
+/// target, synced, then renamed over it, so that a reader sees the old file or the whole new one
+/// and a failure (a full disk, a crash) leaves no half-written file behind.
+///
+///     let writer = try AtomicFileWriter(path: "laos.truck-2026-time.mkch")
+///     try writer.append(header)            // any number of appends, each written at once
+///     try writer.overwrite(at: 56, sum)    // a field known only at the end (a checksum)
+///     try writer.commit()                  // fsync, rename; without it the temporary goes
+///
+/// Errors are the system's words (`strerror`), for the caller's own error type.
+package final class AtomicFileWriter {
+    /// The file it will become.
+    package let path: String
+    private let temporary: String
+    private var descriptor: Int32
+    /// Bytes written so far.
+    package private(set) var size = 0
+
+    /// Creates the temporary file in the target's directory (same file system, so the rename is atomic).
+    package init(path: String) throws(AccessFailure) {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(UInt64.random(in: 0...UInt64.max)).tmp"
+        descriptor = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw AccessFailure() }
+    }
+
+    /// Appends `bytes`.
+    package func append(_ bytes: UnsafeRawBufferPointer) throws(AccessFailure) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw AccessFailure() }
+            offset += n
+        }
+        size += bytes.count
+    }
+
+    /// Appends `bytes`.
+    package func append(_ bytes: [UInt8]) throws(AccessFailure) {
+        try append(contentsOf: bytes)
+    }
+
+    /// Appends the bytes of `values` (their memory order: little-endian here).
+    package func append<T: BitwiseCopyable>(contentsOf values: some ContiguousCollectionOfValues<T>) throws(AccessFailure) {
+        var failure: AccessFailure?
+        values.withUnsafeBufferPointer { buffer in
+            do throws(AccessFailure) { try append(UnsafeRawBufferPointer(buffer)) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Rewrites `bytes` at `offset`, inside what was appended.
+    package func overwrite(at offset: Int, _ bytes: [UInt8]) throws(AccessFailure) {
+        precondition(offset + bytes.count <= size)
+        let n = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        guard n == bytes.count else { throw AccessFailure() }
+    }
+
+    /// The bytes written so far, mapped read-only (to checksum them without keeping a copy).
+    package func mapped() throws(AccessFailure) -> MappedFile {
+        guard let file = MappedFile(descriptor: descriptor, size: size) else { throw AccessFailure() }
+        return file
+    }
+
+    /// Syncs the file to disk and renames it to ``path``.
+    package func commit() throws(AccessFailure) {
+        guard fsync(descriptor) == 0 else { throw AccessFailure() }
+        close(descriptor)
+        descriptor = -1
+        guard rename(temporary, path) == 0 else {
+            let failure = AccessFailure()
+            unlink(temporary)
+            throw failure
+        }
+    }
+
+    /// A writer dropped without ``commit()`` removes its temporary file.
+    deinit {
+        if descriptor >= 0 {
+            close(descriptor)
+            unlink(temporary)
+        }
+    }
+}
+
+/// A failed system call, with its `strerror` text read at once (before another call changes `errno`).
+package struct AccessFailure: Error, Sendable {
+    /// The system's words, e.g. "No space left on device".
+    package let reason: String
+
+    package init(errorNumber: Int32 = errno) { reason = String(cString: strerror(errorNumber)) }
+
+    package init(reason: String) { self.reason = reason }
+}
+
+extension MappedFile {
+    /// Opens `path` read-only, refuses anything but a regular file, and maps it; nil for an empty
+    /// file (nothing to map). The descriptor is closed again: the map outlives it.
+    /// - Throws: ``AccessFailure`` with the system's words, or "not a regular file".
+    package static func open(_ path: String) throws(AccessFailure) -> MappedFile? {
+        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw AccessFailure() }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { throw AccessFailure() }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw AccessFailure(reason: "not a regular file") }
+        guard status.st_size > 0 else { return nil }
+        guard let file = MappedFile(descriptor: fd, size: Int(status.st_size)) else { throw AccessFailure() }
+        return file
+    }
+}
+
+/// Values in contiguous memory that a writer can append as bytes: arrays and columns.
+package protocol ContiguousCollectionOfValues<Element> {
+    associatedtype Element
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R
+}
+
+extension Array: ContiguousCollectionOfValues {}
+extension Column: ContiguousCollectionOfValues {}
