@@ -134,8 +134,7 @@ struct ImportCLITests {
             (["reach", "--network", graph, "100,15", "--hours", "1", "--avoid", "ferry"], "--avoid and --buffer-km"),
             (["reach", "--network", graph, "100,15", "--hours", "1", "--buffer-km", "3"], "--avoid and --buffer-km"),
             (["reach", "--network", graph, "40,15", "--hours", "1"], "FROM 40,15:"),
-            (["map", "gaps", "--network", graph, "--out", dir.appending(path: "gaps.svg").path],
-             "works with route, matrix, reach, corridor, gaps and projects assess"),
+            (["map", "gaps", "--network", graph, "--out", graph + ".svg"], "works with route, matrix, reach, corridor, gaps and projects assess"),
         ]
         for (arguments, message) in cases {
             let r = try CLI.run(arguments)
