@@ -55,16 +55,38 @@ struct Contraction {
     /// Contracts every node, in `fixedOrder` when given, else by priority; returns the order and
     /// the shortcuts' halves.
     mutating func run(fixedOrder: [Int32]?) -> (order: [Int32], halves: [(Int32, Int32)]) {
+        if let fixedOrder {
+            for node in fixedOrder { contract(node) }
+            return (fixedOrder, halves)
+        }
+        return (contractByPriority(keeping: nil, maxPriority: .infinity), halves)
+    }
+
+    /// The core option: contracts every node but those `keep` marks, cheapest first, and stops
+    /// when the cheapest node left would add more than `maxPriority` (edge difference plus
+    /// contracted neighbours): past that point the graph left is dense and each contraction adds
+    /// more than it removes. Returns the nodes left uncontracted (kept or not) and their arcs,
+    /// whose ids below the graph's edge count are its edges and above it shortcuts (``halves``).
+    /// - Complexity: as ``run(fixedOrder:)`` for the nodes contracted.
+    mutating func runCore(keeping keep: [Bool], maxPriority: Double) -> (remaining: [Int32], arcs: [(tail: Int32, arc: Arc)], halves: [(Int32, Int32)]) {
+        let n = outgoing.count
+        _ = contractByPriority(keeping: keep, maxPriority: maxPriority)
+        let remaining = (0..<n).filter { !contracted[$0] }.map(Int32.init)
+        var arcs: [(tail: Int32, arc: Arc)] = []
+        for node in remaining { for arc in outgoing[Int(node)] { arcs.append((node, arc)) } }
+        return (remaining, arcs, halves)
+    }
+
+    /// Contracts the nodes `keep` does not mark (every node when nil), cheapest first by
+    /// ``priority(of:)`` with lazy updates, until the cheapest left would add more than
+    /// `maxPriority`; returns them in the order contracted.
+    private mutating func contractByPriority(keeping keep: [Bool]?, maxPriority: Double) -> [Int32] {
         let n = outgoing.count
         var order: [Int32] = []
         order.reserveCapacity(n)
-        if let fixedOrder {
-            for node in fixedOrder { contract(node); order.append(node) }
-            return (order, halves)
-        }
         var priority = [Double](repeating: 0, count: n)
         var queue = BinaryHeap(capacity: n)
-        for node in 0..<n {
+        for node in 0..<n where !(keep?[node] ?? false) {
             priority[node] = self.priority(of: Int32(node))
             queue.push(key: priority[node], node: Int32(node))
         }
@@ -77,53 +99,17 @@ struct Contraction {
                 queue.push(key: fresh, node: node)
                 continue
             }
-            let neighbours = Set(outgoing[Int(node)].map(\.target) + incoming[Int(node)].map(\.target))
-            contract(node)
-            order.append(node)
-            for neighbour in neighbours {
-                deletedNeighbours[Int(neighbour)] += 1
-                priority[Int(neighbour)] = self.priority(of: neighbour)
-                queue.push(key: priority[Int(neighbour)], node: neighbour)
-            }
-        }
-        return (order, halves)
-    }
-
-    /// The core option: contracts every node but those `keep` marks, cheapest first, and stops
-    /// when the cheapest node left would add more than `maxPriority` (edge difference plus
-    /// contracted neighbours): past that point the graph left is dense and each contraction adds
-    /// more than it removes. Returns the nodes left uncontracted (kept or not) and their arcs,
-    /// whose ids below the graph's edge count are its edges and above it shortcuts (``halves``).
-    /// - Complexity: as ``run(fixedOrder:)`` for the nodes contracted.
-    mutating func runCore(keeping keep: [Bool], maxPriority: Double) -> (remaining: [Int32], arcs: [(tail: Int32, arc: Arc)], halves: [(Int32, Int32)]) {
-        let n = outgoing.count
-        var priority = [Double](repeating: 0, count: n)
-        var queue = BinaryHeap(capacity: n)
-        for node in 0..<n where !keep[node] {
-            priority[node] = self.priority(of: Int32(node))
-            queue.push(key: priority[node], node: Int32(node))
-        }
-        while let (key, node) = queue.pop() {
-            guard !contracted[Int(node)], key == priority[Int(node)] else { continue }
-            let fresh = self.priority(of: node)
-            if fresh > key, let next = queue.minimumKey, fresh > next {
-                priority[Int(node)] = fresh
-                queue.push(key: fresh, node: node)
-                continue
-            }
             if fresh > maxPriority { break }
             let neighbours = Set(outgoing[Int(node)].map(\.target) + incoming[Int(node)].map(\.target))
             contract(node)
-            for neighbour in neighbours where !keep[Int(neighbour)] {
+            order.append(node)
+            for neighbour in neighbours where !(keep?[Int(neighbour)] ?? false) {
                 deletedNeighbours[Int(neighbour)] += 1
                 priority[Int(neighbour)] = self.priority(of: neighbour)
                 queue.push(key: priority[Int(neighbour)], node: neighbour)
             }
         }
-        let remaining = (0..<n).filter { !contracted[$0] }.map(Int32.init)
-        var arcs: [(tail: Int32, arc: Arc)] = []
-        for node in remaining { for arc in outgoing[Int(node)] { arcs.append((node, arc)) } }
-        return (remaining, arcs, halves)
+        return order
     }
 
     /// Edge difference (shortcuts it would add less the arcs it removes) plus the neighbours

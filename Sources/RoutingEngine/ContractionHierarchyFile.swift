@@ -75,7 +75,7 @@ public enum ContractionHierarchyFile {
     public static let version: UInt32 = 1
     static let magic = Array("MKCHIERA".utf8)
     static let headerSize = 64
-    static let sectionEntrySize = 24
+    static var sectionEntrySize: Int { SectionTable<Tag>.entrySize }
     /// The file name's extension.
     public static let fileExtension = "mkch"
 
@@ -233,25 +233,12 @@ public enum ContractionHierarchyFile {
               shortcutCount < UInt64(Int32.max) - edgeCount, headerSize + sectionCount * sectionEntrySize <= bytes.count else {
             throw .corrupt(path: path, reason: "its header does not describe this format's sections")
         }
-        var sections: [Tag: (size: Int, offset: Int, count: Int)] = [:]
-        for i in 0..<sectionCount {
-            let at = headerSize + i * sectionEntrySize
-            guard let tag = Tag(rawValue: u32(at)) else { throw .corrupt(path: path, reason: "unknown section \(u32(at))") }
-            let size = Int(u32(at + 4)), offset = u64(at + 8), count = u64(at + 16)
-            guard size > 0, offset % 8 == 0, offset <= UInt64(bytes.count), count <= UInt64(bytes.count),
-                  offset + count * UInt64(size) <= UInt64(bytes.count) else {
-                throw .corrupt(path: path, reason: "section \(tag) lies outside the file")
-            }
-            sections[tag] = (size, Int(offset), Int(count))
+        let table: SectionTable<Tag>
+        do { table = try SectionTable(file, at: headerSize, count: sectionCount, tag: Tag.init(rawValue:)) } catch {
+            throw .corrupt(path: path, reason: error.reason)
         }
-        func column<T>(_ tag: Tag, _: T.Type, count expected: Int?) throws(ContractionHierarchyFileError) -> Column<T> {
-            guard let s = sections[tag], s.size == MemoryLayout<T>.stride else {
-                throw .corrupt(path: path, reason: "section \(tag) is missing or has the wrong element size")
-            }
-            if let expected, s.count != expected {
-                throw .corrupt(path: path, reason: "section \(tag) has \(s.count) entries where \(expected) are expected")
-            }
-            return Column(viewing: file, byteOffset: s.offset, count: s.count)
+        func column<T>(_ tag: Tag, _ type: T.Type, count expected: Int?) throws(ContractionHierarchyFileError) -> Column<T> {
+            do { return try table.column(tag, type, count: expected) } catch { throw .corrupt(path: path, reason: error.reason) }
         }
         guard let stamp = Stamp(graphChecksum: u64(32), weightsChecksum: u64(40), label: try column(.costingLabel, UInt8.self, count: nil)) else {
             throw .corrupt(path: path, reason: "its costing label is not key=value lines of UTF-8")

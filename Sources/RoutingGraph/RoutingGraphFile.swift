@@ -46,7 +46,7 @@ public enum RoutingGraphFile {
     static let oldestReadable: UInt32 = 2
     static let magic = Array("MKRGRAPH".utf8)
     static let headerSize = 40
-    static let sectionEntrySize = 24
+    static var sectionEntrySize: Int { SectionTable<Tag>.entrySize }
 
     /// Section tags, in the order they are written.
     enum Tag: UInt32, CaseIterable {
@@ -227,27 +227,12 @@ public enum RoutingGraphFile {
               headerSize + sectionCount * sectionEntrySize <= bytes.count else {
             throw .corrupt(path: path, reason: "its header does not describe this format's sections")
         }
-        var sections: [Tag: (size: Int, offset: Int, count: Int)] = [:]
-        for i in 0..<sectionCount {
-            let at = headerSize + i * sectionEntrySize
-            guard let tag = Tag(rawValue: u32(at)) else { throw .corrupt(path: path, reason: "unknown section \(u32(at))") }
-            let size = Int(u32(at + 4)), offset = u64(at + 8), count = u64(at + 16)
-            // Every section starts on 8 bytes (the mapping starts on a page), so each column is a
-            // legal typed view of the map: no element type here is aligned to more than 8.
-            guard size > 0, offset % 8 == 0, offset <= UInt64(bytes.count), count <= UInt64(bytes.count),
-                  offset + count * UInt64(size) <= UInt64(bytes.count) else {
-                throw .corrupt(path: path, reason: "section \(tag) lies outside the file")
-            }
-            sections[tag] = (size, Int(offset), Int(count))
+        let table: SectionTable<Tag>
+        do { table = try SectionTable(file, at: headerSize, count: sectionCount, tag: Tag.init(rawValue:)) } catch {
+            throw .corrupt(path: path, reason: error.reason)
         }
-        func column<T>(_ tag: Tag, _: T.Type, count expected: Int?) throws(RoutingGraphFileError) -> Column<T> {
-            guard let s = sections[tag], s.size == MemoryLayout<T>.stride else {
-                throw .corrupt(path: path, reason: "section \(tag) is missing or has the wrong element size")
-            }
-            if let expected, s.count != expected {
-                throw .corrupt(path: path, reason: "section \(tag) has \(s.count) entries where \(expected) are expected")
-            }
-            return Column(viewing: file, byteOffset: s.offset, count: s.count)
+        func column<T>(_ tag: Tag, _ type: T.Type, count expected: Int?) throws(RoutingGraphFileError) -> Column<T> {
+            do { return try table.column(tag, type, count: expected) } catch { throw .corrupt(path: path, reason: error.reason) }
         }
         let n = Int(nodeCount), m = Int(edgeCount)
         let firstEdge = try column(.firstEdge, Int32.self, count: n + 1)
