@@ -23,6 +23,23 @@ func measure(_ name: String, runs: Int = 7, _ body: () throws -> Void) rethrows 
     print("\(name): median \(ms(seconds[runs / 2])) (min \(ms(seconds[0])), max \(ms(seconds[runs - 1])), \(runs) runs)")
 }
 
+/// Seconds in a duration.
+func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
+/// `body`'s value and the seconds it took.
+func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let start = ContinuousClock.now
+    let value = try body()
+    return (value, seconds(ContinuousClock.now - start))
+}
+
+/// One line: the median, min and max of `xs` seconds, with `decimals` digits.
+func report(_ name: String, _ xs: [Double], decimals: Int = 3) {
+    let s = xs.sorted()
+    let f = "%.\(decimals)f"
+    print(String(format: "%@: median \(f) s (min \(f), max \(f), %d runs)", name, s[s.count / 2], s[0], s[s.count - 1], s.count))
+}
+
 /// Sections to run: all by default, or those named on the command line (geo, graph, process).
 let sections = Set(CommandLine.arguments.dropFirst())
 func wanted(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
@@ -196,7 +213,6 @@ for (side, hierarchical) in [(317, false), (317, true), (1000, false), (1000, tr
     let (graph, order) = CompressedGraph.build(nodeCount: g.nodes, edges: zip(g.tails, g.heads).map { (Int($0), Int($1)) })
     var weights = [Double](repeating: 0, count: g.weights.count)
     for (i, slot) in order.enumerated() { weights[Int(slot.index)] = g.weights[i] }
-    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
     var start = ContinuousClock.now
     let hierarchy = ContractionHierarchy(graph: graph, weights: weights)
     let preprocessing = seconds(ContinuousClock.now - start)
@@ -311,17 +327,6 @@ if wanted("graphfile") {
 //      load, the truck's costing, snapping, then the matrix (by the method its size chooses, and
 //      by the other for comparison) or the reach. Then the same commands as whole processes.
 if wanted("imported") {
-    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-    func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
-        let start = ContinuousClock.now
-        let value = try body()
-        return (value, seconds(ContinuousClock.now - start))
-    }
-    func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
-    func report(_ name: String, _ xs: [Double]) {
-        let s = xs.sorted()
-        print(String(format: "%@: median %.3f s (min %.3f, max %.3f, %d runs)", name, median(s), s[0], s[s.count - 1], s.count))
-    }
     var rng = SplitMix64(state: 2026)
     let path = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-imported-\(getpid()).mkg").path
     defer { unlink(path) }
@@ -397,16 +402,6 @@ if wanted("imported") {
 //       reproduce); the core contraction (the preprocessing every such command does once) on its
 //       own, then both commands as whole processes.
 if wanted("plannetwork") {
-    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-    func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
-        let start = ContinuousClock.now
-        let value = try body()
-        return (value, seconds(ContinuousClock.now - start))
-    }
-    func report(_ name: String, _ xs: [Double]) {
-        let s = xs.sorted()
-        print(String(format: "%@: median %.2f s (min %.2f, max %.2f, %d runs)", name, s[s.count / 2], s[0], s[s.count - 1], s.count))
-    }
     let path = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-plan.mkg").path
     let dataset = try Dataset.load(from: .embedded).dataset
     let truck = dataset.profile("truck")!
@@ -455,7 +450,7 @@ if wanted("plannetwork") {
             var status: Int32 = 0
             report("whole process: mekong \(arguments.joined(separator: " "))", try (0..<runs).map { _ in
                 try timed { status = try runProcess(binary.path, arguments) }.1
-            })
+            }, decimals: 2)
             print("  exit status \(status)")
         }
     }
@@ -468,16 +463,6 @@ if wanted("plannetwork") {
 //      process with 1,000 points, the hierarchy found beside the graph. `MEKONG_BENCH_DIR` keeps
 //      the files (default: a temporary directory, removed after).
 if wanted("prepared") {
-    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-    func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
-        let start = ContinuousClock.now
-        let value = try body()
-        return (value, seconds(ContinuousClock.now - start))
-    }
-    func report(_ name: String, _ xs: [Double]) {
-        let s = xs.sorted()
-        print(String(format: "%@: median %.3f s (min %.3f, max %.3f, %d runs)", name, s[s.count / 2], s[0], s[s.count - 1], s.count))
-    }
     let keep = ProcessInfo.processInfo.environment["MEKONG_BENCH_DIR"]
     let directory = keep ?? FileManager.default.temporaryDirectory.appending(path: "mekong-bench-prepared-\(getpid())").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
