@@ -32,7 +32,12 @@ struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func value(depth: Int) throws(GeoCoreError) -> JSONValue {
@@ -60,9 +65,11 @@ struct JSONParser {
 
     private mutating func object(depth: Int) throws(GeoCoreError) -> JSONValue {
         index += 1
-        var out: [String: JSONValue] = [:]
+        // Members are gathered in order and hashed once at the end, into a dictionary of the
+        // right size: growing it member by member rehashed every key several times.
+        var members: [(String, JSONValue)] = []
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(out) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object([:]) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a member name in quotes") }
@@ -71,11 +78,15 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':' after a member name") }
             index += 1
             skipWhitespace()
-            out[key] = try value(depth: depth + 1)
+            members.append((key, try value(depth: depth + 1)))
             skipWhitespace()
             guard index < bytes.count else { throw failure("expected ',' or '}'") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(out) }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                // A repeated name keeps its last value, as before.
+                return .object(Dictionary(members, uniquingKeysWith: { _, last in last }))
+            }
             throw failure("expected ',' or '}'")
         }
     }
@@ -98,33 +109,37 @@ struct JSONParser {
 
     private mutating func string() throws(GeoCoreError) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
+        // The text after the last escape is copied as it stands; escapes (rare: a quote inside a
+        // quote) gather the UTF-8 bytes of the string so far in `escaped`.
+        var escaped: [UInt8] = []
         var runStart = index
-        var plain = true
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                let text = plain ? String(decoding: bytes[runStart..<index], as: UTF8.self) : String(scalars) + String(decoding: bytes[runStart..<index], as: UTF8.self)
+                let text: String
+                if !escaped.isEmpty {
+                    escaped.append(contentsOf: bytes[runStart..<index])
+                    text = String(decoding: escaped, as: UTF8.self)
+                } else {
+                    text = String(decoding: bytes[runStart..<index], as: UTF8.self)
+                }
                 index += 1
                 return text
             }
             if b < 0x20 { throw failure("control character in a string") }
             if b == UInt8(ascii: "\\") {
-                scalars.append(contentsOf: String(decoding: bytes[runStart..<index], as: UTF8.self).unicodeScalars)
-                plain = false
+                escaped.append(contentsOf: bytes[runStart..<index])
                 index += 1
                 guard index < bytes.count else { throw failure("unfinished escape") }
                 let e = bytes[index]
                 index += 1
                 switch e {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): escaped.append(e)
+                case UInt8(ascii: "b"): escaped.append(0x08)
+                case UInt8(ascii: "f"): escaped.append(0x0C)
+                case UInt8(ascii: "n"): escaped.append(0x0A)
+                case UInt8(ascii: "r"): escaped.append(0x0D)
+                case UInt8(ascii: "t"): escaped.append(0x09)
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800..<0xDC00).contains(code) {
@@ -137,7 +152,7 @@ struct JSONParser {
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(code) else { throw failure("invalid \\u escape") }
-                    scalars.append(scalar)
+                    escaped.append(contentsOf: String(scalar).utf8)
                 default: index -= 1; throw failure("unknown escape")
                 }
                 runStart = index
@@ -168,25 +183,51 @@ struct JSONParser {
 
     private mutating func number() throws(GeoCoreError) -> Double {
         let start = index
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        func digits() -> Int {
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        // The digits are also gathered into a whole number, for the exact fast path below.
+        var mantissa: UInt64 = 0, significantDigits = 0, fractionDigits = 0
+        func digits(fraction: Bool) -> Int {
             let s = index
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                if significantDigits < 19 {
+                    mantissa = mantissa * 10 + UInt64(bytes[index] - UInt8(ascii: "0"))
+                    if fraction { fractionDigits += 1 }
+                }
+                // Leading zeros are not significant; past 19 digits the whole number would overflow.
+                if mantissa != 0 { significantDigits += 1 }
+                index += 1
+            }
             return index - s
         }
         guard index < bytes.count else { throw failure("expected digits") }
-        if bytes[index] == UInt8(ascii: "0") { index += 1 } else if digits() == 0 { throw failure("expected digits") }
+        if bytes[index] == UInt8(ascii: "0") { index += 1 } else if digits(fraction: false) == 0 { throw failure("expected digits") }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            if digits() == 0 { throw failure("expected digits after the decimal point") }
+            if digits(fraction: true) == 0 { throw failure("expected digits after the decimal point") }
         }
+        var hasExponent = false
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            hasExponent = true
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            if digits() == 0 { throw failure("expected digits in the exponent") }
+            if digits(fraction: false) == 0 { throw failure("expected digits in the exponent") }
+        }
+        // Clinger's fast path: a whole number below 2^53 divided by an exact power of ten
+        // (10^0 ... 10^22 are exact in a Double) is one correctly rounded operation, so it equals
+        // what strtod gives, without making a String. Coordinates (six or seven decimals) all
+        // take it; longer numbers and every exponent form go to the library.
+        if !hasExponent, significantDigits <= 19, mantissa < 1 << 53, fractionDigits < Self.exactPowersOfTen.count {
+            let magnitude = Double(mantissa) / Self.exactPowersOfTen[fractionDigits]
+            return negative ? -magnitude : magnitude
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(text), value.isFinite else { index = start; throw failure("number out of range") }
         return value
+    }
+
+    /// 10^0 ... 10^22, each exactly representable as a Double.
+    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { power, _ in power * 10 }
     }
 }

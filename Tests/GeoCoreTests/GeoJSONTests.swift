@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GeoCore
 
 private func c(_ x: Double, _ y: Double) -> Coordinate { Coordinate(longitude: x, latitude: y) }
@@ -113,6 +114,27 @@ struct JSONParserTests {
             _ = try JSONValue.parse(Data(input.0.utf8))
         } throws: { error in
             "\(error)".contains(input.1)
+        }
+    }
+
+    /// The parser reads short decimals itself (Clinger's fast path); the C library's strtod,
+    /// correctly rounded, is the oracle for those and for the forms left to it.
+    @Test func numbersEqualTheCLibrarysReadingOfTheSameText() throws {
+        var random = SplitMix64(state: 8259)
+        var texts = ["0", "-0", "0.0", "-0.000", "1", "9007199254740991", "9007199254740993", "0.1", "0.3",
+                     "123456789012345678", "1234567890123456789", "12345678901234567890.5", "0.0000000000000000000001",
+                     "0.00000000000000000000001", "1e22", "1.5E-3", "-2.5e+3", "179769313486231570000000000000000.0",
+                     "100.12345678901234567890", "4.35", "102.600001", "13.7563309"]
+        for _ in 0..<20_000 {
+            let whole = String(UInt64.random(in: 0...999_999_999, using: &random) >> UInt64.random(in: 0...30, using: &random))
+            let fraction = String((0..<Int.random(in: 0...20, using: &random)).map { _ in "0123456789".randomElement(using: &random)! })
+            texts.append((Bool.random(using: &random) ? "-" : "") + whole + (fraction.isEmpty ? "" : "." + fraction))
+        }
+        for text in texts {
+            let parsed = try JSONValue.parse(Data("[\(text)]".utf8))
+            let expected = text.withCString { strtod($0, nil) }
+            guard case .array(let values) = parsed, case .number(let number) = values[0] else { Issue.record("\(text) is not a number"); continue }
+            #expect(number.bitPattern == expected.bitPattern, "\(text): \(number) against strtod's \(expected)")
         }
     }
 
