@@ -17,9 +17,20 @@ extension SlugIdentifier {
 
     /// Whether the id is a lowercase ASCII slug: letters, digits and single hyphens.
     public var isWellFormedSlug: Bool {
-        let s = rawValue
-        guard !s.isEmpty, !s.hasPrefix("-"), !s.hasSuffix("-"), !s.contains("--") else { return false }
-        return s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        // One pass over the bytes: Foundation's `contains("--")` went through NSString and was a
+        // tenth of loading the data.
+        let hyphen = UInt8(ascii: "-")
+        var previous = hyphen, count = 0
+        for byte in rawValue.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
+            case hyphen where previous != hyphen: break
+            default: return false
+            }
+            previous = byte
+            count += 1
+        }
+        return count > 0 && previous != hyphen
     }
 }
 
