@@ -80,8 +80,12 @@ public struct NameResolver: Sendable {
             if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
             return words
         }
-        let folded = text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
-            .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        // Đ has no decomposition, so folding keeps it; it is D to a Vietnamese reader. Replaced
+        // only where present, and folded without a locale: bridging one to CoreFoundation
+        // on every call cost as much as the folding (folding has no locale-specific rules).
+        let plainD = text.unicodeScalars.contains { $0 == "đ" || $0 == "Đ" }
+            ? String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "đ" ? "d" : $0 == "Đ" ? "D" : $0 })) : text
+        let folded = plainD.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
             .lowercased()
         var words: [String] = [], current = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars {
