@@ -29,7 +29,7 @@ public enum DataSource: Sendable, Hashable, CustomStringConvertible {
     public func read(_ name: String) throws -> Data? {
         switch self {
         case .embedded:
-            return EmbeddedGeoData.files[name].flatMap { Data(base64Encoded: $0) }
+            return EmbeddedGeoData.files[name].map { Data($0.utf8) }
         case .directory(let url):
             let file = url.appending(path: name)
             guard FileManager.default.fileExists(atPath: file.path) else { return nil }

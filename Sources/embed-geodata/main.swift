@@ -1,7 +1,39 @@
-// Build tool: writes a Swift file holding the GeoData files, base64-encoded, so the `mekong`
+// Build tool: writes a Swift file holding the GeoData files as string literals, so the `mekong`
 // binary carries its data set and works from any directory, installed or not.
 // Usage: embed-geodata OUTPUT.swift FILE...
+//
+// Each file is one raw string literal (`#"…"#`) with as many `#` as it takes that no `"#…` in
+// the text can close it, and its line breaks and other control characters written as escapes
+// (`\#n`), so the literal is the file byte for byte and reading it at start-up is a copy; it was
+// base64, whose decoding was a twentieth of loading the data. A file that is not UTF-8 cannot be
+// a Swift string and stops the build.
 import Foundation
+
+/// The file's text as a Swift raw string literal equal to it byte for byte.
+func rawStringLiteral(_ text: String) -> String {
+    // The longest run of `#` after a quote (which would close the literal) or a backslash (which
+    // would start an escape) decides the delimiter.
+    var longest = 0, run = -1
+    for character in text.unicodeScalars {
+        if character == "\"" || character == "\\" { run = 0 } else if character == "#", run >= 0 { run += 1; longest = max(longest, run) } else { run = -1 }
+    }
+    let hashes = String(repeating: "#", count: longest + 1)
+    var literal = hashes + "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\n": literal += "\\\(hashes)n"
+        case "\r": literal += "\\\(hashes)r"
+        case "\t": literal += "\\\(hashes)t"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
+                literal += "\\\(hashes)u{\(String(scalar.value, radix: 16))}"
+            } else {
+                literal.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return literal + "\"" + hashes
+}
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let output = arguments.first else {
@@ -16,7 +48,11 @@ for path in arguments.dropFirst().sorted() {
         FileHandle.standardError.write(Data("embed-geodata: cannot read \(path)\n".utf8))
         exit(1)
     }
-    text += "        \"\(url.lastPathComponent)\": \"\(data.base64EncodedString())\",\n"
+    guard let contents = String(validating: data, as: UTF8.self) else {
+        FileHandle.standardError.write(Data("embed-geodata: \(path) is not UTF-8 text\n".utf8))
+        exit(1)
+    }
+    text += "        \"\(url.lastPathComponent)\": \(rawStringLiteral(contents)),\n"
 }
 text += "    ]\n}\n"
 do {

@@ -178,6 +178,18 @@ struct ValidationTests {
 
 /// The embedded data set keeps every rule.
 struct RealGeoDataTests {
+    /// The build embeds GeoData/ as string literals; each must be its file byte for byte
+    /// (line breaks, quotes, backslashes, every script).
+    @Test func theEmbeddedFilesAreGeoDatasFilesByteForByte() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Fixture.geoData.path)
+            .filter { $0.hasSuffix(".json") || $0.hasSuffix(".geojson") || $0 == "README.md" }
+        #expect(names.count >= 8)
+        for name in names {
+            let embedded = try #require(try DataSource.embedded.read(name), "\(name) is not embedded")
+            #expect(embedded == (try Data(contentsOf: Fixture.geoData.appending(path: name))), "\(name)")
+        }
+    }
+
     @Test func realGeoDataHasNoErrors() throws {
         let (dataset, read) = DatasetReader.read(.directory(Fixture.geoData))
         let findings = read + (try DatasetValidator().validate(dataset))
