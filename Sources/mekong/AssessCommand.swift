@@ -9,6 +9,7 @@ import MekongReports
 extension ProjectsCommand {
     struct Assess: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assess",
             abstract: "Each project with and without it on a base year: time saved, gaps closed, ranking.",
             discussion: """
                 For every project with features on the map: the base-year network with it against \

@@ -14,7 +14,7 @@ struct CorridorCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every corridor with its length, time and weak points.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every corridor with its length, time and weak points.")
         @OptionGroup var networkOptions: NetworkOptions
         @OptionGroup var output: OutputOptions<AnyFormat>
 
@@ -28,7 +28,7 @@ struct CorridorCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One corridor: its sections, borders, ferries and projects.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One corridor: its sections, borders, ferries and projects.")
         @Argument(help: "Corridor id (see `mekong corridor list`).") var id: String
         @OptionGroup var networkOptions: NetworkOptions
         @OptionGroup var output: OutputOptions<AnyFormat>

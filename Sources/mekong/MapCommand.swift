@@ -25,7 +25,7 @@ struct MapCommand: ParsableCommand {
 
     /// `mekong map network`
     struct Network: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The network in service by road class and mode, with its cities, ports and airports.")
+        static let configuration = CommandConfiguration(commandName: "network", abstract: "The network in service by road class and mode, with its cities, ports and airports.")
         @OptionGroup var networkOptions: NetworkOptions
         @OptionGroup var mapOptions: MapOptions
 
@@ -39,7 +39,7 @@ struct MapCommand: ParsableCommand {
 
     /// `mekong map route FROM TO`
     struct Route: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A route with its alternatives, as `mekong route` finds them.")
+        static let configuration = CommandConfiguration(commandName: "route", abstract: "A route with its alternatives, as `mekong route` finds them.")
         @OptionGroup var query: RouteQueryOptions
         @OptionGroup var networkOptions: NetworkOptions
         @OptionGroup var mapOptions: MapOptions
@@ -55,7 +55,7 @@ struct MapCommand: ParsableCommand {
 
     /// `mekong map reach FROM --hours H`
     struct Reach: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "What can be reached from a place within a time budget, and its outline.")
+        static let configuration = CommandConfiguration(commandName: "reach", abstract: "What can be reached from a place within a time budget, and its outline.")
         @OptionGroup var query: ReachQueryOptions
         @OptionGroup var networkOptions: NetworkOptions
         @OptionGroup var mapOptions: MapOptions
@@ -74,7 +74,7 @@ struct MapCommand: ParsableCommand {
 
     /// `mekong map gaps`
     struct Gaps: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The connectivity gaps of a scenario, each kind with its own symbol.")
+        static let configuration = CommandConfiguration(commandName: "gaps", abstract: "The connectivity gaps of a scenario, each kind with its own symbol.")
         @Option(help: ArgumentHelp("Only these kinds (repeatable).", valueName: "kind")) var kind: [GapKind] = []
         @OptionGroup var thresholdOptions: GapThresholdOptions
         @OptionGroup var networkOptions: NetworkOptions
@@ -94,6 +94,7 @@ struct MapCommand: ParsableCommand {
     /// `mekong map compare`
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compare",
             abstract: "What changed between two scenarios: links built and retired, gaps closed (with the projects), opened and remaining.",
             discussion: "Example: mekong map compare --year 2012 --against-year 2026 --out change.svg")
         @OptionGroup var comparison: ComparisonOptions
@@ -124,7 +125,7 @@ struct MapCommand: ParsableCommand {
 
     /// `mekong map corridors`
     struct Corridors: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The economic corridors as routed in the scenario.")
+        static let configuration = CommandConfiguration(commandName: "corridors", abstract: "The economic corridors as routed in the scenario.")
         @OptionGroup var networkOptions: NetworkOptions
         @OptionGroup var mapOptions: MapOptions
 
@@ -139,7 +140,7 @@ struct MapCommand: ParsableCommand {
 
     /// `mekong map projects`
     struct Projects: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The Action Plan's projects by status, on the features each built.")
+        static let configuration = CommandConfiguration(commandName: "projects", abstract: "The Action Plan's projects by status, on the features each built.")
         @OptionGroup var networkOptions: NetworkOptions
         @OptionGroup var mapOptions: MapOptions
 

@@ -13,7 +13,7 @@ struct ProjectsCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every project with its section, status and year.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every project with its section, status and year.")
 
         @OptionGroup var dataOptions: DataOptions
         @OptionGroup var output: OutputOptions<TableJSONOrCSV>
@@ -28,7 +28,7 @@ struct ProjectsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One project: what the plan says, its status, sources and features.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One project: what the plan says, its status, sources and features.")
 
         @Argument(help: "Project id (see `mekong projects list`).")
         var id: String
