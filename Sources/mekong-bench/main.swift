@@ -614,3 +614,17 @@ if FileManager.default.isExecutableFile(atPath: binary.path) {
     }
 }
 }
+
+// 5. Where a route's start-up time goes, in process: reading and checking the embedded data,
+//    indexing the names, building the scenario's network, the route itself. The whole-process
+//    figure of section 4 is these plus the loader and the argument parser.
+if wanted("startup") {
+    try measure("startup: Dataset.load(.embedded)", runs: 15) { _ = try Dataset.load(from: .embedded) }
+    let dataset = try Dataset.load(from: .embedded).dataset
+    measure("startup: NameResolver(places:)", runs: 15) { _ = NameResolver(places: dataset.places) }
+    let truck = dataset.profile("truck")!
+    measure("startup: Network(dataset:scenario:profile:)", runs: 15) { _ = Network(dataset: dataset, scenario: Scenario(), profile: truck) }
+    let network = Network(dataset: dataset, scenario: Scenario(), profile: truck)
+    let request = RouteRequest(from: "bangkok", to: "hanoi", via: [.link("third-thai-lao-friendship-bridge")])
+    try measure("startup: route Bangkok – Hanoi via the Third Mekong Bridge", runs: 15) { _ = try RoutePlanner(network: network).route(request) }
+}
