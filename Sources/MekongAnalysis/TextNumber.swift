@@ -11,6 +11,32 @@ public enum TextNumber {
         return (n < 0 ? "-" : "") + String(out.reversed())
     }
 
+    /// `x` with `digits` decimals, exactly as `String(format: "%.<digits>f", x)` writes it, at
+    /// a tenth of the cost: a million-cell matrix as CSV spent most of its time in Foundation's
+    /// formatter.
+    ///
+    ///     TextNumber.fixed(2.3456, digits: 3)   // "2.346"
+    ///
+    /// The scaled value is rounded in binary; where it lies within a few units in the last
+    /// place of a tie (…5 exactly in decimal), or is negative, huge or not finite, the C
+    /// library decides.
+    /// - Parameter digits: Decimals, 0 to 6.
+    /// - Complexity: O(number of digits written).
+    public static func fixed(_ x: Double, digits: Int) -> String {
+        precondition((0...6).contains(digits), "fixed writes 0 to 6 decimals")
+        let scale = powersOfTen[digits]
+        let scaled = x * scale
+        guard x >= 0, scaled < 1e15 else { return String(format: "%.\(digits)f", x) }
+        let below = scaled.rounded(.down)
+        guard abs(scaled - below - 0.5) > 8 * scaled.ulp else { return String(format: "%.\(digits)f", x) }
+        let whole = Int(scaled.rounded(.toNearestOrAwayFromZero))
+        guard digits > 0 else { return String(whole) }
+        let fraction = String(whole % Int(scale))
+        return String(whole / Int(scale)) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+    }
+
+    private static let powersOfTen: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+
     /// Hours for people, the one rule of every table and sentence: "3:25 h" (hours and minutes);
     /// JSON and CSV carry decimal hours instead. An unreachable (infinite) time is "∞", and a
     /// time too long to be a trip prints in whole hours rather than overflowing an integer.

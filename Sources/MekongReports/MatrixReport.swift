@@ -115,15 +115,19 @@ struct TravelGrid {
     }
 
     /// A cell with `digits` decimals, empty where unreachable.
-    static func cell(_ x: Double, _ digits: Int) -> String { x.isFinite ? String(format: "%.\(digits)f", x) : "" }
+    static func cell(_ x: Double, _ digits: Int) -> String { x.isFinite ? TextNumber.fixed(x, digits: digits) : "" }
 
     /// One CSV row per ordered pair that is not a point to itself: from, to, hours, km.
+    /// - Complexity: O(rows × columns), written into one string (a million pairs on an
+    ///   imported graph).
     func csv() -> String {
-        var lines: [[String]] = []
-        for (i, a) in rows.enumerated() { for (j, b) in columns.enumerated() where !isSelf(i, j) {
-            lines.append([a, b, Self.cell(hours[i][j], 3), Self.cell(km[i][j], 1)])
+        let rowFields = rows.map(TextTable.csvField), columnFields = columns.map(TextTable.csvField)
+        var text = "from,to,hours,km\n"
+        for i in rows.indices { for j in columns.indices where !isSelf(i, j) {
+            text += rowFields[i]; text += ","; text += columnFields[j]; text += ","
+            text += Self.cell(hours[i][j], 3); text += ","; text += Self.cell(km[i][j], 1); text += "\n"
         } }
-        return TextTable.csv(headers: ["from", "to", "hours", "km"], rows: lines)
+        return text
     }
 
     /// The hours as h:mm, rows by columns, "-" on a point to itself and blank where unreachable.

@@ -170,20 +170,3 @@ struct AssessmentTests {
         #expect(ferry.projects == ["bridge"])
     }
 }
-
-/// Hours for people: one format, no overflow on absurd values.
-struct TextNumberTests {
-    @Test func hoursAreHoursAndMinutes() {
-        #expect(TextNumber.clock(3 + 25.0 / 60) == "3:25")
-        #expect(TextNumber.clock(0.5) == "0:30")
-        #expect(TextNumber.clock(59.999 / 60) == "1:00")
-        #expect(TextNumber.hours(8) == "8:00 h")
-        #expect(TextNumber.clock(.infinity) == "∞")
-    }
-
-    /// 2^31 hours printed negative before (an Int32-sized cast); 1e300 must not trap.
-    @Test func hugeHoursNeitherWrapNorTrap() {
-        #expect(TextNumber.clock(2_147_483_648) == "2147483648:00")
-        #expect(!TextNumber.clock(1e300).hasPrefix("-"))
-    }
-}
