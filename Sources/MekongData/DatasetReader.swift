@@ -21,22 +21,35 @@ public enum DatasetReader {
             findings.append(Finding(.error, file: source.description, rule: "missing-directory", "the data directory does not exist"))
             return (Dataset(places: [], links: [], source: source), findings)
         }
-        var values: [String: JSONValue] = [:]
-        for (name, required) in files {
+        // The files are parsed side by side, and then the places and the links: they are most of
+        // a command's start-up, and each piece reads only its own text.
+        let files = Self.files
+        let parsed = concurrentMap(files.count) { i -> (JSONValue?, Finding?) in
+            let (name, required) = files[i]
             do {
                 guard let data = try source.read(name) else {
-                    if required { findings.append(Finding(.error, file: name, rule: "missing-file", "required file is missing")) }
-                    continue
+                    return (nil, required ? Finding(.error, file: name, rule: "missing-file", "required file is missing") : nil)
                 }
-                values[name] = try JSONValue.parse(data)
+                return (try JSONValue.parse(data), nil)
             } catch let error as GeoCoreError {
-                findings.append(Finding(.error, file: name, rule: "malformed-json", "\(error)"))
+                return (nil, Finding(.error, file: name, rule: "malformed-json", "\(error)"))
             } catch {
-                findings.append(Finding(.error, file: name, rule: "unreadable", "cannot be read: \(error.localizedDescription)"))
+                return (nil, Finding(.error, file: name, rule: "unreadable", "cannot be read: \(error.localizedDescription)"))
             }
         }
-        let places = features(values["places.geojson"], file: "places.geojson", findings: &findings, parse: parsePlace)
-        let links = features(values["links.geojson"], file: "links.geojson", findings: &findings, parse: parseLink)
+        var values: [String: JSONValue] = [:]
+        for (i, (value, finding)) in parsed.enumerated() {
+            values[files[i].name] = value
+            if let finding { findings.append(finding) }
+        }
+        let (placesRead, linksRead) = (values["places.geojson"], values["links.geojson"])
+        let placesAndLinks = concurrentMap(2) { i -> (places: [Place], links: [Link], findings: [Finding]) in
+            var findings: [Finding] = []
+            if i == 0 { return (features(placesRead, file: "places.geojson", findings: &findings, parse: parsePlace), [], findings) }
+            return ([], features(linksRead, file: "links.geojson", findings: &findings, parse: parseLink), findings)
+        }
+        let places = placesAndLinks[0].places, links = placesAndLinks[1].links
+        findings += placesAndLinks[0].findings + placesAndLinks[1].findings
         let rivers = features(values["rivers.geojson"], file: "rivers.geojson", findings: &findings, parse: parseRiver)
         let corridors = records(values["corridors.json"], file: "corridors.json", findings: &findings, parse: parseCorridor)
         let projects = records(values["projects.json"], file: "projects.json", findings: &findings, parse: parseProject)

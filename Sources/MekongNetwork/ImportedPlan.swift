@@ -146,12 +146,9 @@ extension PlanGraph {
             let contractibleKm = (0..<graph.edgeCount).map { isVariable[$0] ? Double.infinity : fixedKm[$0] }
             let metrics = [contractible, contractibleKm]
             let kept = keep
-            let cores = ResultList<CoreGraph>(count: 2)
-            DispatchQueue.concurrentPerform(iterations: 2) { i in
-                cores.set(i, CoreGraph(graph: topology, weights: metrics[i], keep: kept))
-            }
+            let cores = concurrentMap(2) { i in CoreGraph(graph: topology, weights: metrics[i], keep: kept) }
             var seen = Set<Int32>()
-            for core in cores.values {
+            for core in cores {
                 for node in core.nodes { keep[Int(node)] = true }
                 for a in 0..<core.arcCount {
                     let originals = core.originalEdges(ofArc: a)
@@ -247,17 +244,4 @@ extension PlanGraph {
     public var coreSize: (nodes: Int, edges: Int, importedNodes: Int, importedEdges: Int)? {
         imported.map { (graph.nodeCount, graph.edgeCount, $0.source.nodeCount, $0.source.edgeCount) }
     }
-}
-
-/// Results set by index from concurrent workers, each index by one worker.
-final class ResultList<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = [Value?](repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
-
-    /// Every value; call after all workers are done, each having set its indices.
-    var values: [Value] { lock.withLock { slots.map { $0! } } }
 }
