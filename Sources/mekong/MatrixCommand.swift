@@ -38,10 +38,15 @@ struct MatrixCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            if let (imported, dataset) = try networkOptions.importedNetwork(optimization: optimize, hierarchy: hierarchyOptions) {
+            // A scenario is asked of the plan laid onto an imported graph, between places.
+            if networkOptions.networkFile != nil && networkOptions.changesThePlan && hierarchyOptions.hierarchy != nil {
+                throw CLIError.usage("--hierarchy answers a year's plain matrix; with a scenario the matrix is searched on the plan laid onto the graph: leave --hierarchy out")
+            }
+            if !networkOptions.changesThePlan,
+               let (imported, dataset) = try networkOptions.importedNetwork(optimization: optimize, hierarchy: hierarchyOptions) {
                 return try matrixOnImported(imported, dataset: dataset)
             }
-            let network = try networkOptions.network()
+            let network = try networkOptions.network(importedAllowedIn: "matrix")
             let names = Names(network.dataset, snapKm: networkOptions.snapKm)
             var ids = try places.map { try names.place($0, role: "place") }
             if kind != nil {

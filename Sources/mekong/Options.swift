@@ -111,11 +111,20 @@ struct NetworkOptions: ParsableArguments {
         guard snapKm.isFinite, snapKm > 0 else { throw ValidationError("--snap-km must be a positive number of km, not \(snapKm)") }
     }
 
-    @Option(name: .customLong("network"), help: ArgumentHelp("A graph file made by `mekong import` to answer on instead of the curated network (route, matrix, reach; with --plan also corridor, gaps and projects assess).", valueName: "file"))
+    @Option(name: .customLong("network"), help: ArgumentHelp("A graph file made by `mekong import` to answer on instead of the curated network (route, matrix, reach; with --plan also their scenarios, --via and --avoid, and corridor, gaps and projects assess).", valueName: "file"))
     var networkFile: String?
 
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var dataOptions: DataOptions
+
+    /// Whether the scenario changes the plan beyond its year (`--with`, `--without`,
+    /// `--scenario`, `--date`'s dated rules). On an imported graph such a question is answered on
+    /// the plan laid onto it (``network(importedAllowedIn:)``), between places; a plain question
+    /// of a year is answered on the graph itself (``importedNetwork(optimization:hierarchy:)``),
+    /// between any points, with a prepared hierarchy when there is one.
+    var changesThePlan: Bool {
+        !scenarioOptions.withProjects.isEmpty || !scenarioOptions.withoutProjects.isEmpty || scenario != nil || scenarioOptions.date != nil
+    }
 
     /// The imported graph of `--network` with the profile's costing, and the data set (its
     /// profiles, and the places that names resolve to); nil without `--network`. With
@@ -124,9 +133,6 @@ struct NetworkOptions: ParsableArguments {
         guard let file = networkFile else { return nil }
         guard !file.isEmpty else { throw CLIError.usage("--network is empty: give a graph file made by mekong import") }
         let (graph, checksum) = try Self.readGraph(file)
-        if !scenarioOptions.withProjects.isEmpty || !scenarioOptions.withoutProjects.isEmpty || scenario != nil {
-            throw CLIError.usage("--with, --without and --scenario work on the curated network only so far; with --network, --year picks the plan's links in service")
-        }
         let year = scenarioOptions.year ?? Scenario.currentYear
         let dataset = try dataOptions.load()
         let network = ImportedNetwork(graph: graph, profile: try profileOfDataset(dataset), optimization: optimization, year: year)

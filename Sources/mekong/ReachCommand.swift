@@ -23,10 +23,12 @@ struct ReachCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            if let (imported, dataset) = try networkOptions.importedNetwork(optimization: .time) {
+            // Avoidances, an outline and scenarios are asked of the plan laid onto an imported graph.
+            let onThePlan = networkOptions.changesThePlan || !query.avoid.isEmpty || query.bufferKmGiven != nil
+            if !onThePlan, let (imported, dataset) = try networkOptions.importedNetwork(optimization: .time) {
                 return try reachOnImported(imported, dataset: dataset)
             }
-            let network = try networkOptions.network()
+            let network = try networkOptions.network(importedAllowedIn: "reach")
             let reach = try query.reach(on: network, snapKm: networkOptions.snapKm)
             try output.emit(ReachReport(network: network, reach: reach, bufferKm: query.bufferKm))
         }
@@ -34,9 +36,6 @@ struct ReachCommand: ParsableCommand {
 
     /// `--network FILE`: one search by time from the snapped start, within the budget.
     private func reachOnImported(_ imported: ImportedNetwork, dataset: Dataset) throws {
-        if !query.avoid.isEmpty || query.bufferKmGiven != nil {
-            throw CLIError.usage("--avoid and --buffer-km work on the curated network only so far (with --network the answer is the nodes reached, without an outline); leave them out with --network")
-        }
         let names = Names(dataset, snapKm: networkOptions.snapKm)
         let origin = try networkOptions.snapped(query.from, role: "FROM", on: imported, names: names).snap
         let reach = imported.reach(from: origin, budgetHours: query.hours, places: dataset.places, snapKm: networkOptions.snapKm)

@@ -41,10 +41,16 @@ struct RouteCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            if let (imported, dataset) = try networkOptions.importedNetwork(optimization: query.optimize, hierarchy: hierarchyOptions) {
+            // Waypoints, avoidances, alternatives and scenarios are questions of the plan: on an
+            // imported graph they are asked of the plan laid onto it, between places.
+            let onThePlan = networkOptions.changesThePlan || !query.via.isEmpty || !query.avoid.isEmpty || query.alternatives > 0
+            if networkOptions.networkFile != nil && onThePlan && hierarchyOptions.hierarchy != nil {
+                throw CLIError.usage("--hierarchy answers plain routes; with --via, --avoid, --alternatives or a scenario the route is searched on the plan laid onto the graph: leave --hierarchy out")
+            }
+            if !onThePlan, let (imported, dataset) = try networkOptions.importedNetwork(optimization: query.optimize, hierarchy: hierarchyOptions) {
                 return try routeOnImported(imported, dataset: dataset)
             }
-            let network = try networkOptions.network()
+            let network = try networkOptions.network(importedAllowedIn: "route")
             let (request, routes) = try query.routes(on: network, snapKm: networkOptions.snapKm)
             try output.emit(RouteReport(network: network, request: request, routes: routes, departureHour: departureHour ?? 8))
         }
@@ -52,9 +58,6 @@ struct RouteCommand: ParsableCommand {
 
     /// `--network FILE`: between two coordinates or named places, snapped to the imported graph.
     private func routeOnImported(_ imported: ImportedNetwork, dataset: Dataset) throws {
-        if !query.via.isEmpty || !query.avoid.isEmpty || query.alternatives > 0 {
-            throw CLIError.usage("--via, --avoid and --alternatives work on the curated network only so far; leave them out with --network")
-        }
         let names = Names(dataset, snapKm: networkOptions.snapKm)
         let start = try names.coordinate(query.from, role: "FROM"), end = try names.coordinate(query.to, role: "TO")
         let route: ImportedRoute

@@ -19,14 +19,19 @@ struct PlanNetworkCLITests {
         return path
     }
 
-    @Test func onAGraphThatIsTheCuratedNetworkGapsAssessAndCorridorsPrintTheCuratedAnswers() throws {
+    @Test func onAGraphThatIsTheCuratedNetworkGapsAssessCorridorsAndScenarioRoutesPrintTheCuratedAnswers() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let graph = try Self.curatedGraphFile(in: dir)
         for arguments in [["gaps", "--format", "json"], ["gaps", "--year", "2012", "--against-year", "2026", "--format", "json"],
                           ["gaps", "--year", "2016", "--against-without", "kh-neak-loeung-bridge", "--format", "json"],
                           ["corridor", "list", "--year", "2012", "--format", "json"], ["corridor", "show", "sec-central", "--year", "2012"],
-                          ["projects", "assess", "--format", "json"]] {
+                          ["projects", "assess", "--format", "json"],
+                          ["route", "Bangkok", "Hanoi", "--via", "Third Mekong Bridge", "--format", "json"],
+                          ["route", "phnom-penh", "ho-chi-minh-city", "--year", "2014", "--with", "kh-neak-loeung-bridge"],
+                          ["route", "vientiane", "hanoi", "--avoid", "country:tha", "--alternatives", "1", "--format", "json"],
+                          ["matrix", "bangkok", "hanoi", "phnom-penh", "--without", "kh-neak-loeung-bridge", "--format", "csv"],
+                          ["reach", "vientiane", "--hours", "6", "--avoid", "ferry", "--date", "2026-01-15", "--format", "json"]] {
             let curated = try CLI.run(arguments)
             let imported = try CLI.run(arguments + ["--network", graph])
             #expect(curated.status == 0 && imported.status == 0, "\(arguments): \(imported.stderr)")
