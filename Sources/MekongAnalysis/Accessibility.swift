@@ -1,3 +1,4 @@
+import GeoCore
 import MekongData
 import MekongNetwork
 
@@ -31,35 +32,33 @@ public struct CityAccessibility: Sendable {
 
     /// - Parameter deadline: when to stop searching; the cities not searched by then reach
     ///   nothing, so a caller past the deadline drops the result.
-    /// - Complexity: one one-to-all search per city, O(C · (V + E) log V).
+    /// - Complexity: two one-to-all searches per city, O(C · (V + E) log V), spread over the cores.
     public init(network: Network, minimumPopulation: Int, deadline: Deadline = .never) {
         let cities = network.dataset.places
             .filter { $0.kind == .city && ($0.population ?? 0) >= minimumPopulation && !network.nodes(of: $0.id).isEmpty }
             .sorted { $0.id < $1.id }
         let gateways = network.dataset.places.filter { ($0.kind == .port || $0.kind == .airport) && !network.nodes(of: $0.id).isEmpty }
-        var hours: [[Double]] = [], km: [[Double]] = [], shortestKm: [[Double]] = [], seaport: [Gateway?] = [], airport: [Gateway?] = []
-        let limits = SearchLimits(deadline: deadline)
-        for city in cities {
-            if deadline.hasPassed {
-                hours.append(cities.map { _ in .infinity }); km.append(hours.last!); shortestKm.append(hours.last!)
-                seaport.append(nil); airport.append(nil)
-                continue
+        // Each city's searches are its own: they run side by side on all cores (the two
+        // one-to-all searches per city are all of the time on a large imported graph).
+        let rows = concurrentMap(cities.count) { c -> Row in
+            let city = cities[c], limits = SearchLimits(deadline: deadline)
+            guard !deadline.hasPassed else {
+                let none = cities.map { _ in Double.infinity }
+                return Row(hours: none, km: none, shortestKm: none, seaport: nil, airport: nil)
             }
             let tree = ShortestPaths.search(network.graph, weights: network.edgeHours, sources: network.nodes(of: city.id).map { ($0, 0) }, limits: limits)
             let along = tree.accumulate(network.edgeKm, in: network.graph)
             func best(_ place: PlaceID) -> (NodeID, Double)? {
                 network.nodes(of: place).map { ($0, tree.cost[Int($0.index)]) }.min { $0.1 < $1.1 }
             }
-            var rowHours: [Double] = [], rowKm: [Double] = []
+            var row = Row(hours: [], km: [], shortestKm: [], seaport: nil, airport: nil)
             for other in cities {
                 let b = best(other.id)
-                rowHours.append(b?.1 ?? .infinity)
-                rowKm.append(b.map { along[Int($0.0.index)] } ?? .infinity)
+                row.hours.append(b?.1 ?? .infinity)
+                row.km.append(b.map { along[Int($0.0.index)] } ?? .infinity)
             }
-            hours.append(rowHours)
-            km.append(rowKm)
             let byDistance = ShortestPaths.search(network.graph, weights: network.edgeKm, sources: network.nodes(of: city.id).map { ($0, 0) }, limits: limits)
-            shortestKm.append(cities.map { other in network.nodes(of: other.id).map { byDistance.cost[Int($0.index)] }.min() ?? .infinity })
+            row.shortestKm = cities.map { other in network.nodes(of: other.id).map { byDistance.cost[Int($0.index)] }.min() ?? .infinity }
             func nearest(_ kind: PlaceKind) -> Gateway? {
                 var found: (PlaceID, NodeID, Double)?
                 for g in gateways where g.kind == kind {
@@ -69,15 +68,24 @@ public struct CityAccessibility: Sendable {
                 let links = network.links(along: tree.path(to: found.1, in: network.graph) ?? [])
                 return Gateway(place: found.0, hours: found.2, links: links)
             }
-            seaport.append(nearest(.port))
-            airport.append(nearest(.airport))
+            row.seaport = nearest(.port)
+            row.airport = nearest(.airport)
+            return row
         }
+        let hours = rows.map(\.hours), km = rows.map(\.km), shortestKm = rows.map(\.shortestKm)
+        let seaport = rows.map(\.seaport), airport = rows.map(\.airport)
         self.cities = cities
         self.hours = hours
         self.km = km
         self.shortestKm = shortestKm
         self.seaport = seaport
         self.airport = airport
+    }
+
+    /// One city's row of every matrix, and its gateways.
+    private struct Row: Sendable {
+        var hours: [Double], km: [Double], shortestKm: [Double]
+        var seaport: Gateway?, airport: Gateway?
     }
 
     /// Gravity weights of ordered city pairs (population × population), summing to 1.
