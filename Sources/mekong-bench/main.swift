@@ -430,6 +430,9 @@ if wanted("plannetwork") {
         }
         exit(0)
     }
+    // PROCESS_ONLY=1: only the commands as processes (the in-process cases take minutes).
+    let inProcess = ProcessInfo.processInfo.environment["PROCESS_ONLY"] == nil
+    if inProcess {
     let (plan, contracting) = try timed { try PlanGraph(dataset: dataset, importedGraph: graph, profile: truck) }
     print(String(format: "core contraction (PlanGraph of the imported graph, truck, hours and km on two threads): %.1f s (1 run)", contracting))
     if let size = plan.coreSize { print("  core: \(size.nodes) nodes, \(size.edges) edges of \(size.importedNodes) and \(size.importedEdges)") }
@@ -442,6 +445,7 @@ if wanted("plannetwork") {
         let whole = try PlanGraph(dataset: dataset, importedGraph: graph, profile: truck, contractingCore: false)
         let (_, onWhole) = try timed { try analysis.run(Network(plan: whole, scenario: Scenario(year: 2012), profile: truck)) }
         print(String(format: "  the same on the whole graph (plain Dijkstra): %.1f s", onWhole))
+    }
     }
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "mekong")
     if FileManager.default.isExecutableFile(atPath: binary.path) {
