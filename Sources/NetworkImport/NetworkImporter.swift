@@ -152,6 +152,7 @@ public enum NetworkImporter {
         let joinMetres = requestedJoinMetres ?? (allOSM ? 0 : defaultJoinMetres)
         report.joinMetres = joinMetres
         var noding = Noding(store: store, joinMetres: joinMetres)
+        store = LineStore()  // the noding holds the only copy, and lets it go once the lines are cut
         report.endsJoined = noding.joinEnds()
         if !allOSM && store.lineCount <= crossingCheckLimit {
             progress?(Progress(phase: "checking crossings", done: 0, total: nil))
@@ -160,8 +161,9 @@ public enum NetworkImporter {
             report.crossingExamples = Array(crossings.prefix(10))
         }
         progress?(Progress(phase: "building the graph", done: 0, total: nil))
-        let graph: RoutingGraph
-        do { graph = try noding.build(kilometres: &report.kilometres) } catch { throw .cannotRead(path: paths.joined(separator: ", "), reason: "\(error)") }
+        let pieces: RoutingGraph.LineGraphBuilder
+        do { pieces = try noding.cut(kilometres: &report.kilometres) } catch { throw .cannotRead(path: paths.joined(separator: ", "), reason: "\(error)") }
+        let graph = pieces.build()
         report.nodes = graph.nodeCount
         report.edges = graph.edgeCount
         (report.components, report.largestComponentNodes) = Components.weak(graph.topology)
@@ -206,8 +208,15 @@ enum Components {
             let a = find(Int(graph.tails[e])), b = find(Int(graph.heads[e]))
             if a != b { parent[a] = b }
         }
-        var sizes: [Int: Int] = [:]
-        for node in 0..<graph.nodeCount { sizes[find(node), default: 0] += 1 }
-        return (sizes.count, sizes.values.max() ?? 0)
+        // Sizes counted at each root, in an array: a table keyed by root cost a hash a node.
+        var sizes = [Int32](repeating: 0, count: graph.nodeCount)
+        var count = 0, largest: Int32 = 0
+        for node in 0..<graph.nodeCount {
+            let root = find(node)
+            if sizes[root] == 0 { count += 1 }
+            sizes[root] += 1
+            largest = max(largest, sizes[root])
+        }
+        return (count, Int(largest))
     }
 }

@@ -42,6 +42,14 @@ public struct Column<Element: BitwiseCopyable & Sendable>: RandomAccessCollectio
         self.init(base: UnsafePointer(memory.base), count: count, owner: memory)
     }
 
+    /// A column taking over `memory`, whose first `count` values the caller has written, every
+    /// one of them (a builder that fills several columns in one pass).
+    /// - Complexity: O(1).
+    init(owning memory: OwnedMemory<Element>, count: Int) {
+        guard count > 0 else { self.init(base: nil, count: 0, owner: nil); return }
+        self.init(base: UnsafePointer(memory.base), count: count, owner: memory)
+    }
+
     /// A column viewing `count` values at `byteOffset` of `file`, which must be aligned for
     /// `Element` and lie inside the file (the reader checks both).
     package init(viewing file: MappedFile, byteOffset: Int, count: Int) {
