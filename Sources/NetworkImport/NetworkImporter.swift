@@ -57,7 +57,7 @@ public struct ImportReport: Sendable {
 ///
 ///     let (graph, report) = try NetworkImporter.importNetwork(from: ["helsinki.osm.pbf"], mapping: .openStreetMap)
 ///
-/// - Complexity: O(V log V) for the noding and O(n log n) for the crossing check in the
+/// - Complexity: O(V) for the noding (a radix sort of the vertex keys) and O(n log n) for the crossing check in the
 ///   vertices and lines read, plus GDAL's reading.
 public enum NetworkImporter {
     /// Where the import is, for a progress bar.

@@ -166,11 +166,15 @@ extension RoutingGraph {
             let mode = OwnedMemory<UInt8>(capacity: edgeCount), roadClass = OwnedMemory<UInt8>(capacity: edgeCount)
             let surface = OwnedMemory<UInt8>(capacity: edgeCount), condition = OwnedMemory<UInt8>(capacity: edgeCount)
             let terrain = OwnedMemory<UInt8>(capacity: edgeCount), flags = OwnedMemory<UInt8>(capacity: edgeCount)
-            let restrictions = OwnedMemory<UInt8>(capacity: edgeCount)
-            let lengthKm = OwnedMemory<Double>(capacity: edgeCount), urbanKm = OwnedMemory<Double>(capacity: edgeCount)
+            let lengthKm = OwnedMemory<Double>(capacity: edgeCount)
             let source = OwnedMemory<Int32>(capacity: edgeCount), shape = OwnedMemory<Int32>(capacity: edgeCount)
-            let opened = OwnedMemory<Int16>(capacity: edgeCount), closed = OwnedMemory<Int16>(capacity: edgeCount)
-            let maxSpeedKmh = OwnedMemory<UInt16>(capacity: edgeCount)
+            // Columns no line sets (every byte 0) are not written at all: see Column(zeros:).
+            func unlessAllZero<T>(_ value: (LineAttributes) -> T, isZero: (T) -> Bool) -> OwnedMemory<T>? {
+                lines.allSatisfy { isZero(value($0)) } ? nil : OwnedMemory<T>(capacity: edgeCount)
+            }
+            let urbanKm = unlessAllZero(\.urbanKm) { $0.bitPattern == 0 }
+            let opened = unlessAllZero(\.opened) { $0 == 0 }, closed = unlessAllZero(\.closed) { $0 == 0 }
+            let maxSpeedKmh = unlessAllZero(\.maxSpeedKmh) { $0 == 0 }, restrictions = unlessAllZero(\.restrictions) { $0 == 0 }
             /// Writes one directed edge into the next slot of its tail's run.
             func place(_ piece: Piece, _ line: LineAttributes, from tail: Int32, to head: Int32, flags edgeFlags: UInt8) {
                 let slot = Int(next[Int(tail)])
@@ -178,9 +182,9 @@ extension RoutingGraph {
                 heads.base[slot] = head; tails.base[slot] = tail
                 mode.base[slot] = line.mode; roadClass.base[slot] = line.roadClass; surface.base[slot] = line.surface
                 condition.base[slot] = line.condition; terrain.base[slot] = line.terrain; flags.base[slot] = edgeFlags
-                restrictions.base[slot] = line.restrictions; lengthKm.base[slot] = piece.lengthKm; urbanKm.base[slot] = line.urbanKm
-                source.base[slot] = line.source; shape.base[slot] = piece.shape; opened.base[slot] = line.opened
-                closed.base[slot] = line.closed; maxSpeedKmh.base[slot] = line.maxSpeedKmh
+                lengthKm.base[slot] = piece.lengthKm; source.base[slot] = line.source; shape.base[slot] = piece.shape
+                restrictions?.base[slot] = line.restrictions; urbanKm?.base[slot] = line.urbanKm; opened?.base[slot] = line.opened
+                closed?.base[slot] = line.closed; maxSpeedKmh?.base[slot] = line.maxSpeedKmh
             }
             let forwardBit = EdgeFlags.forward.rawValue
             for piece in pieces {
@@ -202,10 +206,11 @@ extension RoutingGraph {
             edges.mode = Column(owning: mode, count: edgeCount); edges.roadClass = Column(owning: roadClass, count: edgeCount)
             edges.surface = Column(owning: surface, count: edgeCount); edges.condition = Column(owning: condition, count: edgeCount)
             edges.terrain = Column(owning: terrain, count: edgeCount); edges.lengthKm = Column(owning: lengthKm, count: edgeCount)
-            edges.urbanKm = Column(owning: urbanKm, count: edgeCount); edges.flags = Column(owning: flags, count: edgeCount)
-            edges.restrictions = Column(owning: restrictions, count: edgeCount); edges.source = Column(owning: source, count: edgeCount)
-            edges.opened = Column(owning: opened, count: edgeCount); edges.closed = Column(owning: closed, count: edgeCount)
-            edges.maxSpeedKmh = Column(owning: maxSpeedKmh, count: edgeCount); edges.shape = Column(owning: shape, count: edgeCount)
+            edges.flags = Column(owning: flags, count: edgeCount); edges.source = Column(owning: source, count: edgeCount)
+            edges.shape = Column(owning: shape, count: edgeCount)
+            func column<T>(_ memory: OwnedMemory<T>?) -> Column<T> { memory.map { Column(owning: $0, count: edgeCount) } ?? Column(zeros: edgeCount) }
+            edges.urbanKm = column(urbanKm); edges.restrictions = column(restrictions); edges.opened = column(opened)
+            edges.closed = column(closed); edges.maxSpeedKmh = column(maxSpeedKmh)
             var nodes = NodeAttributes()
             nodes.longitude = Column(longitude); nodes.latitude = Column(latitude)
             nodes.source = Column(count: nodeCount) { $0.initialize(repeating: -1) }
