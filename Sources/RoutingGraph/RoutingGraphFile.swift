@@ -68,13 +68,14 @@ public enum RoutingGraphFile {
     /// rename, so an interrupted write leaves the old file or none. The columns are written
     /// straight from memory and checksummed as they are written: a 10^7-node graph (1.8 GB)
     /// used to be copied four times into byte arrays first, and then its file mapped whole to
-    /// checksum it, which counted in resident memory beside the graph.
+    /// checksum it, which counted in resident memory beside the graph. The file goes to the disk
+    /// around the page cache (``AtomicFileWriter/init(path:direct:)``).
     /// - Complexity: O(V + E) time; no memory beyond the graph's.
     public static func write(_ graph: RoutingGraph, to path: String) throws(RoutingGraphFileError) {
         let sections = self.sections(of: graph)
         let (table, paddings) = layout(sections)
         do {
-            let writer = try AtomicFileWriter(path: path)
+            let writer = try AtomicFileWriter(path: path, direct: true)
             try writer.append(header(graph, checksum: 0))
             writer.startChecksum()
             try writer.append(table)
