@@ -93,6 +93,7 @@ public enum NetworkImporter {
                                      progress: ((Progress) -> Void)? = nil) throws(ImportError) -> (graph: RoutingGraph, report: ImportReport) {
         var report = ImportReport()
         var store = LineStore()
+        let lengths = SegmentLengths()
         var allOSM = true
         for path in paths {
             let source: VectorSource
@@ -132,6 +133,7 @@ public enum NetworkImporter {
                         part.kept += 1
                         let id = idPosition.flatMap { feature.values[$0] } ?? String(feature.id)
                         for line in feature.parts { store.add(line, kept: kept, source: prefix + id) }
+                        lengths.handOver(store)
                     }
                 }
             } catch let error as VectorIOError {
@@ -161,8 +163,9 @@ public enum NetworkImporter {
             report.crossingExamples = Array(crossings.prefix(10))
         }
         progress?(Progress(phase: "building the graph", done: 0, total: nil))
-        let pieces: RoutingGraph.LineGraphBuilder
-        do { pieces = try noding.cut(kilometres: &report.kilometres) } catch { throw .cannotRead(path: paths.joined(separator: ", "), reason: "\(error)") }
+        let segmentMetres: [Double]
+        do { segmentMetres = try lengths.all(of: noding.store) } catch { throw .cannotRead(path: paths.joined(separator: ", "), reason: "\(error)") }
+        let pieces = noding.cut(segmentMetres: segmentMetres, kilometres: &report.kilometres)
         let graph = pieces.build()
         report.nodes = graph.nodeCount
         report.edges = graph.edgeCount

@@ -138,9 +138,11 @@ struct Noding {
     /// length, for a ``RoutingGraph/LineGraphBuilder`` that makes them edges both ways or one
     /// way as tagged. Consuming: the lines' vertices can go once they are cut.
     ///
-    /// - Parameter kilometres: receives the km of line per "mode/class".
-    /// - Complexity: O(V) plus a geodesic per vertex pair.
-    consuming func cut(kilometres: inout [String: Double]) throws(GeoCoreError) -> RoutingGraph.LineGraphBuilder {
+    /// - Parameters:
+    ///   - segmentMetres: the geodesic length of each segment (``SegmentLengths``).
+    ///   - kilometres: receives the km of line per "mode/class".
+    /// - Complexity: O(V).
+    consuming func cut(segmentMetres: [Double], kilometres: inout [String: Double]) -> RoutingGraph.LineGraphBuilder {
         let nodes = VertexJoin.bySorting(keys: keys, roles: roles)
         keys = []
         var builder = RoutingGraph.LineGraphBuilder()
@@ -151,7 +153,6 @@ struct Noding {
         // had stays out of the report.
         var labelIndex: [String: Int] = [:], labels: [String] = [], sums: [Double?] = []
         var shape: [(longitude: Double, latitude: Double)] = []
-        let segmentMetres = try self.segmentMetres()
         for line in 0..<store.lineCount {
             let range = store.starts[line]..<store.starts[line + 1]
             let kept = store.kept[line]
@@ -194,63 +195,4 @@ struct Noding {
         for (label, sum) in zip(labels, sums) { if let sum { kilometres[label, default: 0] += sum } }
         return builder
     }
-
-    /// The geodesic length of every segment, metres: entry `v` runs from vertex `v - 1` to
-    /// vertex `v` (0 at a line's first vertex). Worked out on every core, a share of the lines
-    /// each: one geodesic a vertex (Karney's, through PROJ) was the largest part of cutting the
-    /// lines at 2·10^7 vertices.
-    /// - Throws: the error of the first segment, in vertex order, that has no geodesic (a
-    ///   latitude beyond ±90°), as one thread would have met it.
-    /// - Complexity: O(V) work over the available cores.
-    private func segmentMetres() throws(GeoCoreError) -> [Double] {
-        let longitude = store.longitude, latitude = store.latitude, starts = store.starts
-        let count = longitude.count, lineCount = store.lineCount
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 100_000, 8))
-        // Each worker's lines hold about as many vertices as another's.
-        var bounds = [0]
-        for worker in 1..<workers {
-            let target = count * worker / workers
-            var low = bounds.last!, high = lineCount
-            while low < high {
-                let middle = (low + high) / 2
-                if starts[middle] < target { low = middle + 1 } else { high = middle }
-            }
-            bounds.append(low)
-        }
-        bounds.append(lineCount)
-        let shares = bounds
-        var metres = [Double](repeating: 0, count: count)
-        metres.withUnsafeMutableBufferPointer { buffer in
-            let output = DisjointWrites(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let geodesic = Geodesic.wgs84
-                for line in shares[worker]..<shares[worker + 1] where starts[line + 1] - starts[line] >= 2 {
-                    for index in (starts[line] + 1)..<starts[line + 1] {
-                        do {
-                            output.buffer[index] = try geodesic.distanceMetres(
-                                from: Coordinate(longitude: longitude[index - 1], latitude: latitude[index - 1]),
-                                to: Coordinate(longitude: longitude[index], latitude: latitude[index]))
-                        } catch {
-                            // Marked, and this worker's later lines left: the first mark is the
-                            // first failure, whose error is made again below.
-                            output.buffer[index] = .nan
-                            return
-                        }
-                    }
-                }
-            }
-        }
-        if let failed = metres.firstIndex(where: \.isNaN) {
-            _ = try Geodesic.wgs84.distanceMetres(from: Coordinate(longitude: longitude[failed - 1], latitude: latitude[failed - 1]),
-                                                  to: Coordinate(longitude: longitude[failed], latitude: latitude[failed]))
-        }
-        return metres
-    }
-}
-
-/// A buffer that several threads write at once, each at its own indices: no two write one
-/// element, and the buffer outlives them (`concurrentPerform` returns when all are done), which
-/// is what makes the `@unchecked Sendable` safe.
-private struct DisjointWrites<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
 }
