@@ -156,7 +156,7 @@ public enum NetworkImporter {
         var noding = Noding(store: store, joinMetres: joinMetres)
         store = LineStore()  // the noding holds the only copy, and lets it go once the lines are cut
         report.endsJoined = noding.joinEnds()
-        if !allOSM && store.lineCount <= crossingCheckLimit {
+        if !allOSM && noding.store.lineCount <= crossingCheckLimit {
             progress?(Progress(phase: "checking crossings", done: 0, total: nil))
             let crossings = (try? noding.crossingsLeftApart()) ?? []
             report.crossingsLeftApart = crossings.count
