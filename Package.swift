@@ -106,6 +106,7 @@ let package = Package(
         .testTarget(name: "VectorIOTests", dependencies: ["VectorIO", "GeoCore", "TestSupport"]),
         .testTarget(name: "RoutingGraphTests", dependencies: ["RoutingGraph", "TestSupport"]),
         .testTarget(name: "RoutingEngineTests", dependencies: ["RoutingEngine", "RoutingGraph", "TestSupport"]),
+        .testTarget(name: "NetworkImportTests", dependencies: ["NetworkImport", "RoutingGraph", "TestSupport"]),
         .testTarget(name: "MekongDataTests", dependencies: ["MekongData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "MekongNetworkTests", dependencies: ["MekongNetwork", "MekongData", "GeoCore", "TestSupport"]),
         .testTarget(name: "MekongMapTests", dependencies: ["MekongMap", "MekongAnalysis", "MekongNetwork", "MekongData", "GeoCore", "TestSupport"]),

@@ -57,7 +57,7 @@ public struct ImportReport: Sendable {
 ///
 ///     let (graph, report) = try NetworkImporter.importNetwork(from: ["helsinki.osm.pbf"], mapping: .openStreetMap)
 ///
-/// - Complexity: O(V log V) for the noding and O(n log n) for the crossing check in the
+/// - Complexity: O(V) for the noding (a radix sort of the vertex keys) and O(n log n) for the crossing check in the
 ///   vertices and lines read, plus GDAL's reading.
 public enum NetworkImporter {
     /// Where the import is, for a progress bar.
@@ -93,6 +93,7 @@ public enum NetworkImporter {
                                      progress: ((Progress) -> Void)? = nil) throws(ImportError) -> (graph: RoutingGraph, report: ImportReport) {
         var report = ImportReport()
         var store = LineStore()
+        let lengths = SegmentLengths()
         var allOSM = true
         for path in paths {
             let source: VectorSource
@@ -132,6 +133,7 @@ public enum NetworkImporter {
                         part.kept += 1
                         let id = idPosition.flatMap { feature.values[$0] } ?? String(feature.id)
                         for line in feature.parts { store.add(line, kept: kept, source: prefix + id) }
+                        lengths.handOver(store)
                     }
                 }
             } catch let error as VectorIOError {
@@ -152,16 +154,19 @@ public enum NetworkImporter {
         let joinMetres = requestedJoinMetres ?? (allOSM ? 0 : defaultJoinMetres)
         report.joinMetres = joinMetres
         var noding = Noding(store: store, joinMetres: joinMetres)
+        store = LineStore()  // the noding holds the only copy, and lets it go once the lines are cut
         report.endsJoined = noding.joinEnds()
-        if !allOSM && store.lineCount <= crossingCheckLimit {
+        if !allOSM && noding.store.lineCount <= crossingCheckLimit {
             progress?(Progress(phase: "checking crossings", done: 0, total: nil))
             let crossings = (try? noding.crossingsLeftApart()) ?? []
             report.crossingsLeftApart = crossings.count
             report.crossingExamples = Array(crossings.prefix(10))
         }
         progress?(Progress(phase: "building the graph", done: 0, total: nil))
-        let graph: RoutingGraph
-        do { graph = try noding.build(kilometres: &report.kilometres) } catch { throw .cannotRead(path: paths.joined(separator: ", "), reason: "\(error)") }
+        let segmentMetres: [Double]
+        do { segmentMetres = try lengths.all(of: noding.store) } catch { throw .cannotRead(path: paths.joined(separator: ", "), reason: "\(error)") }
+        let pieces = noding.cut(segmentMetres: segmentMetres, kilometres: &report.kilometres)
+        let graph = pieces.build()
         report.nodes = graph.nodeCount
         report.edges = graph.edgeCount
         (report.components, report.largestComponentNodes) = Components.weak(graph.topology)
@@ -206,8 +211,15 @@ enum Components {
             let a = find(Int(graph.tails[e])), b = find(Int(graph.heads[e]))
             if a != b { parent[a] = b }
         }
-        var sizes: [Int: Int] = [:]
-        for node in 0..<graph.nodeCount { sizes[find(node), default: 0] += 1 }
-        return (sizes.count, sizes.values.max() ?? 0)
+        // Sizes counted at each root, in an array: a table keyed by root cost a hash a node.
+        var sizes = [Int32](repeating: 0, count: graph.nodeCount)
+        var count = 0, largest: Int32 = 0
+        for node in 0..<graph.nodeCount {
+            let root = find(node)
+            if sizes[root] == 0 { count += 1 }
+            sizes[root] += 1
+            largest = max(largest, sizes[root])
+        }
+        return (count, Int(largest))
     }
 }

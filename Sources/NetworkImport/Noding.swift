@@ -10,31 +10,42 @@ struct Noding {
     /// Each vertex's identity: its coordinate to 1e-7° (about 1 cm, OSM's own precision), or,
     /// for a joined end, the identity of the vertex it was joined to.
     private(set) var keys: [Int64]
-    /// How many times each identity occurs among all lines' vertices.
-    private(set) var occurrences: [Int64: Int32] = [:]
+    /// Each vertex's ``VertexJoin/Roles``, from the keys as read.
+    private let roles: [UInt8]
+    /// How many times each identity occurs among all lines' vertices: what joining ends and the
+    /// crossing check look up. Counted only when one of them runs (not for OSM, whose 10^7
+    /// vertices would make it a large table nothing reads); the graph is built from a sort.
+    private var occurrences: [Int64: Int32]?
 
     init(store: LineStore, joinMetres: Double) {
         self.store = store
         self.joinMetres = joinMetres
-        keys = zip(store.longitude, store.latitude).map { Self.key(longitude: $0, latitude: $1) }
-        occurrences.reserveCapacity(keys.count)
-        for line in 0..<store.lineCount {
-            // A closed way's last vertex repeats its first: count it once, or every ring would
-            // have a junction at its start.
-            let range = store.starts[line]..<store.starts[line + 1]
-            for index in range where !(index == range.upperBound - 1 && keys[index] == keys[range.lowerBound] && range.count > 2) {
-                occurrences[keys[index], default: 0] += 1
+        keys = [Int64](unsafeUninitializedCapacity: store.longitude.count) { buffer, initialised in
+            store.longitude.withUnsafeBufferPointer { longitude in
+                store.latitude.withUnsafeBufferPointer { latitude in
+                    for i in 0..<longitude.count { buffer[i] = Self.key(longitude: longitude[i], latitude: latitude[i]) }
+                }
             }
+            initialised = store.longitude.count
         }
+        roles = VertexJoin.roles(starts: store.starts, keys: keys)
+    }
+
+    /// ``occurrences``, counted on first use.
+    private mutating func occurrenceCounts() -> [Int64: Int32] {
+        if let occurrences { return occurrences }
+        var counts: [Int64: Int32] = [:]
+        counts.reserveCapacity(keys.count)
+        for (vertex, key) in keys.enumerated() where roles[vertex] & VertexJoin.Roles.uncounted.rawValue == 0 {
+            counts[key, default: 0] += 1
+        }
+        occurrences = counts
+        return counts
     }
 
     static func key(longitude: Double, latitude: Double) -> Int64 {
         let x = Int64((longitude * 1e7).rounded()), y = Int64((latitude * 1e7).rounded())
         return (x << 32) ^ (y & 0xffff_ffff)
-    }
-
-    private func isEnd(_ index: Int, of line: Int) -> Bool {
-        index == store.starts[line] || index == store.starts[line + 1] - 1
     }
 
     /// Joins each dangling line end (one no other line touches) to the nearest vertex of
@@ -44,6 +55,9 @@ struct Noding {
     /// - Complexity: O(V) expected, with a grid of cells one join distance wide.
     mutating func joinEnds() -> Int {
         guard joinMetres > 0 else { return 0 }
+        var occurrences = occurrenceCounts()
+        self.occurrences = nil  // one owner while it changes, so it is not copied
+        defer { self.occurrences = occurrences }
         let cellDegrees = joinMetres / 111_320
         func cell(_ index: Int) -> (Int, Int) {
             (Int((store.longitude[index] / cellDegrees).rounded(.down)), Int((store.latitude[index] / cellDegrees).rounded(.down)))
@@ -94,7 +108,8 @@ struct Noding {
     ///
     /// - Complexity: O(n log n) tree queries plus one intersection per pair of lines whose
     ///   boxes overlap.
-    func crossingsLeftApart() throws(GeoCoreError) -> [Coordinate] {
+    mutating func crossingsLeftApart() throws(GeoCoreError) -> [Coordinate] {
+        let occurrences = occurrenceCounts()
         let context = try GEOSContext()
         let lines: [Geometry] = (0..<store.lineCount).map { line in
             .lineString((store.starts[line]..<store.starts[line + 1]).map { Coordinate(longitude: store.longitude[$0], latitude: store.latitude[$0]) })
@@ -119,53 +134,65 @@ struct Noding {
         return crossings
     }
 
-    /// Cuts the lines at their junctions into edges, both ways or one way as tagged, each with
-    /// its drawn line and geodesic length.
+    /// Cuts the lines at their junctions into pieces, each with its drawn line and geodesic
+    /// length, for a ``RoutingGraph/LineGraphBuilder`` that makes them edges both ways or one
+    /// way as tagged. Consuming: the lines' vertices can go once they are cut.
     ///
-    /// - Parameter kilometres: receives the km of line per "mode/class".
-    /// - Complexity: O(V) plus a geodesic per vertex pair.
-    func build(kilometres: inout [String: Double]) throws(GeoCoreError) -> RoutingGraph {
-        var builder = RoutingGraph.Builder()
-        var nodeOf: [Int64: NodeID] = [:]
-        func node(_ index: Int) -> NodeID {
-            if let existing = nodeOf[keys[index]] { return existing }
-            let created = builder.addNode(longitude: store.longitude[index], latitude: store.latitude[index])
-            nodeOf[keys[index]] = created
-            return created
-        }
-        let geodesic = Geodesic.wgs84
+    /// - Parameters:
+    ///   - segmentMetres: the geodesic length of each segment (``SegmentLengths``).
+    ///   - kilometres: receives the km of line per "mode/class".
+    /// - Complexity: O(V).
+    consuming func cut(segmentMetres: [Double], kilometres: inout [String: Double]) -> RoutingGraph.LineGraphBuilder {
+        let nodes = VertexJoin.bySorting(keys: keys, roles: roles)
+        keys = []
+        var builder = RoutingGraph.LineGraphBuilder()
+        let junctions = nodes.nodeOfVertex.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
+        builder.reserve(nodes: nodes.firstVertex.count, lines: store.lineCount, pieces: max(0, junctions - store.lineCount))
+        for vertex in nodes.firstVertex { builder.addNode(longitude: store.longitude[Int(vertex)], latitude: store.latitude[Int(vertex)]) }
+        // Kilometres are summed per label in the order the pieces come, as before; a label no piece
+        // had stays out of the report.
+        var labelIndex: [String: Int] = [:], labels: [String] = [], sums: [Double?] = []
+        var shape: [(longitude: Double, latitude: Double)] = []
         for line in 0..<store.lineCount {
             let range = store.starts[line]..<store.starts[line + 1]
             let kept = store.kept[line]
             let label = kept.record.mode == .road ? "road/\(kept.record.roadClass?.rawValue ?? "unclassified")" : kept.record.mode.rawValue
+            let labelNumber: Int
+            if let known = labelIndex[label] { labelNumber = known } else {
+                labelNumber = labels.count
+                labelIndex[label] = labelNumber
+                labels.append(label)
+                sums.append(nil)
+            }
+            let direction: TravelDirection = switch kept.direction { case .both: .both; case .forward: .forward; case .backward: .backward }
+            let lineNumber = builder.addLine(kept.record, direction: direction, source: store.sources[line])
             var start = range.lowerBound
-            var shape: [(longitude: Double, latitude: Double)] = [(store.longitude[start], store.latitude[start])]
+            shape.removeAll(keepingCapacity: true)
+            shape.append((store.longitude[start], store.latitude[start]))
             var metres = 0.0
             for index in range.dropFirst() {
-                metres += try geodesic.distanceMetres(
-                    from: Coordinate(longitude: store.longitude[index - 1], latitude: store.latitude[index - 1]),
-                    to: Coordinate(longitude: store.longitude[index], latitude: store.latitude[index]))
+                metres += segmentMetres[index]
                 shape.append((store.longitude[index], store.latitude[index]))
-                guard isEnd(index, of: line) || (occurrences[keys[index]] ?? 0) >= 2 else { continue }
-                let (tail, head) = (node(start), node(index))
+                let head = nodes.nodeOfVertex[index]
+                guard head >= 0 else { continue }
+                let tail = nodes.nodeOfVertex[start]
                 if tail != head || shape.count > 2 {
-                    var record = kept.record
-                    record.lengthKm = metres / 1000
-                    let drawn = shape.count > 2 ? shape : nil
-                    switch kept.direction {
-                    case .both: builder.addEdge(from: tail, to: head, record, source: store.sources[line], bothWays: true, shape: drawn)
-                    case .forward: builder.addEdge(from: tail, to: head, record, source: store.sources[line], shape: drawn)
-                    case .backward:
-                        record.flags.remove(.forward)
-                        builder.addEdge(from: head, to: tail, record, source: store.sources[line], shape: drawn)
+                    if shape.count > 2 {
+                        shape.withUnsafeBufferPointer { drawn in
+                            builder.addPiece(of: lineNumber, from: NodeID(Int(tail)), to: NodeID(Int(head)), lengthKm: metres / 1000, shape: drawn)
+                        }
+                    } else {
+                        builder.addPiece(of: lineNumber, from: NodeID(Int(tail)), to: NodeID(Int(head)), lengthKm: metres / 1000)
                     }
-                    kilometres[label, default: 0] += metres / 1000
+                    sums[labelNumber] = (sums[labelNumber] ?? 0) + metres / 1000
                 }
                 start = index
-                shape = [(store.longitude[index], store.latitude[index])]
+                shape.removeAll(keepingCapacity: true)
+                shape.append((store.longitude[index], store.latitude[index]))
                 metres = 0
             }
         }
-        return builder.build()
+        for (label, sum) in zip(labels, sums) { if let sum { kilometres[label, default: 0] += sum } }
+        return builder
     }
 }

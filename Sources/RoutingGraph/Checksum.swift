@@ -28,4 +28,55 @@ package enum Checksum {
         // Fold in the length, so appended zero bytes change the sum.
         return (hash ^ UInt64(bytes.count)) &* prime
     }
+
+    /// The same checksum taken over bytes that come in pieces (a file as it is written), so
+    /// that the whole need not be in memory, or mapped, at once: ``finish()`` gives what
+    /// ``of(_:)`` gives for all the pieces joined.
+    ///
+    ///     var sum = Checksum.Stream()
+    ///     sum.add(first); sum.add(second)
+    ///     sum.finish()   // == Checksum.of(first + second)
+    ///
+    /// - Complexity: O(n) in the bytes added; 32 bytes of state beside the lanes.
+    package struct Stream {
+        private var a = offsetBasis, b = offsetBasis &+ 1, c = offsetBasis &+ 2, d = offsetBasis &+ 3
+        /// The start of a block that a piece ended inside (fewer than 32 bytes).
+        private var pending: [UInt8] = []
+        private var count = 0
+
+        package init() { pending.reserveCapacity(32) }
+
+        /// Adds the next bytes.
+        package mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            count += bytes.count
+            var at = 0
+            if !pending.isEmpty {
+                let taken = min(32 - pending.count, bytes.count)
+                pending += bytes[0..<taken]
+                at = taken
+                guard pending.count == 32 else { return }
+                pending.withUnsafeBytes { addBlock($0, at: 0) }
+                pending.removeAll(keepingCapacity: true)
+            }
+            while bytes.count - at >= 32 {
+                addBlock(bytes, at: at)
+                at += 32
+            }
+            pending += bytes[at...]
+        }
+
+        private mutating func addBlock(_ bytes: UnsafeRawBufferPointer, at: Int) {
+            a = (a ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))) &* prime
+            b = (b ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))) &* prime
+            c = (c ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self))) &* prime
+            d = (d ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at + 24, as: UInt64.self))) &* prime
+        }
+
+        /// The checksum of every byte added.
+        package func finish() -> UInt64 {
+            var hash = (((a &* prime) ^ b) &* prime ^ c) &* prime ^ d
+            for byte in pending { hash = (hash ^ UInt64(byte)) &* prime }
+            return (hash ^ UInt64(count)) &* prime
+        }
+    }
 }

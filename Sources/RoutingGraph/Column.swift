@@ -42,6 +42,28 @@ public struct Column<Element: BitwiseCopyable & Sendable>: RandomAccessCollectio
         self.init(base: UnsafePointer(memory.base), count: count, owner: memory)
     }
 
+    /// A column taking over `memory`, whose first `count` values the caller has written, every
+    /// one of them (a builder that fills several columns in one pass).
+    /// - Complexity: O(1).
+    init(owning memory: OwnedMemory<Element>, count: Int) {
+        guard count > 0 else { self.init(base: nil, count: 0, owner: nil); return }
+        self.init(base: UnsafePointer(memory.base), count: count, owner: memory)
+    }
+
+    /// A column of `count` zeros (every byte 0) that costs no memory until it is read, and
+    /// little then: an anonymous read-only map that is never written, whose pages are all the
+    /// kernel's one page of zeros. An import's columns that no edge sets (urban km, years,
+    /// restrictions of an OSM extract) were 0.5 GB of fresh pages at 3.7·10^7 edges.
+    /// - Complexity: O(1).
+    init(zeros count: Int) {
+        guard count > 0, let memory = ZeroMemory(size: count * MemoryLayout<Element>.stride) else {
+            // Trivial values: writing their bytes initialises them.
+            self.init(count: count) { if let base = $0.baseAddress { memset(base, 0, count * MemoryLayout<Element>.stride) } }
+            return
+        }
+        self.init(base: memory.base.bindMemory(to: Element.self, capacity: count), count: count, owner: memory)
+    }
+
     /// A column viewing `count` values at `byteOffset` of `file`, which must be aligned for
     /// `Element` and lie inside the file (the reader checks both).
     package init(viewing file: MappedFile, byteOffset: Int, count: Int) {
@@ -106,6 +128,22 @@ final class OwnedMemory<Element: BitwiseCopyable> {
 
     // BitwiseCopyable values need no deinitialisation.
     deinit { base.deallocate() }
+}
+
+/// Zeros nothing has written: an anonymous read-only map, unmapped with the last column viewing
+/// it. Reading it maps the kernel's shared zero page, which is not counted in resident memory.
+final class ZeroMemory {
+    let base: UnsafeRawPointer
+    let size: Int
+
+    /// Maps `size` bytes (more than 0); nil when the system refuses.
+    init?(size: Int) {
+        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), map != MAP_FAILED else { return nil }
+        base = UnsafeRawPointer(map)
+        self.size = size
+    }
+
+    deinit { munmap(UnsafeMutableRawPointer(mutating: base), size) }
 }
 
 /// A whole file mapped read-only into memory, unmapped when the last column viewing it goes.

@@ -48,7 +48,8 @@ public struct CompressedGraph: Sendable {
         return (CompressedGraph(nodeCount: nodeCount, firstEdge: Column(first), heads: Column(heads), tails: Column(tails)), order)
     }
 
-    private init(nodeCount: Int, firstEdge: Column<Int32>, heads: Column<Int32>, tails: Column<Int32>) {
+    /// The graph from columns a builder has already laid out (not checked).
+    init(nodeCount: Int, firstEdge: Column<Int32>, heads: Column<Int32>, tails: Column<Int32>) {
         self.nodeCount = nodeCount
         self.firstEdge = firstEdge
         self.heads = heads

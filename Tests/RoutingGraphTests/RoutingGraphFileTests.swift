@@ -247,3 +247,73 @@ struct ByteCodeTests {
         #expect(Terrain(code: ByteCodes.absent) == nil)
     }
 }
+
+/// The import's builder against the general one: the same lines and pieces give the same graph
+/// and the same file, byte for byte.
+struct LineGraphBuilderTests {
+    @Test(arguments: [21, 22, 23] as [UInt64])
+    func linesAndPiecesGiveTheGraphTheGeneralBuilderGives(seed: UInt64) {
+        var rng = SplitMix64(state: seed)
+        var general = RoutingGraph.Builder(), lean = RoutingGraph.LineGraphBuilder()
+        let nodeCount = 150
+        for _ in 0..<nodeCount {
+            let (x, y) = (Double.random(in: 92...110, using: &rng), Double.random(in: 5...29, using: &rng))
+            general.addNode(longitude: x, latitude: y)
+            lean.addNode(longitude: x, latitude: y)
+        }
+        for line in 0..<120 {
+            var record = EdgeRecord(
+                mode: Mode.allCases.randomElement(using: &rng)!, roadClass: Bool.random(using: &rng) ? RoadClass.allCases.randomElement(using: &rng) : nil,
+                surface: Bool.random(using: &rng) ? Surface.allCases.randomElement(using: &rng) : nil, lengthKm: 0,
+                urbanKm: 0, flags: Bool.random(using: &rng) ? [.forward, .bridge] : [.forward, .oneway],
+                restrictions: Bool.random(using: &rng) ? [.noTrucks] : [], opened: line % 4 == 0 ? 1990 + line : nil,
+                maxSpeedKmh: line % 3 == 0 ? 30 + line : nil)
+            let direction = [TravelDirection.both, .forward, .backward].randomElement(using: &rng)!
+            // Sources repeat (the parts of one feature) and some lines yield no piece.
+            let source = line % 6 == 5 ? nil : "osm:way/\(line / 2)"
+            let number = lean.addLine(record, direction: direction, source: source)
+            for _ in 0..<Int.random(in: 0...4, using: &rng) {
+                let tail = NodeID(Int.random(in: 0..<nodeCount, using: &rng)), head = NodeID(Int.random(in: 0..<nodeCount, using: &rng))
+                record.lengthKm = Double.random(in: 0...30, using: &rng)
+                let shape: [(longitude: Double, latitude: Double)]? = Bool.random(using: &rng)
+                    ? (0..<Int.random(in: 3...6, using: &rng)).map { _ in (Double.random(in: 92...110, using: &rng), Double.random(in: 5...29, using: &rng)) } : nil
+                if let shape { shape.withUnsafeBufferPointer { lean.addPiece(of: number, from: tail, to: head, lengthKm: record.lengthKm, shape: $0) } }
+                else { lean.addPiece(of: number, from: tail, to: head, lengthKm: record.lengthKm) }
+                switch direction {
+                case .both: general.addEdge(from: tail, to: head, record, source: source, bothWays: true, shape: shape)
+                case .forward: general.addEdge(from: tail, to: head, record, source: source, shape: shape)
+                case .backward:
+                    var back = record
+                    back.flags.remove(.forward)
+                    general.addEdge(from: head, to: tail, back, source: source, shape: shape)
+                }
+            }
+        }
+        let expected = general.build(), built = lean.build()
+        #expect(built == expected)
+        #expect(RoutingGraphFile.encode(built) == RoutingGraphFile.encode(expected))
+    }
+
+    @Test func anEmptyBuilderGivesAnEmptyGraph() {
+        let graph = RoutingGraph.LineGraphBuilder().build()
+        #expect(graph.nodeCount == 0 && graph.edgeCount == 0)
+        #expect(graph == RoutingGraph.Builder().build())
+    }
+}
+
+/// The checksum taken piece by piece, as a file is written, against the checksum of the whole.
+struct ChecksumStreamTests {
+    @Test(arguments: [31, 32, 33] as [UInt64])
+    func piecesOfAnySizeGiveTheChecksumOfTheWhole(seed: UInt64) {
+        var rng = SplitMix64(state: seed)
+        let bytes = (0..<(1_000 + Int(seed))).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        var stream = Checksum.Stream(), at = 0
+        while at < bytes.count {
+            let size = min(bytes.count - at, [0, 1, 7, 31, 32, 33, 100].randomElement(using: &rng)!)
+            bytes[at..<(at + size)].withUnsafeBytes { stream.add($0) }
+            at += size
+        }
+        #expect(stream.finish() == bytes.withUnsafeBytes { Checksum.of($0) })
+        #expect(Checksum.Stream().finish() == Checksum.of(UnsafeRawBufferPointer(start: nil, count: 0)))
+    }
+}
