@@ -66,14 +66,19 @@ public struct ContractionHierarchy: Sendable {
     ///   - weights: non-negative cost of each edge, `.infinity` for one that may not be used.
     ///   - witnessLimit: the most nodes a witness search settles before it gives up and adds
     ///     the shortcut anyway (more shortcuts, never a wrong distance).
-    public init(graph: CompressedGraph, weights: [Double], witnessLimit: Int = 500) {
-        self.init(graph: graph, weights: weights, order: nil, witnessLimit: witnessLimit)
+    ///   - threads: the threads the contraction's rounds use (default: the cores available).
+    ///     The hierarchy is the same for any number.
+    /// - Complexity: O(n · w) witness search work for witness searches of w settled nodes,
+    ///   spread over `threads`.
+    public init(graph: CompressedGraph, weights: [Double], witnessLimit: Int = 500, threads: Int = 0) {
+        self.init(graph: graph, weights: weights, order: nil, witnessLimit: witnessLimit,
+                  threads: threads > 0 ? threads : ParallelWork.defaultWorkers)
     }
 
     /// The same hierarchy order under new weights: a scenario's customisation.
     /// - Complexity: the contraction again, without the ordering's priority updates.
     public func recontracted(graph: CompressedGraph, weights: [Double]) -> ContractionHierarchy {
-        ContractionHierarchy(graph: graph, weights: weights, order: Array(order), witnessLimit: 500)
+        ContractionHierarchy(graph: graph, weights: weights, order: Array(order), witnessLimit: 500, threads: 1)
     }
 
     /// A hierarchy from its parts, as a file stores them; ``ContractionHierarchyFile`` checks
@@ -91,33 +96,18 @@ public struct ContractionHierarchy: Sendable {
         self.shortcutHalves = shortcutHalves
     }
 
-    private init(graph: CompressedGraph, weights: [Double], order fixedOrder: [Int32]?, witnessLimit: Int) {
+    private init(graph: CompressedGraph, weights: [Double], order fixedOrder: [Int32]?, witnessLimit: Int, threads: Int) {
         let n = graph.nodeCount
         nodeCount = n
         edgeCount = graph.edgeCount
-        var contraction = Contraction(graph: graph, weights: weights, witnessLimit: witnessLimit)
-        let (order, halves) = contraction.run(fixedOrder: fixedOrder)
+        var contraction = Contraction(graph: graph, weights: weights, witnessLimit: witnessLimit, workers: threads)
+        let order = contraction.run(fixedOrder: fixedOrder)
         self.order = Column(order)
-        shortcutHalves = Column(count: halves.count) { buffer in
-            for (i, (first, second)) in halves.enumerated() { buffer[i] = Halves(first: first, second: second) }
-        }
+        shortcutHalves = Column(contraction.halves)
         rank = Column(count: n) { buffer in
             for (position, node) in order.enumerated() { buffer[Int(node)] = Int32(position) }
         }
-        (upFirst, upArcs) = Self.compress(contraction.upward, count: n)
-        (downFirst, downArcs) = Self.compress(contraction.downward, count: n)
-    }
-
-    private static func compress(_ lists: [[Arc]], count: Int) -> (Column<Int32>, Column<Arc>) {
-        let first = Column<Int32>(count: count + 1) { first in
-            first[0] = 0
-            for node in 0..<count { first[node + 1] = first[node] + Int32(lists[node].count) }
-        }
-        let arcs = Column<Arc>(count: Int(first[count])) { arcs in
-            var at = 0
-            for list in lists { for arc in list { arcs[at] = arc; at += 1 } }
-        }
-        return (first, arcs)
+        ((upFirst, upArcs), (downFirst, downArcs)) = contraction.takeHierarchyArcs()
     }
 
     // MARK: Queries
