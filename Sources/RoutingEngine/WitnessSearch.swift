@@ -12,7 +12,7 @@
 ///     let count = search.shortcuts(of: v, outgoing: out, incoming: in, avoiding: round, limit: 500, record: true)
 ///     search.found.suffix(count)    // the shortcuts contracting v needs
 ///
-/// - Complexity: per in-neighbour, at most `limit` settled nodes, O(limit · degree · log).
+/// - Complexity: per in-neighbour, at most `limit` settled nodes, O(limit · degree · log₄ limit).
 struct WitnessSearch {
     /// A shortcut a contraction needs: `from` → `to` at `weight`, standing for the arcs `first`
     /// (into the node) and `second` (out of it).
@@ -27,16 +27,36 @@ struct WitnessSearch {
     /// The shortcuts recorded by ``shortcuts(of:outgoing:incoming:avoiding:limit:record:)``,
     /// appended call after call until the owner empties it.
     var found: [Shortcut] = []
-    private var cost: [Double]
-    private var isTarget: [Bool]
+    /// Per node: the cost of the best path the last search found (infinity where it did not
+    /// reach), and whether the node is an out-neighbour the search asks about.
+    private let perNode: PerNode
     private var touched: [Int32] = []
-    private var heap = BinaryHeap(capacity: 64)
+    private let heap: IndexedHeap
+
+    /// Raw per-node memory, one per thread: these arrays are read and written millions of times
+    /// a second, and an array's uniqueness and bounds checks were a measurable part of that.
+    private final class PerNode {
+        let cost: UnsafeMutablePointer<Double>
+        let isTarget: UnsafeMutablePointer<Bool>
+
+        init(count: Int) {
+            cost = .allocate(capacity: max(1, count))
+            cost.initialize(repeating: .infinity, count: max(1, count))
+            isTarget = .allocate(capacity: max(1, count))
+            isTarget.initialize(repeating: false, count: max(1, count))
+        }
+
+        deinit {
+            cost.deallocate()
+            isTarget.deallocate()
+        }
+    }
 
     /// State for a graph of `nodeCount` nodes.
     /// - Complexity: O(nodeCount) once.
     init(nodeCount: Int) {
-        cost = [Double](repeating: .infinity, count: nodeCount)
-        isTarget = [Bool](repeating: false, count: nodeCount)
+        perNode = PerNode(count: nodeCount)
+        heap = IndexedHeap(nodeCount: nodeCount)
     }
 
     /// The number of shortcuts contracting `node` needs, appended to ``found`` when `record`.
@@ -52,6 +72,7 @@ struct WitnessSearch {
                             avoiding: SharedBuffer<Bool>, limit: Int, record: Bool) -> Int {
         let outs = outgoing.arcs(of: node)
         guard !outs.isEmpty else { return 0 }
+        let cost = perNode.cost, isTarget = perNode.isTarget
         var needed = 0
         for inArc in incoming.arcs(of: node) {
             let from = inArc.target
@@ -78,33 +99,33 @@ struct WitnessSearch {
     }
 
     /// A Dijkstra from `source` over `outgoing` that never enters `skipped` or a node `avoiding`
-    /// marks, stopping when it has settled `targets` nodes marked ``isTarget``, when its
-    /// smallest key exceeds `maxCost`, or after `limit` settled nodes. Leaves in ``cost`` the
+    /// marks, stopping when it has settled `targets` nodes marked as targets, when its
+    /// smallest key exceeds `maxCost`, or after `limit` settled nodes. Leaves in the costs the
     /// cost of a path (not always the best) to every node it reached, infinity elsewhere.
     private mutating func search(from source: Int32, skipping skipped: Int32, outgoing: ArcLists.View,
                                  avoiding: SharedBuffer<Bool>, maxCost: Double, limit: Int, targets: Int) {
+        let cost = perNode.cost, isTarget = perNode.isTarget, avoided = avoiding.base.baseAddress!
         for node in touched { cost[Int(node)] = .infinity }
         touched.removeAll(keepingCapacity: true)
         heap.removeAll()
         cost[Int(source)] = 0
         touched.append(source)
-        heap.push(key: 0, node: source)
+        heap.insertOrDecrease(source, key: 0)
         var settled = 0
         var unsettledTargets = targets
-        while let (key, node) = heap.pop() {
-            guard key == cost[Int(node)] else { continue }
+        while let (key, node) = heap.popMin() {
             if key > maxCost || settled >= limit { break }
             settled += 1
             if isTarget[Int(node)] {
                 unsettledTargets -= 1
                 if unsettledTargets == 0 { break }
             }
-            for arc in outgoing.arcs(of: node) where arc.target != skipped && !avoiding[Int(arc.target)] {
+            for arc in outgoing.arcs(of: node) where arc.target != skipped && !avoided[Int(arc.target)] {
                 let candidate = key + arc.weight
                 if candidate < cost[Int(arc.target)] {
                     if cost[Int(arc.target)] == .infinity { touched.append(arc.target) }
                     cost[Int(arc.target)] = candidate
-                    heap.push(key: candidate, node: arc.target)
+                    heap.insertOrDecrease(arc.target, key: candidate)
                 }
             }
         }
