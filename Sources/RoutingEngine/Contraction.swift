@@ -38,25 +38,30 @@ struct Contraction {
     /// edges kept), ready to contract on `workers` threads.
     /// - Complexity: O(V + E) plus O(workers · V) for the witness search states.
     init(graph: CompressedGraph, weights: [Double], witnessLimit: Int, workers: Int) {
-        let n = graph.nodeCount
+        self.init(nodeCount: graph.nodeCount, tails: Array(graph.tails), heads: Array(graph.heads), weights: weights,
+                  witnessLimit: witnessLimit, workers: workers)
+    }
+
+    /// The edges `tails[e]` → `heads[e]` of finite `weights[e]` of a graph of `nodeCount`
+    /// nodes, as ``init(graph:weights:witnessLimit:workers:)``.
+    init(nodeCount n: Int, tails: [Int32], heads: [Int32], weights: [Double], witnessLimit: Int, workers: Int) {
         var outDegree = [Int32](repeating: 0, count: n), inDegree = [Int32](repeating: 0, count: n)
-        for edge in 0..<graph.edgeCount where weights[edge].isFinite {
-            let tail = graph.tails[edge], head = graph.heads[edge]
-            if tail != head {
-                outDegree[Int(tail)] += 1
-                inDegree[Int(head)] += 1
-            }
+        for edge in 0..<weights.count where weights[edge].isFinite && tails[edge] != heads[edge] {
+            outDegree[Int(tails[edge])] += 1
+            inDegree[Int(heads[edge])] += 1
         }
         outgoing = ArcLists(degrees: outDegree)
         incoming = ArcLists(degrees: inDegree)
         contracted = [Bool](repeating: false, count: n)
         deletedNeighbours = [Int32](repeating: 0, count: n)
-        edgeCount = graph.edgeCount
+        edgeCount = weights.count
+        // Road graphs gain about as many shortcuts as they have edges (BENCHMARKS.md); room
+        // reserved and not written is not resident, and growing the array would copy it whole.
+        halves.reserveCapacity(edgeCount + edgeCount / 4)
         self.witnessLimit = witnessLimit
         searches = (0..<max(1, workers)).map { _ in WitnessSearch(nodeCount: n) }
-        for edge in 0..<graph.edgeCount where weights[edge].isFinite {
-            let tail = graph.tails[edge], head = graph.heads[edge]
-            if tail != head { _ = addArc(from: tail, to: head, weight: weights[edge], id: Int32(edge)) }
+        for edge in 0..<weights.count where weights[edge].isFinite && tails[edge] != heads[edge] {
+            _ = addArc(from: tails[edge], to: heads[edge], weight: weights[edge], id: Int32(edge))
         }
     }
 
@@ -98,16 +103,25 @@ struct Contraction {
         return (remaining, arcs)
     }
 
+    /// The shortcuts' halves as a column, emptying ``halves``.
+    mutating func takeHalves() -> Column<ContractionHierarchy.Halves> {
+        defer { halves = [] }
+        return Column(halves)
+    }
+
     /// The hierarchy's arcs as CSR columns, upward (each node's arcs to later nodes) and
-    /// downward (arcs into it from later nodes, stored reversed); the contraction is spent.
+    /// downward (arcs into it from later nodes, stored reversed), given the `order` ``run(fixedOrder:)``
+    /// returned; the contraction is spent.
     /// - Complexity: O(V + arcs).
-    mutating func takeHierarchyArcs() -> (up: (first: Column<Int32>, arcs: Column<Arc>), down: (first: Column<Int32>, arcs: Column<Arc>)) {
-        // Free the searches' O(V) arrays and each direction's buffer before the next column is built.
+    mutating func takeHierarchyArcs(order: [Int32]) -> (up: (first: Column<Int32>, arcs: Column<Arc>), down: (first: Column<Int32>, arcs: Column<Arc>)) {
+        // Free the searches' O(V) arrays and each direction's store before the next column is built.
         searches = []
         contracted = []
         deletedNeighbours = []
-        let up = outgoing.takeColumns()
-        let down = incoming.takeColumns()
+        outgoing.releaseBuffer()
+        incoming.releaseBuffer()
+        let up = outgoing.takeColumns(order: order)
+        let down = incoming.takeColumns(order: order)
         return (up, down)
     }
 

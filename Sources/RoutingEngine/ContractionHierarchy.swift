@@ -97,17 +97,51 @@ public struct ContractionHierarchy: Sendable {
     }
 
     private init(graph: CompressedGraph, weights: [Double], order fixedOrder: [Int32]?, witnessLimit: Int, threads: Int) {
-        let n = graph.nodeCount
+        self.init(contraction: Contraction(graph: graph, weights: weights, witnessLimit: witnessLimit, workers: threads),
+                  nodeCount: graph.nodeCount, edgeCount: graph.edgeCount, order: fixedOrder)
+    }
+
+    /// Contracts the graph `load` returns under its weights, as ``init(graph:weights:witnessLimit:threads:)``,
+    /// but without holding the graph or the weights past the contraction's first step: they
+    /// are released (if the caller keeps no reference) once their arcs are copied. For a graph
+    /// read through a memory map, the map's pages then leave the process before the contraction
+    /// grows: at 10^7 nodes a 1.8 GB file (BENCHMARKS.md).
+    ///
+    ///     let hierarchy = try ContractionHierarchy {
+    ///         let network = try loadNetwork()              // the graph and its weights, nothing kept
+    ///         return (network.graph.topology, network.weights.values)
+    ///     }
+    ///
+    /// - Complexity: as ``init(graph:weights:witnessLimit:threads:)``, plus O(E) for the copy.
+    public init(witnessLimit: Int = 500, threads: Int = 0,
+                loading load: () throws -> (graph: CompressedGraph, weights: [Double])) rethrows {
+        let nodeCount: Int, edgeCount: Int, tails: [Int32], heads: [Int32], weights: [Double]
+        do {
+            let loaded = try load()
+            nodeCount = loaded.graph.nodeCount
+            edgeCount = loaded.graph.edgeCount
+            // Plain copies of the ends, so that nothing of the graph is held past this block:
+            // the adjacency is built after the graph is gone.
+            tails = Array(loaded.graph.tails)
+            heads = Array(loaded.graph.heads)
+            weights = loaded.weights
+        }
+        let contraction = Contraction(nodeCount: nodeCount, tails: tails, heads: heads, weights: weights, witnessLimit: witnessLimit,
+                                      workers: threads > 0 ? threads : ParallelWork.defaultWorkers)
+        self.init(contraction: contraction, nodeCount: nodeCount, edgeCount: edgeCount, order: nil)
+    }
+
+    private init(contraction: consuming Contraction, nodeCount n: Int, edgeCount: Int, order fixedOrder: [Int32]?) {
+        var contraction = contraction
         nodeCount = n
-        edgeCount = graph.edgeCount
-        var contraction = Contraction(graph: graph, weights: weights, witnessLimit: witnessLimit, workers: threads)
+        self.edgeCount = edgeCount
         let order = contraction.run(fixedOrder: fixedOrder)
         self.order = Column(order)
-        shortcutHalves = Column(contraction.halves)
         rank = Column(count: n) { buffer in
             for (position, node) in order.enumerated() { buffer[Int(node)] = Int32(position) }
         }
-        ((upFirst, upArcs), (downFirst, downArcs)) = contraction.takeHierarchyArcs()
+        shortcutHalves = contraction.takeHalves()
+        ((upFirst, upArcs), (downFirst, downArcs)) = contraction.takeHierarchyArcs(order: order)
     }
 
     // MARK: Queries

@@ -28,4 +28,54 @@ package enum Checksum {
         // Fold in the length, so appended zero bytes change the sum.
         return (hash ^ UInt64(bytes.count)) &* prime
     }
+
+    /// The same checksum taken over bytes that arrive in pieces, for a writer that hashes what
+    /// it writes instead of reading the file back: ``finish()`` equals ``of(_:)`` over the
+    /// pieces joined.
+    ///
+    ///     var sum = Checksum.Accumulator()
+    ///     sum.update(first); sum.update(second)
+    ///     sum.finish() == Checksum.of(first + second)   // true
+    package struct Accumulator {
+        private var a = offsetBasis, b = offsetBasis &+ 1, c = offsetBasis &+ 2, d = offsetBasis &+ 3
+        /// Bytes of an incomplete 32-byte block, waiting for the rest.
+        private var pending: [UInt8] = []
+        private var count = 0
+
+        package init() {}
+
+        /// Adds `bytes` after those added before.
+        /// - Complexity: O(bytes).
+        package mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            count += bytes.count
+            var at = 0
+            if !pending.isEmpty {
+                let take = min(32 - pending.count, bytes.count)
+                pending.append(contentsOf: bytes[0..<take])
+                at = take
+                guard pending.count == 32 else { return }
+                pending.withUnsafeBytes { block(UnsafeRawBufferPointer(rebasing: $0[0..<32]), at: 0) }
+                pending.removeAll(keepingCapacity: true)
+            }
+            while at + 32 <= bytes.count {
+                block(bytes, at: at)
+                at += 32
+            }
+            pending.append(contentsOf: bytes[at...])
+        }
+
+        private mutating func block(_ bytes: UnsafeRawBufferPointer, at: Int) {
+            a = (a ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))) &* prime
+            b = (b ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))) &* prime
+            c = (c ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self))) &* prime
+            d = (d ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at + 24, as: UInt64.self))) &* prime
+        }
+
+        /// The checksum of every byte added.
+        package func finish() -> UInt64 {
+            var hash = (((a &* prime) ^ b) &* prime ^ c) &* prime ^ d
+            for byte in pending { hash = (hash ^ UInt64(byte)) &* prime }
+            return (hash ^ UInt64(count)) &* prime
+        }
+    }
 }
