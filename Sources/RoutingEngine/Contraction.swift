@@ -1,65 +1,92 @@
 import RoutingGraph
 
-/// The contraction that builds a ``ContractionHierarchy``: nodes are removed one by one, and
-/// where the best path between two neighbours ran through the removed node a shortcut replaces
-/// it. A witness search (a bounded Dijkstra that avoids the node) decides whether it did.
+/// The contraction that builds a ``ContractionHierarchy`` (or a ``CoreGraph``): nodes are
+/// removed, and where the best path between two neighbours ran through a removed node a
+/// shortcut replaces it. A witness search (``WitnessSearch``) decides whether it did.
+///
+/// By priority, it contracts in rounds: each round takes the nodes whose priority is below that
+/// of every node within two arcs (no two are adjacent or share a neighbour), decides their shortcuts in
+/// parallel, one witness search state per thread, on the graph as the round found it, then
+/// applies them one node after another in ascending node order and recomputes the neighbours'
+/// priorities, again in parallel. What a round does depends only on the graph before it, so the
+/// hierarchy is the same, byte for byte, whatever the number of threads or their timing.
+///
+/// Why a round stays exact: a node v of the round is replaced, between each pair of its
+/// neighbours (never in the round themselves), by a shortcut or by a witness path that avoids
+/// every node of the round, so a best path through any of the round's nodes survives in the
+/// graph left, as with one node at a time.
+///
+/// The adjacency is two ``ArcLists`` (flat buffers); a contracted node's lists are frozen in
+/// place and become its arcs in the hierarchy.
 struct Contraction {
     typealias Arc = ContractionHierarchy.Arc
 
-    /// Arcs between nodes not yet contracted: outgoing, and incoming (target = the tail).
-    private var outgoing: [[Arc]]
-    private var incoming: [[Arc]]
+    /// Arcs between nodes not yet contracted (outgoing, and incoming with the tail as target),
+    /// and each contracted node's arcs to the nodes contracted after it.
+    private var outgoing: ArcLists
+    private var incoming: ArcLists
     private var contracted: [Bool]
     private var deletedNeighbours: [Int32]
-    /// Each contracted node's arcs to higher-ranked nodes at the time it was contracted.
-    private(set) var upward: [[Arc]]
-    private(set) var downward: [[Arc]]
-    private var halves: [(Int32, Int32)] = []
+    /// The two arcs each shortcut joins, by shortcut id less the edge count.
+    private(set) var halves: [ContractionHierarchy.Halves] = []
     private let edgeCount: Int
     private let witnessLimit: Int
-    // Witness search state, reused.
-    private var witnessCost: [Double]
-    private var touched: [Int32] = []
-    private var heap = BinaryHeap(capacity: 64)
+    /// One witness search state per thread.
+    private var searches: [WitnessSearch]
 
-    init(graph: CompressedGraph, weights: [Double], witnessLimit: Int) {
-        let n = graph.nodeCount
-        outgoing = [[Arc]](repeating: [], count: n)
-        incoming = outgoing
-        upward = outgoing
-        downward = outgoing
+    /// The graph's edges of finite weight as arcs (loops left out, the cheapest of parallel
+    /// edges kept), ready to contract on `workers` threads.
+    /// - Complexity: O(V + E) plus O(workers · V) for the witness search states.
+    init(graph: CompressedGraph, weights: [Double], witnessLimit: Int, workers: Int) {
+        self.init(nodeCount: graph.nodeCount, tails: Array(graph.tails), heads: Array(graph.heads), weights: weights,
+                  witnessLimit: witnessLimit, workers: workers)
+    }
+
+    /// The edges `tails[e]` → `heads[e]` of finite `weights[e]` of a graph of `nodeCount`
+    /// nodes, as ``init(graph:weights:witnessLimit:workers:)``.
+    init(nodeCount n: Int, tails: [Int32], heads: [Int32], weights: [Double], witnessLimit: Int, workers: Int) {
+        var outDegree = [Int32](repeating: 0, count: n), inDegree = [Int32](repeating: 0, count: n)
+        for edge in 0..<weights.count where weights[edge].isFinite && tails[edge] != heads[edge] {
+            outDegree[Int(tails[edge])] += 1
+            inDegree[Int(heads[edge])] += 1
+        }
+        outgoing = ArcLists(degrees: outDegree)
+        incoming = ArcLists(degrees: inDegree)
         contracted = [Bool](repeating: false, count: n)
         deletedNeighbours = [Int32](repeating: 0, count: n)
-        witnessCost = [Double](repeating: .infinity, count: n)
-        edgeCount = graph.edgeCount
+        edgeCount = weights.count
+        // Road graphs gain about as many shortcuts as they have edges (BENCHMARKS.md); room
+        // reserved and not written is not resident, and growing the array would copy it whole.
+        halves.reserveCapacity(edgeCount + edgeCount / 4)
         self.witnessLimit = witnessLimit
-        for edge in 0..<graph.edgeCount where weights[edge].isFinite {
-            let tail = graph.tails[edge], head = graph.heads[edge]
-            if tail != head { addArc(from: tail, to: head, weight: weights[edge], id: Int32(edge)) }
+        searches = (0..<max(1, workers)).map { _ in WitnessSearch(nodeCount: n) }
+        for edge in 0..<weights.count where weights[edge].isFinite && tails[edge] != heads[edge] {
+            _ = addArc(from: tails[edge], to: heads[edge], weight: weights[edge], id: Int32(edge))
         }
     }
 
-    /// Keeps the cheaper of parallel arcs, in both directions' lists.
-    private mutating func addArc(from tail: Int32, to head: Int32, weight: Double, id: Int32) {
-        if let i = outgoing[Int(tail)].firstIndex(where: { $0.target == head }) {
-            guard weight < outgoing[Int(tail)][i].weight else { return }
-            outgoing[Int(tail)][i] = Arc(target: head, weight: weight, id: id)
-            let j = incoming[Int(head)].firstIndex { $0.target == tail }!
-            incoming[Int(head)][j] = Arc(target: tail, weight: weight, id: id)
-            return
+    /// Adds the arc, or lowers a parallel arc's weight to it; keeps a cheaper or equal
+    /// parallel arc as it is. Returns whether the graph changed.
+    private mutating func addArc(from tail: Int32, to head: Int32, weight: Double, id: Int32) -> Bool {
+        if let i = outgoing.index(of: head, in: tail) {
+            guard weight < outgoing.arc(at: i).weight else { return false }
+            outgoing.replace(at: i, with: Arc(target: head, weight: weight, id: id))
+            incoming.replace(at: incoming.index(of: tail, in: head)!, with: Arc(target: tail, weight: weight, id: id))
+            return true
         }
-        outgoing[Int(tail)].append(Arc(target: head, weight: weight, id: id))
-        incoming[Int(head)].append(Arc(target: tail, weight: weight, id: id))
+        outgoing.append(Arc(target: head, weight: weight, id: id), to: tail)
+        incoming.append(Arc(target: tail, weight: weight, id: id), to: head)
+        return true
     }
 
-    /// Contracts every node, in `fixedOrder` when given, else by priority; returns the order and
-    /// the shortcuts' halves.
-    mutating func run(fixedOrder: [Int32]?) -> (order: [Int32], halves: [(Int32, Int32)]) {
-        if let fixedOrder {
-            for node in fixedOrder { contract(node) }
-            return (fixedOrder, halves)
-        }
-        return (contractByPriority(keeping: nil, maxPriority: .infinity), halves)
+    /// Contracts every node, in `fixedOrder` when given, else by priority in parallel rounds;
+    /// returns the order.
+    mutating func run(fixedOrder: [Int32]?) -> [Int32] {
+        guard let fixedOrder else { return contractByPriority(keeping: nil, maxPriority: .infinity) }
+        // One node per round: consecutive nodes of a given order may be adjacent.
+        let inRound = [Bool](repeating: false, count: contracted.count)
+        for node in fixedOrder { contractRound([node], inRound: inRound) }
+        return fixedOrder
     }
 
     /// The core option: contracts every node but those `keep` marks, cheapest first, and stops
@@ -68,112 +95,218 @@ struct Contraction {
     /// more than it removes. Returns the nodes left uncontracted (kept or not) and their arcs,
     /// whose ids below the graph's edge count are its edges and above it shortcuts (``halves``).
     /// - Complexity: as ``run(fixedOrder:)`` for the nodes contracted.
-    mutating func runCore(keeping keep: [Bool], maxPriority: Double) -> (remaining: [Int32], arcs: [(tail: Int32, arc: Arc)], halves: [(Int32, Int32)]) {
-        let n = outgoing.count
+    mutating func runCore(keeping keep: [Bool], maxPriority: Double) -> (remaining: [Int32], arcs: [(tail: Int32, arc: Arc)]) {
         _ = contractByPriority(keeping: keep, maxPriority: maxPriority)
-        let remaining = (0..<n).filter { !contracted[$0] }.map(Int32.init)
+        let remaining = (0..<contracted.count).filter { !contracted[$0] }.map(Int32.init)
         var arcs: [(tail: Int32, arc: Arc)] = []
-        for node in remaining { for arc in outgoing[Int(node)] { arcs.append((node, arc)) } }
-        return (remaining, arcs, halves)
+        for node in remaining { for arc in outgoing.arcs(of: node) { arcs.append((node, arc)) } }
+        return (remaining, arcs)
     }
 
-    /// Contracts the nodes `keep` does not mark (every node when nil), cheapest first by
-    /// ``priority(of:)`` with lazy updates, until the cheapest left would add more than
-    /// `maxPriority`; returns them in the order contracted.
+    /// The shortcuts' halves as a column, emptying ``halves``.
+    mutating func takeHalves() -> Column<ContractionHierarchy.Halves> {
+        defer { halves = [] }
+        return Column(halves)
+    }
+
+    /// The hierarchy's arcs as CSR columns, upward (each node's arcs to later nodes) and
+    /// downward (arcs into it from later nodes, stored reversed), given the `order` ``run(fixedOrder:)``
+    /// returned; the contraction is spent.
+    /// - Complexity: O(V + arcs).
+    mutating func takeHierarchyArcs(order: [Int32]) -> (up: (first: Column<Int32>, arcs: Column<Arc>), down: (first: Column<Int32>, arcs: Column<Arc>)) {
+        // Free the searches' O(V) arrays and each direction's store before the next column is built.
+        searches = []
+        contracted = []
+        deletedNeighbours = []
+        outgoing.releaseBuffer()
+        incoming.releaseBuffer()
+        let up = outgoing.takeColumns(order: order)
+        let down = incoming.takeColumns(order: order)
+        return (up, down)
+    }
+
+    /// Contracts the nodes `keep` does not mark (every node when nil) in rounds of local
+    /// minima of ``priority(of:)``, until the cheapest left would add more than `maxPriority`;
+    /// returns them in the order contracted.
     private mutating func contractByPriority(keeping keep: [Bool]?, maxPriority: Double) -> [Int32] {
-        let n = outgoing.count
+        let n = contracted.count
         var order: [Int32] = []
         order.reserveCapacity(n)
-        var priority = [Double](repeating: 0, count: n)
-        var queue = BinaryHeap(capacity: n)
-        for node in 0..<n where !(keep?[node] ?? false) {
-            priority[node] = self.priority(of: Int32(node))
-            queue.push(key: priority[node], node: Int32(node))
-        }
-        while let (key, node) = queue.pop() {
-            guard !contracted[Int(node)], key == priority[Int(node)] else { continue }
-            // Lazy update: the priority may have grown since it was pushed.
-            let fresh = self.priority(of: node)
-            if fresh > key, let next = queue.minimumKey, fresh > next {
-                priority[Int(node)] = fresh
-                queue.push(key: fresh, node: node)
-                continue
+        // Kept nodes keep an infinite priority: never contracted, never in a neighbour's way.
+        var priority = [Float](repeating: .infinity, count: n)
+        var remaining = (0..<n).filter { !(keep?[$0] ?? false) }.map(Int32.init)
+        var inRound = [Bool](repeating: false, count: n)
+        updatePriorities(of: remaining, in: &priority, noneMarked: inRound)
+        var queued = [Bool](repeating: false, count: n)
+        while !remaining.isEmpty {
+            let round = independentSet(of: remaining, priority: priority, maxPriority: maxPriority)
+            // The cheapest node left is always a local minimum: none means all are above maxPriority.
+            if round.isEmpty { break }
+            for node in round { inRound[Int(node)] = true }
+            let neighbours = contractRound(round, inRound: inRound)
+            for node in round { inRound[Int(node)] = false }
+            order.append(contentsOf: round)
+            remaining.removeAll { contracted[Int($0)] }
+            var stale: [Int32] = []
+            for node in neighbours where !queued[Int(node)] && !(keep?[Int(node)] ?? false) {
+                queued[Int(node)] = true
+                stale.append(node)
             }
-            if fresh > maxPriority { break }
-            let neighbours = Set(outgoing[Int(node)].map(\.target) + incoming[Int(node)].map(\.target))
-            contract(node)
-            order.append(node)
-            for neighbour in neighbours where !(keep?[Int(neighbour)] ?? false) {
-                deletedNeighbours[Int(neighbour)] += 1
-                priority[Int(neighbour)] = self.priority(of: neighbour)
-                queue.push(key: priority[Int(neighbour)], node: neighbour)
-            }
+            for node in stale { queued[Int(node)] = false }
+            stale.sort()
+            updatePriorities(of: stale, in: &priority, noneMarked: inRound)
         }
         return order
     }
 
-    /// Edge difference (shortcuts it would add less the arcs it removes) plus the neighbours
-    /// already contracted, which spreads the contraction evenly over the graph.
-    private mutating func priority(of node: Int32) -> Double {
-        let shortcuts = shortcutsNeeded(for: node, limit: min(witnessLimit, 50)).count
-        let removed = outgoing[Int(node)].count + incoming[Int(node)].count
-        return Double(shortcuts - removed) + Double(deletedNeighbours[Int(node)])
+    /// The nodes of `remaining` (ascending) at or below `maxPriority` whose priority is below
+    /// that of every uncontracted node within two arcs (either way), ties broken by a hash of
+    /// the node ids (so that ties on a regular grid do not all fall to one side); ascending.
+    /// Two hops, not one: no two nodes of a round then share a neighbour, so a witness path
+    /// rarely meets another node of the round, which it must avoid (one hop left 39 % more
+    /// shortcuts than one node at a time on the 10^6-node grid, BENCHMARKS.md).
+    /// - Complexity: O(remaining nodes · degree²), spread over the threads.
+    private func independentSet(of remaining: [Int32], priority: [Float], maxPriority: Double) -> [Int32] {
+        var chosen = [Bool](repeating: false, count: remaining.count)
+        let workers = searches.count
+        outgoing.withView { outgoing in
+            incoming.withView { incoming in
+                priority.withUnsafeBufferPointer { priorityBuffer in
+                    remaining.withUnsafeBufferPointer { remainingBuffer in
+                        chosen.withUnsafeMutableBufferPointer { chosenBuffer in
+                            let priority = SharedBuffer(readOnly: priorityBuffer), remaining = SharedBuffer(readOnly: remainingBuffer)
+                            let chosen = SharedBuffer(chosenBuffer)
+                            ParallelWork.forEach(count: remaining.base.count, workers: workers, blockSize: 256) { _, index in
+                                let node = remaining[index]
+                                let key = priority[Int(node)]
+                                guard Double(key) <= maxPriority else { return }
+                                func precedes(_ other: Int32) -> Bool {
+                                    guard other != node else { return false }
+                                    let otherKey = priority[Int(other)]
+                                    if otherKey != key { return otherKey < key }
+                                    let (a, b) = (Self.tieBreak(other), Self.tieBreak(node))
+                                    return a != b ? a < b : other < node
+                                }
+                                func precedesAround(_ neighbour: Int32) -> Bool {
+                                    if precedes(neighbour) { return true }
+                                    for arc in outgoing.arcs(of: neighbour) where precedes(arc.target) { return true }
+                                    for arc in incoming.arcs(of: neighbour) where precedes(arc.target) { return true }
+                                    return false
+                                }
+                                for arc in outgoing.arcs(of: node) where precedesAround(arc.target) { return }
+                                for arc in incoming.arcs(of: node) where precedesAround(arc.target) { return }
+                                chosen[index] = true
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return remaining.indices.filter { chosen[$0] }.map { remaining[$0] }
     }
 
-    private mutating func contract(_ node: Int32) {
-        for (from, into, weight, inArc, outArc) in shortcutsNeeded(for: node, limit: witnessLimit) {
-            halves.append((inArc, outArc))
-            addArc(from: from, to: into, weight: weight, id: Int32(edgeCount + halves.count - 1))
+    /// A fixed scramble of the node id.
+    private static func tieBreak(_ node: Int32) -> UInt32 {
+        UInt32(truncatingIfNeeded: (UInt64(UInt32(bitPattern: node)) &* 0x9E37_79B9_7F4A_7C15) >> 32)
+    }
+
+    /// Sets the priority of each of `nodes` (distinct), in parallel; `noneMarked` is a mark per
+    /// node with none set (the rounds' marks between rounds), so the searches avoid no node.
+    private mutating func updatePriorities(of nodes: [Int32], in priority: inout [Float], noneMarked noneAvoided: [Bool]) {
+        var searches = self.searches
+        self.searches = []
+        let limit = min(witnessLimit, 50)
+        outgoing.withView { outgoing in
+            incoming.withView { incoming in
+                deletedNeighbours.withUnsafeBufferPointer { deletedBuffer in
+                    noneAvoided.withUnsafeBufferPointer { noneBuffer in
+                        nodes.withUnsafeBufferPointer { nodesBuffer in
+                            priority.withUnsafeMutableBufferPointer { priorityBuffer in
+                                searches.withUnsafeMutableBufferPointer { searchesBuffer in
+                                    let deleted = SharedBuffer(readOnly: deletedBuffer), none = SharedBuffer(readOnly: noneBuffer)
+                                    let nodes = SharedBuffer(readOnly: nodesBuffer), priority = SharedBuffer(priorityBuffer)
+                                    let searches = SharedBuffer(searchesBuffer)
+                                    ParallelWork.forEach(count: nodes.base.count, workers: searches.base.count) { worker, index in
+                                        let node = nodes[index]
+                                        let shortcuts = searches[worker].shortcuts(of: node, outgoing: outgoing, incoming: incoming,
+                                                                                   avoiding: none, limit: limit, record: false)
+                                        let removed = outgoing.arcs(of: node).count + incoming.arcs(of: node).count
+                                        priority[Int(node)] = Float(shortcuts - removed) + Float(deleted[Int(node)])
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        upward[Int(node)] = outgoing[Int(node)]
-        downward[Int(node)] = incoming[Int(node)]
-        for arc in outgoing[Int(node)] { incoming[Int(arc.target)].removeAll { $0.target == node } }
-        for arc in incoming[Int(node)] { outgoing[Int(arc.target)].removeAll { $0.target == node } }
-        outgoing[Int(node)] = []
-        incoming[Int(node)] = []
+        self.searches = searches
+    }
+
+    /// Contracts the nodes of `round` (pairwise not adjacent, ascending, marked in `inRound`):
+    /// their shortcuts found in parallel on the graph as it is, then applied node by node.
+    /// Returns the contracted nodes' neighbours, with repeats.
+    @discardableResult
+    private mutating func contractRound(_ round: [Int32], inRound: [Bool]) -> [Int32] {
+        var searches = self.searches
+        self.searches = []
+        // Where each round node's shortcuts are: its worker's `found`, from `start`, `count` of them.
+        var placement = [(worker: Int32, start: Int32, count: Int32)](repeating: (0, 0, 0), count: round.count)
+        let limit = witnessLimit
+        outgoing.withView { outgoing in
+            incoming.withView { incoming in
+                inRound.withUnsafeBufferPointer { inRoundBuffer in
+                    round.withUnsafeBufferPointer { roundBuffer in
+                        placement.withUnsafeMutableBufferPointer { placementBuffer in
+                            searches.withUnsafeMutableBufferPointer { searchesBuffer in
+                                let avoiding = SharedBuffer(readOnly: inRoundBuffer), round = SharedBuffer(readOnly: roundBuffer)
+                                let placement = SharedBuffer(placementBuffer), searches = SharedBuffer(searchesBuffer)
+                                ParallelWork.forEach(count: round.base.count, workers: searches.base.count, blockSize: 16) { worker, index in
+                                    let start = searches[worker].found.count
+                                    let count = searches[worker].shortcuts(of: round[index], outgoing: outgoing, incoming: incoming,
+                                                                           avoiding: avoiding, limit: limit, record: true)
+                                    placement[index] = (Int32(worker), Int32(start), Int32(count))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var neighbours: [Int32] = []
+        for (index, node) in round.enumerated() {
+            let (worker, start, count) = placement[index]
+            for k in Int(start) ..< Int(start + count) {
+                let shortcut = searches[Int(worker)].found[k]
+                if addArc(from: shortcut.from, to: shortcut.to, weight: shortcut.weight, id: Int32(edgeCount + halves.count)) {
+                    halves.append(ContractionHierarchy.Halves(first: shortcut.first, second: shortcut.second))
+                    precondition(edgeCount + halves.count < Int(Int32.max), "more arcs than 32-bit ids number")
+                }
+            }
+            remove(node, neighbours: &neighbours)
+        }
+        for worker in searches.indices { searches[worker].found.removeAll(keepingCapacity: true) }
+        self.searches = searches
+        return neighbours
+    }
+
+    /// Takes `node` out of the graph left: its lists are frozen as its hierarchy arcs, and its
+    /// neighbours lose their arcs to it and count it as a contracted neighbour. Appends the
+    /// neighbours to `neighbours`.
+    private mutating func remove(_ node: Int32, neighbours: inout [Int32]) {
+        let first = neighbours.count
+        for arc in outgoing.arcs(of: node) { neighbours.append(arc.target) }
+        for arc in incoming.arcs(of: node) { neighbours.append(arc.target) }
+        for k in first ..< neighbours.count {
+            let neighbour = neighbours[k]
+            incoming.remove(target: node, from: neighbour)
+            outgoing.remove(target: node, from: neighbour)
+        }
+        // A node both before and after this one counts it once.
+        let distinct = Set(neighbours[first...])
+        for neighbour in distinct { deletedNeighbours[Int(neighbour)] += 1 }
+        outgoing.freeze(node)
+        incoming.freeze(node)
         contracted[Int(node)] = true
-    }
-
-    /// The shortcuts contracting `node` needs: for each in-neighbour u and out-neighbour w, u→w
-    /// through `node`, unless a witness path avoiding `node` is no longer.
-    private mutating func shortcutsNeeded(for node: Int32, limit: Int) -> [(Int32, Int32, Double, Int32, Int32)] {
-        var result: [(Int32, Int32, Double, Int32, Int32)] = []
-        let outs = outgoing[Int(node)]
-        guard !outs.isEmpty else { return result }
-        let maxOut = outs.map(\.weight).max()!
-        for inArc in incoming[Int(node)] {
-            let from = inArc.target
-            witnessSearch(from: from, avoiding: node, maxCost: inArc.weight + maxOut, limit: limit)
-            for outArc in outs where outArc.target != from {
-                let via = inArc.weight + outArc.weight
-                if witnessCost[Int(outArc.target)] > via {
-                    result.append((from, outArc.target, via, inArc.id, outArc.id))
-                }
-            }
-        }
-        return result
-    }
-
-    private mutating func witnessSearch(from source: Int32, avoiding skipped: Int32, maxCost: Double, limit: Int) {
-        for node in touched { witnessCost[Int(node)] = .infinity }
-        touched.removeAll(keepingCapacity: true)
-        heap.removeAll()
-        witnessCost[Int(source)] = 0
-        touched.append(source)
-        heap.push(key: 0, node: source)
-        var settled = 0
-        while let (key, node) = heap.pop() {
-            guard key == witnessCost[Int(node)] else { continue }
-            if key > maxCost || settled >= limit { break }
-            settled += 1
-            for arc in outgoing[Int(node)] where arc.target != skipped {
-                let candidate = key + arc.weight
-                if candidate < witnessCost[Int(arc.target)] {
-                    if witnessCost[Int(arc.target)] == .infinity { touched.append(arc.target) }
-                    witnessCost[Int(arc.target)] = candidate
-                    heap.push(key: candidate, node: arc.target)
-                }
-            }
-        }
     }
 }

@@ -66,14 +66,19 @@ public struct ContractionHierarchy: Sendable {
     ///   - weights: non-negative cost of each edge, `.infinity` for one that may not be used.
     ///   - witnessLimit: the most nodes a witness search settles before it gives up and adds
     ///     the shortcut anyway (more shortcuts, never a wrong distance).
-    public init(graph: CompressedGraph, weights: [Double], witnessLimit: Int = 500) {
-        self.init(graph: graph, weights: weights, order: nil, witnessLimit: witnessLimit)
+    ///   - threads: the threads the contraction's rounds use (default: the cores available).
+    ///     The hierarchy is the same for any number.
+    /// - Complexity: O(n · w) witness search work for witness searches of w settled nodes,
+    ///   spread over `threads`.
+    public init(graph: CompressedGraph, weights: [Double], witnessLimit: Int = 500, threads: Int = 0) {
+        self.init(graph: graph, weights: weights, order: nil, witnessLimit: witnessLimit,
+                  threads: threads > 0 ? threads : ParallelWork.defaultWorkers)
     }
 
     /// The same hierarchy order under new weights: a scenario's customisation.
     /// - Complexity: the contraction again, without the ordering's priority updates.
     public func recontracted(graph: CompressedGraph, weights: [Double]) -> ContractionHierarchy {
-        ContractionHierarchy(graph: graph, weights: weights, order: Array(order), witnessLimit: 500)
+        ContractionHierarchy(graph: graph, weights: weights, order: Array(order), witnessLimit: 500, threads: 1)
     }
 
     /// A hierarchy from its parts, as a file stores them; ``ContractionHierarchyFile`` checks
@@ -91,33 +96,52 @@ public struct ContractionHierarchy: Sendable {
         self.shortcutHalves = shortcutHalves
     }
 
-    private init(graph: CompressedGraph, weights: [Double], order fixedOrder: [Int32]?, witnessLimit: Int) {
-        let n = graph.nodeCount
-        nodeCount = n
-        edgeCount = graph.edgeCount
-        var contraction = Contraction(graph: graph, weights: weights, witnessLimit: witnessLimit)
-        let (order, halves) = contraction.run(fixedOrder: fixedOrder)
-        self.order = Column(order)
-        shortcutHalves = Column(count: halves.count) { buffer in
-            for (i, (first, second)) in halves.enumerated() { buffer[i] = Halves(first: first, second: second) }
+    private init(graph: CompressedGraph, weights: [Double], order fixedOrder: [Int32]?, witnessLimit: Int, threads: Int) {
+        self.init(contraction: Contraction(graph: graph, weights: weights, witnessLimit: witnessLimit, workers: threads),
+                  nodeCount: graph.nodeCount, edgeCount: graph.edgeCount, order: fixedOrder)
+    }
+
+    /// Contracts the graph `load` returns under its weights, as ``init(graph:weights:witnessLimit:threads:)``,
+    /// but without holding the graph or the weights past the contraction's first step: they
+    /// are released (if the caller keeps no reference) once their arcs are copied. For a graph
+    /// read through a memory map, the map's pages then leave the process before the contraction
+    /// grows: at 10^7 nodes a 1.8 GB file (BENCHMARKS.md).
+    ///
+    ///     let hierarchy = try ContractionHierarchy {
+    ///         let network = try loadNetwork()              // the graph and its weights, nothing kept
+    ///         return (network.graph.topology, network.weights.values)
+    ///     }
+    ///
+    /// - Complexity: as ``init(graph:weights:witnessLimit:threads:)``, plus O(E) for the copy.
+    public init(witnessLimit: Int = 500, threads: Int = 0,
+                loading load: () throws -> (graph: CompressedGraph, weights: [Double])) rethrows {
+        let nodeCount: Int, edgeCount: Int, tails: [Int32], heads: [Int32], weights: [Double]
+        do {
+            let loaded = try load()
+            nodeCount = loaded.graph.nodeCount
+            edgeCount = loaded.graph.edgeCount
+            // Plain copies of the ends, so that nothing of the graph is held past this block:
+            // the adjacency is built after the graph is gone.
+            tails = Array(loaded.graph.tails)
+            heads = Array(loaded.graph.heads)
+            weights = loaded.weights
         }
+        let contraction = Contraction(nodeCount: nodeCount, tails: tails, heads: heads, weights: weights, witnessLimit: witnessLimit,
+                                      workers: threads > 0 ? threads : ParallelWork.defaultWorkers)
+        self.init(contraction: contraction, nodeCount: nodeCount, edgeCount: edgeCount, order: nil)
+    }
+
+    private init(contraction: consuming Contraction, nodeCount n: Int, edgeCount: Int, order fixedOrder: [Int32]?) {
+        var contraction = contraction
+        nodeCount = n
+        self.edgeCount = edgeCount
+        let order = contraction.run(fixedOrder: fixedOrder)
+        self.order = Column(order)
         rank = Column(count: n) { buffer in
             for (position, node) in order.enumerated() { buffer[Int(node)] = Int32(position) }
         }
-        (upFirst, upArcs) = Self.compress(contraction.upward, count: n)
-        (downFirst, downArcs) = Self.compress(contraction.downward, count: n)
-    }
-
-    private static func compress(_ lists: [[Arc]], count: Int) -> (Column<Int32>, Column<Arc>) {
-        let first = Column<Int32>(count: count + 1) { first in
-            first[0] = 0
-            for node in 0..<count { first[node + 1] = first[node] + Int32(lists[node].count) }
-        }
-        let arcs = Column<Arc>(count: Int(first[count])) { arcs in
-            var at = 0
-            for list in lists { for arc in list { arcs[at] = arc; at += 1 } }
-        }
-        return (first, arcs)
+        shortcutHalves = contraction.takeHalves()
+        ((upFirst, upArcs), (downFirst, downArcs)) = contraction.takeHierarchyArcs(order: order)
     }
 
     // MARK: Queries

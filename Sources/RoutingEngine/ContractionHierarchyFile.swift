@@ -144,18 +144,24 @@ public enum ContractionHierarchyFile {
 
     /// Writes `hierarchy` with its `stamp` to `path` through a temporary file in the same
     /// directory, fsync and a rename: an interrupted or failed write leaves the old file or none.
-    /// The columns are written straight from memory, and the checksum taken over the written
-    /// file's map, so writing needs no copy of the hierarchy.
+    /// The columns are written straight from memory and checksummed as they are written, so
+    /// writing needs no copy of the hierarchy and does not read the file back.
     /// - Throws: ``ContractionHierarchyFileError/cannotWrite(path:reason:)``.
     /// - Complexity: O(V + A) for A arcs.
     public static func write(_ hierarchy: ContractionHierarchy, stamp: Stamp, to path: String) throws(ContractionHierarchyFileError) {
         precondition(MemoryLayout<ContractionHierarchy.Arc>.size == 16 && MemoryLayout<ContractionHierarchy.Arc>.offset(of: \.weight) == 8,
                      "the file stores arcs as target, id, weight in 16 bytes")
         let label = Column(stamp.label)
-        func bytes<T>(_ column: Column<T>) -> (size: Int, count: Int, write: (AtomicFileWriter) throws(AccessFailure) -> Void) {
-            (MemoryLayout<T>.stride, column.count, { (writer) throws(AccessFailure) in try writer.append(contentsOf: column) })
+        // The body's checksum is taken over the bytes as they are written: reading the file back
+        // through a map would make all of it resident beside the hierarchy (2 GB at 10^7 nodes).
+        var sum = Checksum.Stream()
+        func bytes<T>(_ column: Column<T>) -> (size: Int, count: Int, write: (AtomicFileWriter, inout Checksum.Stream) throws(AccessFailure) -> Void) {
+            (MemoryLayout<T>.stride, column.count, { (writer, sum) throws(AccessFailure) in
+                try writer.append(contentsOf: column)
+                column.withUnsafeBufferPointer { sum.add(UnsafeRawBufferPointer($0)) }
+            })
         }
-        let parts: [(Tag, (size: Int, count: Int, write: (AtomicFileWriter) throws(AccessFailure) -> Void))] = [
+        let parts: [(Tag, (size: Int, count: Int, write: (AtomicFileWriter, inout Checksum.Stream) throws(AccessFailure) -> Void))] = [
             (.rank, bytes(hierarchy.rank)), (.order, bytes(hierarchy.order)),
             (.upFirst, bytes(hierarchy.upFirst)), (.upArcs, bytes(hierarchy.upArcs)),
             (.downFirst, bytes(hierarchy.downFirst)), (.downArcs, bytes(hierarchy.downArcs)),
@@ -179,13 +185,14 @@ public enum ContractionHierarchyFile {
             let writer = try AtomicFileWriter(path: path)
             try writer.append(header)
             try writer.append(table)
+            table.withUnsafeBytes { sum.add($0) }
             for ((_, part), padding) in zip(parts, paddings) {
-                try writer.append([UInt8](repeating: 0, count: padding))
-                try part.write(writer)
+                let zeros = [UInt8](repeating: 0, count: padding)
+                try writer.append(zeros)
+                zeros.withUnsafeBytes { sum.add($0) }
+                try part.write(writer, &sum)
             }
-            let written = try writer.mapped()
-            let sum = withExtendedLifetime(written) { Checksum.of(UnsafeRawBufferPointer(rebasing: written.bytes[headerSize...])) }
-            try writer.overwrite(at: headerSize - 8, le(sum))
+            try writer.overwrite(at: headerSize - 8, le(sum.finish()))
             try writer.commit()
         } catch {
             throw .cannotWrite(path: path, reason: error.reason)

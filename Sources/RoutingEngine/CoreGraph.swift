@@ -29,7 +29,7 @@ public struct CoreGraph: Sendable {
     /// The graph's edge count, where shortcut ids start.
     let edgeCount: Int
     /// The two arcs each shortcut joins, by shortcut id less ``edgeCount``.
-    let halves: [(Int32, Int32)]
+    let halves: [ContractionHierarchy.Halves]
 
     /// Contracts `graph` under `weights` (`.infinity`: not an edge of this graph) except `keep`.
     /// - Parameters:
@@ -40,15 +40,15 @@ public struct CoreGraph: Sendable {
     ///   - witnessLimit: the most nodes a witness search settles before adding the shortcut.
     /// - Complexity: about O(V · witnessLimit · log V) for the nodes contracted.
     public init(graph: CompressedGraph, weights: [Double], keep: [Bool], maxPriority: Double = 2, witnessLimit: Int = 30) {
-        var contraction = Contraction(graph: graph, weights: weights, witnessLimit: witnessLimit)
-        let (remaining, arcs, halves) = contraction.runCore(keeping: keep, maxPriority: maxPriority)
+        var contraction = Contraction(graph: graph, weights: weights, witnessLimit: witnessLimit, workers: ParallelWork.defaultWorkers)
+        let (remaining, arcs) = contraction.runCore(keeping: keep, maxPriority: maxPriority)
         nodes = remaining
         tails = arcs.map(\.tail)
         heads = arcs.map(\.arc.target)
         self.weights = arcs.map(\.arc.weight)
         ids = arcs.map(\.arc.id)
         edgeCount = graph.edgeCount
-        self.halves = halves
+        halves = contraction.halves
     }
 
     /// The number of core arcs.
@@ -63,9 +63,9 @@ public struct CoreGraph: Sendable {
             if Int(id) < edgeCount {
                 result.append(EdgeID(Int(id)))
             } else {
-                let (first, second) = halves[Int(id) - edgeCount]
-                stack.append(second)
-                stack.append(first)
+                let pair = halves[Int(id) - edgeCount]
+                stack.append(pair.second)
+                stack.append(pair.first)
             }
         }
         return result
