@@ -266,14 +266,22 @@ struct ImportCLITests {
     /// 2012, before the Tsubasa Bridge, than in 2026.
     static let naturalEarthRoads = PackagePaths.root.deletingLastPathComponent().appending(path: "shared/reference/ne_10m_roads_mekong_z7tiles.geojson").path
 
+    /// Imports Natural Earth's roads into `dir` with the plan laid on (major highways as trunk
+    /// roads, the rest primary; ends joined within 100 m, the plan within 3 km): the run and the
+    /// graph file's path.
+    static func importNaturalEarthWithThePlan(in dir: URL, _ extra: String...) throws -> (run: CLI.Result, graph: String) {
+        let mapping = dir.appending(path: "ne.json")
+        try Data(#"{"id_field": "x_id", "rules": [{"when": {"type": ["Major Highway"]}, "mode": "road", "class": "trunk"}, {"when": {"type": ["Road", "Unknown"]}, "mode": "road", "class": "primary"}]}"#.utf8).write(to: mapping)
+        let graph = dir.appending(path: "ne.mkg").path
+        let run = try CLI.run(["import", naturalEarthRoads, "--mapping", mapping.path, "--join-m", "100", "--plan", "--tolerance-km", "3", "--out", graph] + extra)
+        return (run, graph)
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: naturalEarthRoads), "../shared/reference is not here"))
     func naturalEarthRoadsWithThePlanLaidOnKeepThePlansYears() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let mapping = dir.appending(path: "ne.json")
-        try Data(#"{"id_field": "x_id", "rules": [{"when": {"type": ["Major Highway"]}, "mode": "road", "class": "trunk"}, {"when": {"type": ["Road", "Unknown"]}, "mode": "road", "class": "primary"}]}"#.utf8).write(to: mapping)
-        let graph = dir.appending(path: "ne.mkg").path
-        let r = try CLI.run("import", Self.naturalEarthRoads, "--mapping", mapping.path, "--join-m", "100", "--plan", "--tolerance-km", "3", "--out", graph, "--format", "json")
+        let (r, graph) = try Self.importNaturalEarthWithThePlan(in: dir, "--format", "json")
         #expect(r.status == 0, "\(r.stderr)")
         let plan = try #require((try CLI.json(r.stdout) as? [String: Any])?["plan"] as? [String: Any])
         let places = try #require(plan["places"] as? [[String: Any]]), links = try #require(plan["links"] as? [[String: Any]])

@@ -51,10 +51,7 @@ struct PlanNetworkCLITests {
     func naturalEarthRoadsWithThePlanAnswerGapsAndTheAssessment() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let mapping = dir.appending(path: "ne.json")
-        try Data(#"{"id_field": "x_id", "rules": [{"when": {"type": ["Major Highway"]}, "mode": "road", "class": "trunk"}, {"when": {"type": ["Road", "Unknown"]}, "mode": "road", "class": "primary"}]}"#.utf8).write(to: mapping)
-        let graph = dir.appending(path: "ne.mkg").path
-        let imported = try CLI.run("import", Self.naturalEarthRoads, "--mapping", mapping.path, "--join-m", "100", "--plan", "--tolerance-km", "3", "--out", graph)
+        let (imported, graph) = try ImportCLITests.importNaturalEarthWithThePlan(in: dir)
         #expect(imported.status == 0, "\(imported.stderr)")
 
         func gaps(_ arguments: String...) throws -> [[String: Any]] {
