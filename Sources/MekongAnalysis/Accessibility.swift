@@ -30,13 +30,23 @@ public struct CityAccessibility: Sendable {
     /// Nearest airport of each city by time (nil when none is reachable).
     public let airport: [Gateway?]
 
-    /// - Parameter deadline: when to stop searching; the cities not searched by then reach
-    ///   nothing, so a caller past the deadline drops the result.
-    /// - Complexity: two one-to-all searches per city, O(C · (V + E) log V), spread over the cores.
-    public init(network: Network, minimumPopulation: Int, deadline: Deadline = .never) {
-        let cities = network.dataset.places
+    /// The cities measured on `network`: in service, at least `minimumPopulation` inhabitants,
+    /// sorted by id.
+    public static func cities(of network: Network, minimumPopulation: Int) -> [Place] {
+        network.dataset.places
             .filter { $0.kind == .city && ($0.population ?? 0) >= minimumPopulation && !network.nodes(of: $0.id).isEmpty }
             .sorted { $0.id < $1.id }
+    }
+
+    /// - Parameters:
+    ///   - deadline: when to stop searching; the cities not searched by then reach nothing, so
+    ///     a caller past the deadline drops the result.
+    ///   - eachTree: given each city's index and its search by hours, on the searching thread:
+    ///     what else needs the trees (criticality's detours) uses them without searching again.
+    /// - Complexity: two one-to-all searches per city, O(C · (V + E) log V), spread over the cores.
+    public init(network: Network, minimumPopulation: Int, deadline: Deadline = .never,
+                eachTree: (@Sendable (_ city: Int, _ tree: ShortestPathTree) -> Void)? = nil) {
+        let cities = Self.cities(of: network, minimumPopulation: minimumPopulation)
         let gateways = network.dataset.places.filter { ($0.kind == .port || $0.kind == .airport) && !network.nodes(of: $0.id).isEmpty }
         // Each city's searches are its own: they run side by side on all cores (the two
         // one-to-all searches per city are all of the time on a large imported graph).
@@ -47,6 +57,7 @@ public struct CityAccessibility: Sendable {
                 return Row(hours: none, km: none, shortestKm: none, seaport: nil, airport: nil)
             }
             let tree = ShortestPaths.search(network.graph, weights: network.edgeHours, sources: network.nodes(of: city.id).map { ($0, 0) }, limits: limits)
+            eachTree?(c, tree)
             let along = tree.accumulate(network.edgeKm, in: network.graph)
             func best(_ place: PlaceID) -> (NodeID, Double)? {
                 network.nodes(of: place).map { ($0, tree.cost[Int($0.index)]) }.min { $0.1 < $1.1 }

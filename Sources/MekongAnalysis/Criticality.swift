@@ -29,16 +29,91 @@ public struct Criticality: Sendable {
     /// When to stop: past it, ``impacts()`` returns none, so a caller past it drops the result.
     public let deadline: Deadline
 
+    /// The detours gathered from the cities' trees while ``accessibility`` was measured; nil: searched here.
+    public let detours: Detours?
+
     /// An analysis of `network`; `accessibility` must have been measured on the same network.
-    public init(network: Network, accessibility: CityAccessibility, deadline: Deadline = .never) {
+    /// - Parameter detours: gathered from the same searches (pass ``Detours/record(city:tree:)`` to
+    ///   ``CityAccessibility``), which saves a search per city; nil to search again.
+    public init(network: Network, accessibility: CityAccessibility, detours: Detours? = nil, deadline: Deadline = .never) {
         self.network = network
         self.accessibility = accessibility
+        self.detours = detours
         self.deadline = deadline
+    }
+
+    /// Each origin city's hours to every city without each candidate link its fastest paths use,
+    /// taken from the origin's tree with ``TreeRepair`` (only the part of the tree below the
+    /// candidate is searched again).
+    ///
+    ///     let detours = Criticality.Detours(network: network, cities: cities)
+    ///     let access = CityAccessibility(network: network, minimumPopulation: 50_000, eachTree: detours.record)
+    ///     Criticality(network: network, accessibility: access, detours: detours).impacts()
+    public final class Detours: Sendable {
+        /// The candidates: bridges, ferries and border crossings in service, and every link whose
+        /// loss splits the network.
+        let candidates: Set<LinkID>
+        private let network: Network
+        private let cityNodes: [[NodeID]]
+        private let allCityNodes: [NodeID]
+        private let candidateEdges: [LinkID: [EdgeID]]
+        private let incoming: IncomingEdges
+        private let deadline: Deadline
+        private let rows: ResultSlots<[LinkID: [Double]]>
+
+        /// Detours of `cities` (the rows of the accessibility's matrices) on `network`.
+        /// - Complexity: O(V + E) for the candidates and the graph's incoming edges.
+        public init(network: Network, cities: [Place], deadline: Deadline = .never) {
+            let candidates = Criticality.splittingLinks(of: network).union(network.scenario.links(of: network.dataset).lazy
+                .filter { $0.isBridge || $0.mode == .ferry || $0.crossesBorder }.map(\.id))
+            self.candidates = candidates
+            self.network = network
+            cityNodes = cities.map { network.nodes(of: $0.id) }
+            allCityNodes = cityNodes.flatMap { $0 }
+            candidateEdges = Dictionary(uniqueKeysWithValues: candidates.map { ($0, network.edges(of: $0)) })
+            incoming = IncomingEdges(network.graph)
+            self.deadline = deadline
+            rows = ResultSlots(count: cities.count)
+        }
+
+        /// Records the detours of origin `city` (its index in the cities) from `tree`, its
+        /// search by hours with no limit but the deadline. Safe to call from several threads.
+        /// - Complexity: a search of the subtree below each candidate the tree's city paths use.
+        @Sendable public func record(city origin: Int, tree: ShortestPathTree) {
+            let g = network.graph
+            var used = Set<LinkID>()
+            var seen = Set<Int32>()
+            for nodes in cityNodes {
+                guard let best = nodes.min(by: { tree.cost[Int($0.index)] < tree.cost[Int($1.index)] }), tree.cost[Int(best.index)].isFinite else { continue }
+                var n = best.index
+                while tree.parentEdge[Int(n)] >= 0, !seen.contains(n) {
+                    seen.insert(n)
+                    let e = EdgeID(Int(tree.parentEdge[Int(n)]))
+                    if let link = network.link(of: e), candidates.contains(link.id) { used.insert(link.id) }
+                    n = g.tail(e).index
+                }
+            }
+            var repair = TreeRepair(tree: tree, graph: g, weights: network.edgeHours, incoming: incoming)
+            var after: [LinkID: [Double]] = [:]
+            for link in used.sorted() {
+                if deadline.hasPassed { return }
+                let costs = repair.costs(at: allCityNodes, without: candidateEdges[link] ?? [], deadline: deadline)
+                var offset = 0
+                after[link] = cityNodes.map { nodes in
+                    defer { offset += nodes.count }
+                    return costs[offset..<offset + nodes.count].min() ?? .infinity
+                }
+            }
+            rows.set(origin, after)
+        }
+
+        /// Every origin's detours; nil when one was not recorded (the deadline passed).
+        var all: [[LinkID: [Double]]]? { rows.valuesIfAllSet }
     }
 
     /// Links whose removal disconnects the place graph (graph-theoretic bridges).
     /// - Complexity: O(V + E).
-    func splittingLinks() -> Set<LinkID> {
+    static func splittingLinks(of network: Network) -> Set<LinkID> {
         let g = network.graph
         // Undirected adjacency over nodes; each link contributes one undirected edge id.
         var linkIndex: [LinkID: Int32] = [:]
@@ -84,72 +159,51 @@ public struct Criticality: Sendable {
     }
 
     /// The impact of losing each candidate link, most harmful first; none past the deadline.
-    /// - Complexity: O(C · (V + E) log V) for the baseline, plus the same for each affected city
-    ///   of each candidate.
+    ///
+    /// Each city's tree is searched once; for every candidate its fastest paths use, only the part
+    /// of the tree below the candidate's edges is searched again (``TreeRepair``), which gives the
+    /// costs a new search without the link would, bit for bit. The cities run side by side.
+    /// - Complexity: O(C · (V + E) log V) for the trees, plus, for each city and each candidate on
+    ///   its paths, a search of the subtree below the candidate.
     public func impacts() -> [Impact] {
         let cities = accessibility.cities
         let weights = accessibility.pairWeights
-        let g = network.graph
-        let cityNodes: [[NodeID]] = cities.map { network.nodes(of: $0.id) }
-        // Baseline trees and the links each origin's fastest paths use.
-        var usedBy: [LinkID: Set<Int>] = [:]
-        for (i, city) in cities.enumerated() {
-            if deadline.hasPassed { return [] }
-            let tree = ShortestPaths.search(g, weights: network.edgeHours, sources: network.nodes(of: city.id).map { ($0, 0) })
-            var seen = Set<Int32>()
-            for nodes in cityNodes {
-                guard let best = nodes.min(by: { tree.cost[Int($0.index)] < tree.cost[Int($1.index)] }), tree.cost[Int(best.index)].isFinite else { continue }
-                var n = best.index
-                while tree.parentEdge[Int(n)] >= 0, !seen.contains(n) {
-                    seen.insert(n)
-                    let e = EdgeID(Int(tree.parentEdge[Int(n)]))
-                    if let link = network.link(of: e) { usedBy[link.id, default: []].insert(i) }
-                    n = g.tail(e).index
-                }
-            }
-        }
-        var candidates = splittingLinks()
-        for link in network.scenario.links(of: network.dataset) where link.isBridge || link.mode == .ferry || link.crossesBorder {
-            candidates.insert(link.id)
-        }
-        // Each candidate's loss is independent of the others: spread them over the cores, each
-        // worker with its own blocked mask and trees; the answers are placed by index, so the
-        // result does not depend on the order the workers finish in.
-        let affecting = candidates.sorted().compactMap { link in usedBy[link].map { (link, $0) } }.filter { !$0.1.isEmpty }
-        let slots = ResultSlots<Impact>(count: affecting.count)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, affecting.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: affecting.count, by: workers) {
+        let detours = detours ?? {
+            let detours = Detours(network: network, cities: cities, deadline: deadline)
+            let g = network.graph, network = network, deadline = deadline
+            DispatchQueue.concurrentPerform(iterations: cities.count) { i in
                 if deadline.hasPassed { return }
-                let (link, origins) = affecting[index]
-                slots.set(index, impact(of: link, origins: origins, cities: cities, cityNodes: cityNodes, weights: weights))
+                detours.record(city: i, tree: ShortestPaths.search(g, weights: network.edgeHours, sources: network.nodes(of: cities[i].id).map { ($0, 0) },
+                                                                   limits: SearchLimits(deadline: deadline)))
             }
+            return detours
+        }()
+        guard !deadline.hasPassed, let rows = detours.all else { return [] }
+        var origins: [LinkID: [Int]] = [:]
+        for (i, row) in rows.enumerated() { for link in row.keys { origins[link, default: []].append(i) } }
+        let impacts = origins.keys.sorted().map { link in
+            impact(of: link, origins: origins[link]!, after: { rows[$0][link]! }, cities: cities, weights: weights)
         }
-        // Before the deadline every slot is filled (no worker throws); past it some may be empty.
-        if deadline.hasPassed { return [] }
-        let impacts = (try? slots.values()) ?? []
         return impacts.sorted { ($0.disconnectedPairs, $0.weightedHours, $1.link) > ($1.disconnectedPairs, $1.weightedHours, $0.link) }
     }
 
     /// The cost of losing one link: the extra population-weighted hours from each origin whose
     /// fastest paths used it, and the city pairs it cuts apart.
-    /// - Complexity: one Dijkstra per affected origin.
-    func impact(of link: LinkID, origins: Set<Int>, cities: [Place], cityNodes: [[NodeID]], weights: [[Double]]) -> Impact {
-        let g = network.graph
-        var blocked = [Bool](repeating: false, count: g.edgeCount)
-        for e in network.edges(of: link) { blocked[Int(e.index)] = true }
+    /// - Parameters:
+    ///   - origins: the cities whose fastest paths used the link, in increasing order.
+    ///   - after: an origin's hours to every city without the link.
+    /// - Complexity: O(origins · cities).
+    func impact(of link: LinkID, origins: [Int], after: (Int) -> [Double], cities: [Place], weights: [[Double]]) -> Impact {
         var weighted = 0.0, disconnected = 0
         // The cities still reached from the best-connected affected origin form the main
         // group; the rest of the cities that were connected before are cut off.
         var mainGroup: Set<Int> = []
-        for i in origins.sorted() {
-            let tree = ShortestPaths.search(g, weights: network.edgeHours, sources: cityNodes[i].map { ($0, 0) },
-                                            limits: SearchLimits(blockedEdges: blocked, deadline: deadline))
+        for i in origins {
+            let row = after(i)
             var reached: Set<Int> = [i]
             for j in cities.indices where j != i && accessibility.hours[i][j].isFinite {
-                let after = cityNodes[j].map { tree.cost[Int($0.index)] }.min() ?? .infinity
-                if after.isFinite {
-                    weighted += weights[i][j] * (after - accessibility.hours[i][j])
+                if row[j].isFinite {
+                    weighted += weights[i][j] * (row[j] - accessibility.hours[i][j])
                     reached.insert(j)
                 } else {
                     disconnected += 1

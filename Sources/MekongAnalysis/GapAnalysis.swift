@@ -49,7 +49,11 @@ public struct GapAnalysis: Sendable {
     /// it returns early with what it has, which `run` drops.
     private func measure(_ network: Network, cache: CorridorBands?, deadline: Deadline) throws(GeoCoreError) -> Report {
         let t = thresholds
-        let access = CityAccessibility(network: network, minimumPopulation: t.minimumPopulation, deadline: deadline)
+        // Criticality's detours come from the same trees as the travel times, searched once.
+        let detours = kinds.contains(.criticality)
+            ? Criticality.Detours(network: network, cities: CityAccessibility.cities(of: network, minimumPopulation: t.minimumPopulation), deadline: deadline)
+            : nil
+        let access = CityAccessibility(network: network, minimumPopulation: t.minimumPopulation, deadline: deadline, eachTree: detours?.record)
         var gaps: [Gap] = []
         var corridors: [CorridorID: Result<CorridorRoute, RouteError>] = [:]
         for c in network.dataset.corridors where !c.waypoints.isEmpty {
@@ -160,7 +164,7 @@ public struct GapAnalysis: Sendable {
         }
 
         if kinds.contains(.criticality) {
-            gaps += Criticality(network: network, accessibility: access, deadline: deadline).gaps(top: t.criticalLinks)
+            gaps += Criticality(network: network, accessibility: access, detours: detours, deadline: deadline).gaps(top: t.criticalLinks)
         }
         return Report(gaps: gaps.sorted { ($0.kind.rawValue, $0.key) < ($1.kind.rawValue, $1.key) }, accessibility: access, corridors: corridors)
     }

@@ -12,6 +12,13 @@ final class ResultSlots<Value>: @unchecked Sendable {
     func set(_ index: Int, _ value: Value) { lock.lock(); slots[index] = value; lock.unlock() }
     func fail(_ error: AnalysisError) { lock.lock(); if self.error == nil { self.error = error }; lock.unlock() }
 
+    /// Every value, or nil when a slot was never set (its worker stopped at a deadline).
+    var valuesIfAllSet: [Value]? {
+        lock.lock(); defer { lock.unlock() }
+        guard error == nil, slots.allSatisfy({ $0 != nil }) else { return nil }
+        return slots.map { $0! }
+    }
+
     func values() throws(AnalysisError) -> [Value] {
         if let error { throw error }
         return slots.map { $0! }

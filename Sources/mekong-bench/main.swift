@@ -460,6 +460,30 @@ if wanted("plannetwork") {
     }
 }
 
+// 3b'''. One-to-all searches on the 10^6-node plan graph of 3b' (what gaps and criticality spend
+//       their time in): the first 12 cities' searches by hours, truck, 2026, whole graph, one
+//       thread; then the same cities' criticality detours (TreeRepair) alone.
+if wanted("citysearch") {
+    let path = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-plan.mkg").path
+    let dataset = try Dataset.load(from: .embedded).dataset
+    let truck = dataset.profile("truck")!
+    let graph = try RoutingGraphFile.read(from: path)
+    let plan = try PlanGraph(dataset: dataset, importedGraph: graph, profile: truck, contractingCore: false)
+    let network = Network(plan: plan, scenario: Scenario(year: 2026), profile: truck)
+    let cities = CityAccessibility.cities(of: network, minimumPopulation: 50_000)
+    print("plan graph \(network.graph.nodeCount) nodes, \(network.graph.edgeCount) edges, \(cities.count) cities")
+    var trees: [ShortestPathTree] = []
+    report("12 one-to-all searches by hours", (0..<3).map { _ in
+        timed {
+            trees = cities.prefix(12).map { ShortestPaths.search(network.graph, weights: network.edgeHours, sources: network.nodes(of: $0.id).map { ($0, 0) }) }
+        }.1
+    })
+    let detours = Criticality.Detours(network: network, cities: cities)
+    report("the same 12 cities' criticality detours from their trees", (0..<3).map { _ in
+        timed { for (i, tree) in trees.enumerated() { detours.record(city: i, tree: tree) } }.1
+    })
+}
+
 // 3b''. A prepared hierarchy (`mekong prepare`, issue 9): the 10^6-node graph of 3b' written
 //      to a directory, prepared once by the command (a process, timed), then through the calls
 //      `matrix --network` makes: load the graph with its checksum, the truck's costing, read and
