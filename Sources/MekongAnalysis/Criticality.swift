@@ -8,7 +8,8 @@ import MekongNetwork
 ///
 /// Candidates are the bridges, ferries and border crossings in service and every link whose loss
 /// splits the network (found by Tarjan's bridge-finding on the place graph). Only the cities whose
-/// fastest paths use a candidate are searched again without it.
+/// fastest paths use a candidate are searched again without it, and of their trees only the part
+/// below the candidate (``Detours``).
 public struct Criticality: Sendable {
     /// What losing one link costs the cities.
     public struct Impact: Sendable {

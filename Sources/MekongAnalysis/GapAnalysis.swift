@@ -36,8 +36,8 @@ public struct GapAnalysis: Sendable {
     ///   - deadline: when to stop, between searches and within them.
     /// - Throws: ``AnalysisError/geometry(_:)`` when GEOS or PROJ fails while measuring corridor
     ///   coverage, ``AnalysisError/deadlinePassed`` past the deadline.
-    /// - Complexity: dominated by one search per city, plus, for criticality, one search per
-    ///   affected city for each candidate link.
+    /// - Complexity: dominated by two searches per city, plus, for criticality, a search of the
+    ///   part of each city's tree below each candidate link its fastest paths use.
     public func run(_ network: Network, cache: CorridorBands? = nil, deadline: Deadline = .never) throws(AnalysisError) -> Report {
         let report: Report
         do throws(GeoCoreError) { report = try measure(network, cache: cache, deadline: deadline) } catch { throw .geometry(error) }
