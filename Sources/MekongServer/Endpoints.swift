@@ -39,16 +39,7 @@ extension MekongAPI {
     /// The scenario and profile of the parameters, and the network they make (the data's own,
     /// or a copy edited by a posted scenario's `edits`).
     func network(_ p: Parameters) throws(APIError) -> Network {
-        let year = try p.int("year", in: Scenario.years) ?? Scenario.currentYear
-        var scenario = Scenario(year: year, with: Set(p.list("with").map { ProjectID($0.lowercased()) }),
-                                without: Set(p.list("without").map { ProjectID($0.lowercased()) }))
-        if let unknown = scenario.unknownProjects(in: data.dataset).first {
-            let parameter = scenario.with.contains(unknown.id) ? "with" : "without"
-            throw .invalid(parameter, "unknown project \"\(unknown.id.rawValue.prefix(60))\"", suggestions: unknown.suggestions)
-        }
-        if let both = scenario.with.intersection(scenario.without).sorted().first {
-            throw .invalid("without", "project \"\(both)\" is given both with and without")
-        }
+        var scenario = try self.scenario(p)
         var dataset = data.dataset
         if let edits = p.edits {
             do {
@@ -95,6 +86,40 @@ extension MekongAPI {
         do { return try lookup() } catch { throw APIError(error, parameter: parameter) }
     }
 
+    /// The scenario of `year`, `with` and `without`: unknown projects, or one given both ways, are refused.
+    func scenario(_ p: Parameters) throws(APIError) -> Scenario {
+        let year = try p.int("year", in: Scenario.years) ?? Scenario.currentYear
+        let scenario = Scenario(year: year, with: Set(p.list("with").map { ProjectID($0.lowercased()) }),
+                                without: Set(p.list("without").map { ProjectID($0.lowercased()) }))
+        if let unknown = scenario.unknownProjects(in: data.dataset).first {
+            let parameter = scenario.with.contains(unknown.id) ? "with" : "without"
+            throw .invalid(parameter, "unknown project \"\(unknown.id.rawValue.prefix(60))\"", suggestions: unknown.suggestions)
+        }
+        if let both = scenario.with.intersection(scenario.without).sorted().first {
+            throw .invalid("without", "project \"\(both)\" is given both with and without")
+        }
+        return scenario
+    }
+
+    /// The scenario's network on the plan laid onto the graph of `--network` (made by `import
+    /// --plan`), as `route --network` searches it for via points, avoidances, alternatives and
+    /// projects: the plan's edges switched by the scenario, the other roads costed by the profile.
+    func importedPlanNetwork(_ p: Parameters) throws(APIError) -> Network {
+        guard let imported = data.imported else {
+            throw .invalid("graph", "the server was started without --network: no imported graph", suggestions: ["curated"])
+        }
+        if p.edits != nil {
+            throw .invalid("edits", "edits work on the curated network only; add graph=curated", suggestions: ["curated"])
+        }
+        let scenario = try self.scenario(p)
+        let profile = try self.profile(p, in: data.dataset)
+        let plan: PlanGraph
+        do { plan = try data.importedPlan(of: imported.graph, profile: profile) } catch {
+            throw .invalid("graph", "\(imported.file): \(error); or add graph=curated", suggestions: ["curated"])
+        }
+        return data.importedPlanNetwork(scenario, plan: plan, profile: profile)
+    }
+
     /// `optimize`: time (default) or distance.
     func optimization(_ p: Parameters) throws(APIError) -> Optimization {
         try p.choice("optimize", among: ["time", "distance"]).flatMap(Optimization.init(rawValue:)) ?? .time
@@ -107,7 +132,10 @@ extension MekongAPI {
         try p.check(known: Self.scenarioParameters + ["from", "to", "via", "avoid", "optimize", "alternatives", "depart", "graph", "snap_km", "edits"])
         let optimization = try self.optimization(p)
         let graph = try p.choice("graph", among: ["curated", "imported"]) ?? (data.imported == nil ? "curated" : "imported")
-        if graph == "imported" { return try importedRoute(p, optimization: optimization) }
+        // Between coordinates or places with nothing of the plan asked, the imported graph's own
+        // route; via points, avoidances, alternatives and projects are questions of the plan.
+        let asksThePlan = ["via", "avoid", "alternatives", "with", "without"].contains { !(p.values[$0] ?? []).isEmpty } || p.edits != nil
+        if graph == "imported" && !asksThePlan { return try importedRoute(p, optimization: optimization) }
         let alternatives = try p.int("alternatives", in: 0...limits.alternatives) ?? 0
         let departure = try p.string("depart").map { text throws(APIError) -> Double in
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
@@ -118,7 +146,7 @@ extension MekongAPI {
         } ?? 8
         let via = p.list("via"), avoid = p.list("avoid")
         guard via.count <= limits.viaPoints else { throw .tooBig("via", "\(via.count) via points; at most \(limits.viaPoints)") }
-        let network = try self.network(p)
+        let network = graph == "imported" ? try importedPlanNetwork(p) : try self.network(p)
         let names = try self.names(in: network.dataset, p)
         let from = try p.required("from"), to = try p.required("to")
         let request = RouteRequest(from: try resolve("from") { () throws(QueryNameError) in try names.place(from).place },
@@ -154,13 +182,10 @@ extension MekongAPI {
         }
     }
 
-    /// `/route` on the graph of `--network`: between two coordinates or named places.
+    /// `/route` on the graph of `--network`: between two coordinates or named places, nothing of the plan asked.
     func importedRoute(_ p: Parameters, optimization: Optimization) throws(APIError) -> APIResponse {
         guard let imported = data.imported else {
             throw .invalid("graph", "the server was started without --network: no imported graph", suggestions: ["curated"])
-        }
-        for name in ["via", "avoid", "alternatives", "with", "without", "edits"] where !(p.values[name] ?? []).isEmpty || (name == "edits" && p.edits != nil) {
-            throw .invalid(name, "\(name) works on the curated network only so far; add graph=curated", suggestions: ["curated"])
         }
         let profile = try self.profile(p, in: data.dataset)
         let names = try self.names(in: data.dataset, p)

@@ -187,7 +187,7 @@ enum OpenAPIDocument {
     static let paths: JSONValue = [
         "/route": [
             "get": operation("route", "The best route between two places, with its legs, borders, bridges and ferries",
-                             "OSRM's route service in spirit (from, to, via, alternatives) with Valhalla-like avoid; departs from OSRM in units and shape: kilometres and hours, not metres and seconds, and the CLI's JSON (`route`, `alternatives`, `legs` by kind) rather than `{code, routes, waypoints}`. The line is under route.geometry (GeoJSON LineString). With graph=imported the answer is the imported graph's route (snap distances, km, hours, geometry).",
+                             "OSRM's route service in spirit (from, to, via, alternatives) with Valhalla-like avoid; departs from OSRM in units and shape: kilometres and hours, not metres and seconds, and the CLI's JSON (`route`, `alternatives`, `legs` by kind) rather than `{code, routes, waypoints}`. The line is under route.geometry (GeoJSON LineString). With graph=imported the answer is the imported graph's route (snap distances, km, hours, geometry); with via, avoid, alternatives, with or without as well, it is the route over the plan laid onto that graph (a graph made by `mekong import --plan`), in the curated route's shape.",
                              tag: "routing", parameters: routeParameters, required: ["from", "to"], schema: ["anyOf": [ref("RouteResult"), ref("ImportedRouteResult")]], formats: allFormats),
             "post": post("routePosted", "A route in a posted scenario", parameters: routeParameters, required: ["from", "to"],
                          schema: ["anyOf": [ref("RouteResult"), ref("ImportedRouteResult")]], formats: allFormats),

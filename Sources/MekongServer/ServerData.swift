@@ -22,6 +22,10 @@ public final class ServerData: Sendable {
     let gaps = Cache<NetworkKey, GapAnalysis.Report>(capacity: 32)
     /// The imported graph's costings by profile, permit and optimisation.
     let importedNetworks = Cache<String, ImportedNetwork>(capacity: 16)
+    /// The plan laid onto the imported graph, by profile and permit (or why it cannot be).
+    let importedPlans = Cache<String, Result<PlanGraph, ImportedPlanError>>(capacity: 8)
+    /// Cached networks of the plan on the imported graph, by scenario, profile and permit.
+    let importedPlanNetworks = Cache<NetworkKey, Network>(capacity: 32)
     /// Cached project assessments by base year and profile.
     let assessments = Cache<String, ProjectAssessment>(capacity: 8)
 
@@ -47,6 +51,21 @@ public final class ServerData: Sendable {
 
     /// The OpenAPI document, with examples from this data.
     public let openAPI: String
+
+    /// The plan of the data laid onto `graph` (the imported one) and costed for `profile`, built
+    /// once per profile: the whole graph is searched, as `route --network` does for one scenario.
+    /// - Throws: ``ImportedPlanError`` when the graph was imported without the plan.
+    func importedPlan(of graph: RoutingGraph, profile: Profile) throws(ImportedPlanError) -> PlanGraph {
+        try importedPlans.value(for: "\(profile.id)|\(profile.holdsPermit)") {
+            Result { () throws(ImportedPlanError) in try PlanGraph(dataset: dataset, importedGraph: graph, profile: profile, contractingCore: false) }
+        }.get()
+    }
+
+    /// The network of `scenario` with `profile` on the imported graph's `plan`, built once and then shared.
+    func importedPlanNetwork(_ scenario: Scenario, plan: PlanGraph, profile: Profile) -> Network {
+        let key = NetworkKey(scenario: scenario, profile: profile.id, holdsPermit: profile.holdsPermit)
+        return importedPlanNetworks.value(for: key) { Network(plan: plan, scenario: scenario, profile: profile) }
+    }
 
     /// The network of `scenario` with `profile`, built once and then shared.
     func network(_ scenario: Scenario, profile: Profile) -> Network {

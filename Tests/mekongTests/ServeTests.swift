@@ -347,10 +347,29 @@ struct ServeTests {
         #expect(Self.same(try reply.json, try Self.cli("route", "--network", graph, "100,14", "101,15", "--optimize", "distance")))
         let km = try #require(try reply.object["km"] as? Double)
         #expect(km > 215 && km < 220, "two legs of about 108 and 111 km, not \(km)")
+        // A graph imported without the plan cannot answer the plan's questions, and says how to.
         let via = try await server.call("/route?from=100,14&to=101,15&via=Hanoi")
         #expect(via.status == 400)
         #expect(try via.object["suggestions"] as? [String] == ["curated"])
+        #expect((try via.object["message"] as? String ?? "").contains("--plan"), "\(via.text)")
         #expect(try await server.call("/route?from=Bangkok&to=Hanoi&graph=curated").status == 200)
+        #expect(server.stop().status == 0)
+    }
+
+    /// On a graph imported with the plan, /route with via points, avoidances, alternatives and
+    /// projects is searched on the plan laid onto the graph: on a graph that is the curated
+    /// network it answers exactly as graph=curated does, as `route --network` does in the CLI.
+    @Test func theQuestionsOfThePlanOnAnImportedGraphWithThePlanAreTheCuratedAnswers() async throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let server = try Server(["--network", try PlanNetworkCLITests.curatedGraphFile(in: dir)])
+        for query in ["from=Bangkok&to=Hanoi&via=Third+Mekong+Bridge", "from=phnom-penh&to=ho-chi-minh-city&year=2014&with=kh-neak-loeung-bridge",
+                      "from=vientiane&to=hanoi&avoid=country:tha&alternatives=1", "from=phnom-penh&to=ho-chi-minh-city&year=2016&without=kh-neak-loeung-bridge&profile=car"] {
+            let imported = try await server.call("/route?\(query)&graph=imported")
+            let curated = try await server.call("/route?\(query)&graph=curated")
+            #expect(imported.status == 200 && curated.status == 200, "\(query): \(imported.text)")
+            #expect(imported.body == curated.body, "\(query) differs on the imported graph")
+        }
         #expect(server.stop().status == 0)
     }
 
