@@ -66,7 +66,9 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // Build tool and plugin that carry GeoData/ inside the binary.
-        .executableTarget(name: "embed-geodata", path: "Sources/embed-geodata"),
+        // It reads links.geojson with GeoCore and measures the links with PROJ, so that the
+        // lengths the binary carries are those GeoCore would compute at run time, bit for bit.
+        .executableTarget(name: "embed-geodata", dependencies: ["GeoCore"], path: "Sources/embed-geodata"),
         .plugin(
             name: "EmbedGeoDataPlugin",
             capability: .buildTool(),

@@ -66,3 +66,36 @@ struct GeodesicTests {
         }
     }
 }
+
+/// The straight-line bound that A* uses instead of the geodesic, so that routing needs no PROJ.
+struct ChordBoundTests {
+    @Test func theChordNeverExceedsTheGeodesicAndStaysClose() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let a = Coordinate(longitude: .random(in: 90...112, using: &generator), latitude: .random(in: 5...28, using: &generator))
+            let b = Coordinate(longitude: .random(in: 90...112, using: &generator), latitude: .random(in: 5...28, using: &generator))
+            let geodesic = try Geodesic.wgs84.distanceMetres(from: a, to: b)
+            let chord = a.chordMetres(to: b)
+            #expect(chord <= geodesic, "\(a) → \(b): chord \(chord) m, geodesic \(geodesic) m")
+            // Over the region's widest span (about 3,000 km) the chord is short by under 1 %.
+            #expect(chord >= geodesic * 0.99, "\(a) → \(b)")
+        }
+        let here = Coordinate(longitude: 102.6, latitude: 17.97)
+        #expect(here.chordMetres(to: here) == 0)
+    }
+}
+
+/// Lengths measured once and carried with the fingerprint of their line (embed-geodata).
+struct StoredGeodesicLengthTests {
+    let line = [Coordinate(longitude: 100.5018, latitude: 13.7563), Coordinate(longitude: 102.6, latitude: 17.97)]
+
+    @Test func aStoredLengthAppliesOnlyToItsOwnLineBitForBit() throws {
+        let stored = try StoredGeodesicLength(measuring: line)
+        #expect(stored.metres(for: line)?.bitPattern == (try Geodesic.wgs84.lengthMetres(of: line)).bitPattern)
+        var moved = line
+        moved[1].latitude = moved[1].latitude.nextDown
+        #expect(stored.metres(for: moved) == nil)
+        #expect(stored.metres(for: Array(line.reversed())) == nil)
+        #expect(stored.metres(for: line + [line[1]]) == nil)
+    }
+}
