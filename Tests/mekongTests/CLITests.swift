@@ -71,8 +71,8 @@ struct CLI {
     static func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
 }
 
-/// PROJ and Cairo are loaded on first use, not linked (see Sources/CPROJ/include): a route on
-/// the embedded data needs neither, so neither may be loaded. The dynamic loader's own log
+/// GEOS, PROJ and Cairo are loaded on first use, not linked (see Sources/CPROJ/include): a route
+/// on the embedded data needs none of them, so none may be loaded. The dynamic loader's own log
 /// (`LD_DEBUG=files`) names every library it opens.
 struct LibraryLoadingTests {
     static func librariesOpened(_ arguments: [String]) throws -> String {
@@ -81,15 +81,17 @@ struct LibraryLoadingTests {
         return r.stderr
     }
 
-    @Test func aRouteOnTheEmbeddedDataLoadsNeitherPROJNorCairo() throws {
+    @Test func aRouteOnTheEmbeddedDataLoadsNoneOfGEOSPROJAndCairo() throws {
         let log = try Self.librariesOpened(["route", "Bangkok", "Hanoi", "--via", "Third Mekong Bridge"])
         #expect(log.contains("file="), "LD_DEBUG logged nothing, so this test could not see a library load")
+        #expect(!log.contains("libgeos"))
         #expect(!log.contains("libproj"))
         #expect(!log.contains("libcairo"))
     }
 
-    @Test func theVersionLoadsPROJToNameIt() throws {
+    @Test func theVersionLoadsGEOSAndPROJToNameThem() throws {
         let log = try Self.librariesOpened(["--version"])
+        #expect(log.contains("libgeos_c"))
         #expect(log.contains("libproj"))
     }
 
