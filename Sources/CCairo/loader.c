@@ -12,9 +12,12 @@ static void load(void) {
     // The development symlink first (it names the version the headers describe), then the
     // runtime soname, which Cairo has kept since 1.0, for a machine without the headers.
     void *handle = dlopen("libcairo.so", RTLD_NOW | RTLD_LOCAL);
+    // The first reason is the one to show: the later names are fallbacks.
+    char reason[256] = "";
+    if (handle == NULL) snprintf(reason, sizeof reason, "%s", dlerror());
     if (handle == NULL) handle = dlopen("libcairo.so.2", RTLD_NOW | RTLD_LOCAL);
     if (handle == NULL) {
-        snprintf(failure, sizeof failure, "Cairo is not installed (%s); install it as root: apt-get install libcairo2-dev", dlerror());
+        snprintf(failure, sizeof failure, "Cairo is not installed (%s); install it as root: apt-get install libcairo2-dev", reason);
         return;
     }
 #define MEKONG_CAIRO_RESOLVE(name) \

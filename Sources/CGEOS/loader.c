@@ -12,9 +12,12 @@ static void load(void) {
     // The development symlink first (it names the version the headers describe), then the
     // runtime soname, which the C API has kept since GEOS 3.0, for a machine without the headers.
     void *handle = dlopen("libgeos_c.so", RTLD_NOW | RTLD_LOCAL);
+    // The first reason is the one to show: the later names are fallbacks.
+    char reason[256] = "";
+    if (handle == NULL) snprintf(reason, sizeof reason, "%s", dlerror());
     if (handle == NULL) handle = dlopen("libgeos_c.so.1", RTLD_NOW | RTLD_LOCAL);
     if (handle == NULL) {
-        snprintf(failure, sizeof failure, "GEOS is not installed (%s); install it as root: apt-get install libgeos-dev", dlerror());
+        snprintf(failure, sizeof failure, "GEOS is not installed (%s); install it as root: apt-get install libgeos-dev", reason);
         return;
     }
 #define MEKONG_GEOS_RESOLVE(name) \

@@ -13,13 +13,16 @@ static void load(void) {
     // runtime sonames of the PROJ releases that have this API, for a machine with the library but
     // not the headers.
     void *handle = dlopen("libproj.so", RTLD_NOW | RTLD_LOCAL);
+    // The first reason is the one to show: the later names are fallbacks.
+    char reason[256] = "";
+    if (handle == NULL) snprintf(reason, sizeof reason, "%s", dlerror());
     char soname[32];
     for (int version = 40; handle == NULL && version >= 22; version--) {
         snprintf(soname, sizeof soname, "libproj.so.%d", version);
         handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
     }
     if (handle == NULL) {
-        snprintf(failure, sizeof failure, "PROJ is not installed (%s); install it as root: apt-get install libproj-dev", dlerror());
+        snprintf(failure, sizeof failure, "PROJ is not installed (%s); install it as root: apt-get install libproj-dev", reason);
         return;
     }
 #define MEKONG_PROJ_RESOLVE(name) \
