@@ -1,3 +1,5 @@
+import Foundation
+
 /// A position on the WGS84 ellipsoid, in degrees.
 ///
 /// The order is always named: GeoJSON writes longitude first, PROJ's geodesic API and EPSG:4326
@@ -67,5 +69,31 @@ extension Coordinate {
     /// Reads a position whose `x` is a longitude and `y` a latitude.
     public init(_ position: Position) {
         self.init(longitude: position.x, latitude: position.y)
+    }
+}
+
+extension Coordinate {
+    /// The straight-line distance through the Earth to `other`, both on the WGS84 ellipsoid, in
+    /// metres, a hair short (one part in 10⁹) so that rounding cannot lift it.
+    ///
+    /// Why: it is never more than the geodesic between the same points (a straight line is the
+    /// shortest path of all), so it is an admissible and consistent A* bound wherever the geodesic
+    /// is one, and it needs no PROJ: a route loads no library to search. Over 1,000 km it is about
+    /// 1 km (0.1 %) shorter than the geodesic, so the bound is nearly as tight.
+    /// - Complexity: O(1).
+    public func chordMetres(to other: Coordinate) -> Double {
+        let a = Self.earthCentred(self), b = Self.earthCentred(other)
+        let dx = a.x - b.x, dy = a.y - b.y, dz = a.z - b.z
+        return (dx * dx + dy * dy + dz * dz).squareRoot() * (1 - 1e-9)
+    }
+
+    /// Earth-centred, Earth-fixed coordinates on the WGS84 ellipsoid (height 0), metres.
+    private static func earthCentred(_ c: Coordinate) -> (x: Double, y: Double, z: Double) {
+        let a = 6_378_137.0, f = 1 / 298.257223563
+        let e2 = f * (2 - f)
+        let phi = c.latitude * .pi / 180, lambda = c.longitude * .pi / 180
+        let sinPhi = sin(phi), cosPhi = cos(phi)
+        let n = a / (1 - e2 * sinPhi * sinPhi).squareRoot()
+        return (n * cosPhi * cos(lambda), n * cosPhi * sin(lambda), n * (1 - e2) * sinPhi)
     }
 }

@@ -16,28 +16,34 @@ final class GEOSMessages {
 ///     let corridor = try geos.buffer(road, width: 0.1)
 ///     let reason = try geos.validityReason(polygon)   // nil when valid
 public final class GEOSContext {
+    let geos: UnsafePointer<MekongGEOS>
     let handle: OpaquePointer
     private let messages = GEOSMessages()
 
     /// Creates a context whose error messages are kept, so a failed call throws GEOS's own words.
-    /// - Throws: ``GeoCoreError/geos(operation:message:)`` when GEOS cannot allocate a context.
+    /// - Throws: ``GeoCoreError/geos(operation:message:)`` when GEOS is not installed or cannot
+    ///   allocate a context.
     public init() throws(GeoCoreError) {
-        guard let handle = GEOS_init_r() else {
+        let geos = try GEOSLibrary.functions()
+        self.geos = geos
+        guard let handle = geos.pointee.GEOS_init_r() else {
             throw .geos(operation: "GEOS_init_r", message: "could not create a GEOS context")
         }
         self.handle = handle
         // The box lives as long as the context (self.messages), so an unretained pointer is safe.
         let box = Unmanaged.passUnretained(messages).toOpaque()
-        _ = GEOSContext_setErrorMessageHandler_r(handle, { message, userdata in
+        _ = geos.pointee.GEOSContext_setErrorMessageHandler_r(handle, { message, userdata in
             guard let message, let userdata else { return }
             Unmanaged<GEOSMessages>.fromOpaque(userdata).takeUnretainedValue().lastError = String(cString: message)
         }, box)
     }
 
-    deinit { GEOS_finish_r(handle) }
+    deinit { geos.pointee.GEOS_finish_r(handle) }
 
-    /// The GEOS library version, e.g. "3.11.1-CAPI-1.17.1".
-    public static var version: String { String(cString: GEOSversion()) }
+    /// The GEOS library version, e.g. "3.11.1-CAPI-1.17.1", or why GEOS cannot be loaded.
+    public static var version: String {
+        do { return try GEOSLibrary.functions().pointee.GEOSversion().map { String(cString: $0) } ?? "unknown" } catch { return "unavailable: \(error)" }
+    }
 
     // MARK: Failure handling
 
@@ -71,10 +77,10 @@ public final class GEOSContext {
         switch geometry {
         case .point(let c):
             try requireFinite([c])
-            return try check("create point", GEOSGeom_createPointFromXY_r(handle, c.longitude, c.latitude))
+            return try check("create point", geos.pointee.GEOSGeom_createPointFromXY_r(handle, c.longitude, c.latitude))
         case .lineString(let cs):
-            if cs.isEmpty { return try check("create line", GEOSGeom_createEmptyLineString_r(handle)) }
-            return try check("create line", GEOSGeom_createLineString_r(handle, try sequence(cs)))
+            if cs.isEmpty { return try check("create line", geos.pointee.GEOSGeom_createEmptyLineString_r(handle)) }
+            return try check("create line", geos.pointee.GEOSGeom_createLineString_r(handle, try sequence(cs)))
         case .polygon(let p):
             return try makePolygon(p)
         case .multiPoint(let cs):
@@ -98,28 +104,28 @@ public final class GEOSContext {
         try requireFinite(cs)
         let result = cs.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: Double.self) { doubles in
-                GEOSCoordSeq_copyFromBuffer_r(handle, doubles.baseAddress, UInt32(cs.count), 0, 0)
+                geos.pointee.GEOSCoordSeq_copyFromBuffer_r(handle, doubles.baseAddress, UInt32(cs.count), 0, 0)
             }
         }
         return try check("create coordinate sequence", result)
     }
 
     private func makePolygon(_ p: Polygon) throws(GeoCoreError) -> OpaquePointer {
-        if p.exterior.isEmpty { return try check("create polygon", GEOSGeom_createEmptyPolygon_r(handle)) }
-        let shell = try check("create ring", GEOSGeom_createLinearRing_r(handle, try sequence(p.exterior)))
+        if p.exterior.isEmpty { return try check("create polygon", geos.pointee.GEOSGeom_createEmptyPolygon_r(handle)) }
+        let shell = try check("create ring", geos.pointee.GEOSGeom_createLinearRing_r(handle, try sequence(p.exterior)))
         var holes: [OpaquePointer?] = []
         do {
             for hole in p.holes {
                 beginCall()
-                holes.append(try check("create ring", GEOSGeom_createLinearRing_r(handle, try sequence(hole))))
+                holes.append(try check("create ring", geos.pointee.GEOSGeom_createLinearRing_r(handle, try sequence(hole))))
             }
         } catch {
-            GEOSGeom_destroy_r(handle, shell)
-            for h in holes { GEOSGeom_destroy_r(handle, h) }
+            geos.pointee.GEOSGeom_destroy_r(handle, shell)
+            for h in holes { geos.pointee.GEOSGeom_destroy_r(handle, h) }
             throw error
         }
         let result = holes.withUnsafeMutableBufferPointer { buffer in
-            GEOSGeom_createPolygon_r(handle, shell, buffer.baseAddress, UInt32(buffer.count))
+            geos.pointee.GEOSGeom_createPolygon_r(handle, shell, buffer.baseAddress, UInt32(buffer.count))
         }
         return try check("create polygon", result)
     }
@@ -130,12 +136,12 @@ public final class GEOSContext {
         do {
             for part in parts { made.append(try makeGEOS(part)) }
         } catch {
-            for m in made { GEOSGeom_destroy_r(handle, m) }
+            for m in made { geos.pointee.GEOSGeom_destroy_r(handle, m) }
             throw error
         }
         beginCall()
         let result = made.withUnsafeMutableBufferPointer { buffer in
-            GEOSGeom_createCollection_r(handle, Int32(type.rawValue), buffer.baseAddress, UInt32(buffer.count))
+            geos.pointee.GEOSGeom_createCollection_r(handle, Int32(type.rawValue), buffer.baseAddress, UInt32(buffer.count))
         }
         return try check("create collection", result)
     }
@@ -143,10 +149,10 @@ public final class GEOSContext {
     // MARK: GEOS → Swift
 
     func makeSwift(_ g: OpaquePointer) throws(GeoCoreError) -> Geometry {
-        let type = GEOSGeomTypeId_r(handle, g)
+        let type = geos.pointee.GEOSGeomTypeId_r(handle, g)
         switch type {
         case Int32(GEOS_POINT.rawValue):
-            guard GEOSisEmpty_r(handle, g) == 0 else { return .geometryCollection([]) }
+            guard geos.pointee.GEOSisEmpty_r(handle, g) == 0 else { return .geometryCollection([]) }
             return .point(try coordinates(of: g)[0])
         case Int32(GEOS_LINESTRING.rawValue), Int32(GEOS_LINEARRING.rawValue):
             return .lineString(try coordinates(of: g))
@@ -167,34 +173,34 @@ public final class GEOSContext {
 
     /// The parts of a collection; they belong to the collection, do not free them.
     private func parts(of g: OpaquePointer) throws(GeoCoreError) -> [OpaquePointer] {
-        let count = GEOSGetNumGeometries_r(handle, g)
+        let count = geos.pointee.GEOSGetNumGeometries_r(handle, g)
         guard count >= 0 else { throw failure("GEOSGetNumGeometries_r") }
         var out: [OpaquePointer] = []
-        for i in 0..<count { out.append(try check("GEOSGetGeometryN_r", GEOSGetGeometryN_r(handle, g, i))) }
+        for i in 0..<count { out.append(try check("GEOSGetGeometryN_r", geos.pointee.GEOSGetGeometryN_r(handle, g, i))) }
         return out
     }
 
     private func swiftPolygon(_ g: OpaquePointer) throws(GeoCoreError) -> Polygon {
-        if GEOSisEmpty_r(handle, g) != 0 { return Polygon(exterior: []) }
-        let exterior = try coordinates(of: try check("GEOSGetExteriorRing_r", GEOSGetExteriorRing_r(handle, g)))
-        let count = GEOSGetNumInteriorRings_r(handle, g)
+        if geos.pointee.GEOSisEmpty_r(handle, g) != 0 { return Polygon(exterior: []) }
+        let exterior = try coordinates(of: try check("GEOSGetExteriorRing_r", geos.pointee.GEOSGetExteriorRing_r(handle, g)))
+        let count = geos.pointee.GEOSGetNumInteriorRings_r(handle, g)
         var holes: [[Coordinate]] = []
         if count > 0 {
             for i in 0..<count {
-                holes.append(try coordinates(of: try check("GEOSGetInteriorRingN_r", GEOSGetInteriorRingN_r(handle, g, i))))
+                holes.append(try coordinates(of: try check("GEOSGetInteriorRingN_r", geos.pointee.GEOSGetInteriorRingN_r(handle, g, i))))
             }
         }
         return Polygon(exterior: exterior, holes: holes)
     }
 
     private func coordinates(of g: OpaquePointer) throws(GeoCoreError) -> [Coordinate] {
-        let seq = try check("GEOSGeom_getCoordSeq_r", GEOSGeom_getCoordSeq_r(handle, g))
+        let seq = try check("GEOSGeom_getCoordSeq_r", geos.pointee.GEOSGeom_getCoordSeq_r(handle, g))
         var size: UInt32 = 0
-        guard GEOSCoordSeq_getSize_r(handle, seq, &size) != 0 else { throw failure("GEOSCoordSeq_getSize_r") }
+        guard geos.pointee.GEOSCoordSeq_getSize_r(handle, seq, &size) != 0 else { throw failure("GEOSCoordSeq_getSize_r") }
         var out = [Coordinate](repeating: Coordinate(longitude: 0, latitude: 0), count: Int(size))
         let ok = out.withUnsafeMutableBufferPointer { buffer in
             buffer.withMemoryRebound(to: Double.self) { doubles in
-                GEOSCoordSeq_copyToBuffer_r(handle, seq, doubles.baseAddress, 0, 0)
+                geos.pointee.GEOSCoordSeq_copyToBuffer_r(handle, seq, doubles.baseAddress, 0, 0)
             }
         }
         guard ok != 0 else { throw failure("GEOSCoordSeq_copyToBuffer_r") }
@@ -206,7 +212,7 @@ public final class GEOSContext {
     /// Runs `body` on a temporary GEOS copy of `geometry`, freed afterwards.
     func with<T>(_ geometry: Geometry, _ body: (OpaquePointer) throws(GeoCoreError) -> T) throws(GeoCoreError) -> T {
         let g = try makeGEOS(geometry)
-        defer { GEOSGeom_destroy_r(handle, g) }
+        defer { geos.pointee.GEOSGeom_destroy_r(handle, g) }
         beginCall()
         return try body(g)
     }
@@ -220,7 +226,7 @@ public final class GEOSContext {
     /// Converts a new GEOS geometry (owned by us) into Swift and frees it.
     func take(_ operation: String, _ result: OpaquePointer?) throws(GeoCoreError) -> Geometry {
         let g = try check(operation, result)
-        defer { GEOSGeom_destroy_r(handle, g) }
+        defer { geos.pointee.GEOSGeom_destroy_r(handle, g) }
         return try makeSwift(g)
     }
 }

@@ -17,8 +17,16 @@ public struct GeodesicLine: Sendable, Hashable {
 ///
 /// A value holding only the ellipsoid's constants, so it is `Sendable` and free to share.
 public struct Geodesic: @unchecked Sendable {
-    // geod_geodesic is a plain C struct of doubles that the functions only read.
-    private var geodesic = geod_geodesic()
+    /// The ellipsoid's constants as PROJ's `geod_init` prepares them, with the functions that read
+    /// them; or why PROJ could not be loaded, which every method then throws.
+    private let prepared: Result<Prepared, GeoCoreError>
+
+    // geod_geodesic is a plain C struct of doubles that the functions only read, and the table
+    // of functions is loaded once and never freed.
+    private struct Prepared {
+        var geodesic: geod_geodesic
+        let proj: UnsafePointer<MekongPROJ>
+    }
 
     /// The WGS84 ellipsoid (a = 6 378 137 m, f = 1/298.257223563).
     public static let wgs84 = Geodesic(equatorialRadiusMetres: 6_378_137, flattening: 1 / 298.257223563)
@@ -28,7 +36,12 @@ public struct Geodesic: @unchecked Sendable {
     ///   - equatorialRadiusMetres: the semi-major axis *a*, in metres.
     ///   - flattening: *f* = (*a* − *b*) / *a*; 0 for a sphere.
     public init(equatorialRadiusMetres: Double, flattening: Double) {
-        geod_init(&geodesic, equatorialRadiusMetres, flattening)
+        prepared = Result { () throws(GeoCoreError) -> Prepared in
+            let proj = try PROJLibrary.functions()
+            var geodesic = geod_geodesic()
+            proj.pointee.geod_init(&geodesic, equatorialRadiusMetres, flattening)
+            return Prepared(geodesic: geodesic, proj: proj)
+        }
     }
 
     /// Distance and azimuths from `start` to `end`.
@@ -37,9 +50,10 @@ public struct Geodesic: @unchecked Sendable {
     public func inverse(from start: Coordinate, to end: Coordinate) throws(GeoCoreError) -> GeodesicLine {
         _ = try start.validated()
         _ = try end.validated()
+        let prepared = try prepared.get()
         var s12 = 0.0, azi1 = 0.0, azi2 = 0.0
-        withUnsafePointer(to: geodesic) {
-            geod_inverse($0, start.latitude, start.longitude, end.latitude, end.longitude, &s12, &azi1, &azi2)
+        withUnsafePointer(to: prepared.geodesic) {
+            prepared.proj.pointee.geod_inverse($0, start.latitude, start.longitude, end.latitude, end.longitude, &s12, &azi1, &azi2)
         }
         return GeodesicLine(distanceMetres: s12, initialAzimuthDegrees: azi1, finalAzimuthDegrees: azi2)
     }
@@ -58,9 +72,10 @@ public struct Geodesic: @unchecked Sendable {
         guard azimuthDegrees.isFinite, distanceMetres.isFinite else {
             throw .invalidGeometry("azimuth \(azimuthDegrees)° and distance \(distanceMetres) m must be finite")
         }
+        let prepared = try prepared.get()
         var lat2 = 0.0, lon2 = 0.0, azi2 = 0.0
-        withUnsafePointer(to: geodesic) {
-            geod_direct($0, start.latitude, start.longitude, azimuthDegrees, distanceMetres, &lat2, &lon2, &azi2)
+        withUnsafePointer(to: prepared.geodesic) {
+            prepared.proj.pointee.geod_direct($0, start.latitude, start.longitude, azimuthDegrees, distanceMetres, &lat2, &lon2, &azi2)
         }
         return Coordinate(longitude: lon2, latitude: lat2)
     }
@@ -132,9 +147,10 @@ public struct Geodesic: @unchecked Sendable {
         for c in points { _ = try c.validated() }
         var latitudes = points.map(\.latitude)
         var longitudes = points.map(\.longitude)
+        let prepared = try prepared.get()
         var area = 0.0, perimeter = 0.0
-        withUnsafePointer(to: geodesic) {
-            geod_polygonarea($0, &latitudes, &longitudes, Int32(points.count), &area, &perimeter)
+        withUnsafePointer(to: prepared.geodesic) {
+            prepared.proj.pointee.geod_polygonarea($0, &latitudes, &longitudes, Int32(points.count), &area, &perimeter)
         }
         return area
     }

@@ -19,8 +19,8 @@ public final class PreparedGeometry {
         self.geometry = geometry
         let native = try context.makeGEOS(geometry)
         context.beginCall()
-        guard let prepared = GEOSPrepare_r(context.handle, native) else {
-            GEOSGeom_destroy_r(context.handle, native)
+        guard let prepared = context.geos.pointee.GEOSPrepare_r(context.handle, native) else {
+            context.geos.pointee.GEOSGeom_destroy_r(context.handle, native)
             throw context.failure("GEOSPrepare_r")
         }
         self.native = native
@@ -28,29 +28,29 @@ public final class PreparedGeometry {
     }
 
     deinit {
-        GEOSPreparedGeom_destroy_r(context.handle, prepared)
-        GEOSGeom_destroy_r(context.handle, native)
+        context.geos.pointee.GEOSPreparedGeom_destroy_r(context.handle, prepared)
+        context.geos.pointee.GEOSGeom_destroy_r(context.handle, native)
     }
 
     /// Whether `other` lies inside the prepared geometry (prepared predicate).
     /// - Complexity: O(log n) per test after an O(n log n) preparation on first use.
     public func contains(_ other: Geometry) throws(GeoCoreError) -> Bool {
         try context.with(other) { (g) throws(GeoCoreError) in
-            try context.predicate("GEOSPreparedContains_r", GEOSPreparedContains_r(context.handle, prepared, g))
+            try context.predicate("GEOSPreparedContains_r", context.geos.pointee.GEOSPreparedContains_r(context.handle, prepared, g))
         }
     }
 
     /// Whether `other` shares a point with the prepared geometry (prepared predicate).
     public func intersects(_ other: Geometry) throws(GeoCoreError) -> Bool {
         try context.with(other) { (g) throws(GeoCoreError) in
-            try context.predicate("GEOSPreparedIntersects_r", GEOSPreparedIntersects_r(context.handle, prepared, g))
+            try context.predicate("GEOSPreparedIntersects_r", context.geos.pointee.GEOSPreparedIntersects_r(context.handle, prepared, g))
         }
     }
 
     /// Whether the prepared geometry lies within `other`.
     public func within(_ other: Geometry) throws(GeoCoreError) -> Bool {
         try context.with(other) { (g) throws(GeoCoreError) in
-            try context.predicate("GEOSPreparedWithin_r", GEOSPreparedWithin_r(context.handle, prepared, g))
+            try context.predicate("GEOSPreparedWithin_r", context.geos.pointee.GEOSPreparedWithin_r(context.handle, prepared, g))
         }
     }
 
@@ -59,7 +59,7 @@ public final class PreparedGeometry {
     /// - Complexity: O(n) per test.
     public func containsUnprepared(_ other: Geometry) throws(GeoCoreError) -> Bool {
         try context.with(other) { (g) throws(GeoCoreError) in
-            try context.predicate("GEOSContains_r", GEOSContains_r(context.handle, native, g))
+            try context.predicate("GEOSContains_r", context.geos.pointee.GEOSContains_r(context.handle, native, g))
         }
     }
 }

@@ -27,6 +27,7 @@ public final class Projection {
     public let source: String
     /// The target CRS as given (`EPSG:nnnn` or a PROJ string).
     public let target: String
+    private let proj: UnsafePointer<MekongPROJ>
     private let context: OpaquePointer
     private let operation: OpaquePointer
     private let log = PROJLog()
@@ -35,46 +36,53 @@ public final class Projection {
     /// - Parameters:
     ///   - source: the CRS of input positions, e.g. `"EPSG:4326"` or `"+proj=longlat +datum=WGS84"`.
     ///   - target: the CRS of output positions, e.g. `"EPSG:32648"`.
-    /// - Throws: ``GeoCoreError/proj(operation:message:)`` with PROJ's own message.
+    /// - Throws: ``GeoCoreError/proj(operation:message:)`` with PROJ's own message, or saying
+    ///   that PROJ is not installed.
     public init(from source: String, to target: String) throws(GeoCoreError) {
         self.source = source
         self.target = target
-        guard let context = proj_context_create() else {
+        let proj = try PROJLibrary.functions()
+        self.proj = proj
+        guard let context = proj.pointee.proj_context_create() else {
             throw .proj(operation: "proj_context_create", message: "could not create a PROJ context")
         }
         self.context = context
-        proj_log_level(context, PJ_LOG_ERROR)
-        proj_log_func(context, Unmanaged.passUnretained(log).toOpaque()) { userdata, _, message in
+        _ = proj.pointee.proj_log_level(context, PJ_LOG_ERROR)
+        proj.pointee.proj_log_func(context, Unmanaged.passUnretained(log).toOpaque()) { userdata, _, message in
             guard let userdata, let message else { return }
             Unmanaged<PROJLog>.fromOpaque(userdata).takeUnretainedValue().lines.append(String(cString: message))
         }
-        guard let raw = proj_create_crs_to_crs(context, source, target, nil) else {
-            let message = log.message(fallback: Self.errnoText(context, proj_context_errno(context)))
-            proj_context_destroy(context)
+        guard let raw = proj.pointee.proj_create_crs_to_crs(context, source, target, nil) else {
+            let message = log.message(fallback: Self.errnoText(proj, context, proj.pointee.proj_context_errno(context)))
+            _ = proj.pointee.proj_context_destroy(context)
             throw .proj(operation: "create operation \(source) → \(target)", message: message)
         }
-        defer { proj_destroy(raw) }
-        guard let normalised = proj_normalize_for_visualization(context, raw) else {
-            let message = log.message(fallback: Self.errnoText(context, proj_context_errno(context)))
-            proj_context_destroy(context)
+        defer { _ = proj.pointee.proj_destroy(raw) }
+        guard let normalised = proj.pointee.proj_normalize_for_visualization(context, raw) else {
+            let message = log.message(fallback: Self.errnoText(proj, context, proj.pointee.proj_context_errno(context)))
+            _ = proj.pointee.proj_context_destroy(context)
             throw .proj(operation: "normalise axis order \(source) → \(target)", message: message)
         }
         self.operation = normalised
     }
 
     deinit {
-        proj_destroy(operation)
-        proj_context_destroy(context)
+        _ = proj.pointee.proj_destroy(operation)
+        _ = proj.pointee.proj_context_destroy(context)
     }
 
-    /// The PROJ library version, e.g. "9.1.1".
+    /// The PROJ library version, e.g. "9.1.1", or why PROJ cannot be loaded.
     public static var version: String {
-        let info = proj_info()
-        return "\(info.major).\(info.minor).\(info.patch)"
+        do {
+            let info = try PROJLibrary.functions().pointee.proj_info()
+            return "\(info.major).\(info.minor).\(info.patch)"
+        } catch {
+            return "unavailable: \(error)"
+        }
     }
 
-    private static func errnoText(_ context: OpaquePointer, _ code: Int32) -> String {
-        guard code != 0, let text = proj_context_errno_string(context, code) else { return "unknown error" }
+    private static func errnoText(_ proj: UnsafePointer<MekongPROJ>, _ context: OpaquePointer, _ code: Int32) -> String {
+        guard code != 0, let text = proj.pointee.proj_context_errno_string(context, code) else { return "unknown error" }
         return String(cString: text)
     }
 
@@ -97,7 +105,7 @@ public final class Projection {
     public func transform(_ positions: inout [Position], inverse: Bool = false) throws(GeoCoreError) {
         guard !positions.isEmpty else { return }
         log.reset()
-        proj_errno_reset(operation)
+        _ = proj.pointee.proj_errno_reset(operation)
         var nonFinite: [Int] = []
         for (i, p) in positions.enumerated() where !p.x.isFinite || !p.y.isFinite { nonFinite.append(i) }
         if !nonFinite.isEmpty {
@@ -107,7 +115,7 @@ public final class Projection {
         let stride = MemoryLayout<Position>.stride
         positions.withUnsafeMutableBytes { bytes in
             let base = bytes.baseAddress!
-            _ = proj_trans_generic(
+            _ = proj.pointee.proj_trans_generic(
                 operation, inverse ? PJ_INV : PJ_FWD,
                 base.assumingMemoryBound(to: Double.self), stride, count,
                 (base + MemoryLayout<Double>.stride).assumingMemoryBound(to: Double.self), stride, count,
@@ -116,8 +124,8 @@ public final class Projection {
         var failed: [Int] = []
         for (i, p) in positions.enumerated() where !p.x.isFinite || !p.y.isFinite { failed.append(i) }
         if !failed.isEmpty {
-            let code = proj_errno(operation)
-            throw .transformFailed(indices: failed, message: log.message(fallback: Self.errnoText(context, code)))
+            let code = proj.pointee.proj_errno(operation)
+            throw .transformFailed(indices: failed, message: log.message(fallback: Self.errnoText(proj, context, code)))
         }
     }
 

@@ -25,19 +25,19 @@ public final class SpatialIndex {
     public init(context: GEOSContext, geometries: [Geometry], nodeCapacity: Int = 10) throws(GeoCoreError) {
         self.context = context
         context.beginCall()
-        self.tree = try context.check("GEOSSTRtree_create_r", GEOSSTRtree_create_r(context.handle, nodeCapacity))
+        self.tree = try context.check("GEOSSTRtree_create_r", context.geos.pointee.GEOSSTRtree_create_r(context.handle, nodeCapacity))
         natives.reserveCapacity(geometries.count)
         for (i, geometry) in geometries.enumerated() {
             let g = try context.makeGEOS(geometry)
             natives.append(g)
             indexOfNative[g] = i
-            GEOSSTRtree_insert_r(context.handle, tree, g, UnsafeMutableRawPointer(g))
+            context.geos.pointee.GEOSSTRtree_insert_r(context.handle, tree, g, UnsafeMutableRawPointer(g))
         }
     }
 
     deinit {
-        GEOSSTRtree_destroy_r(context.handle, tree)
-        for g in natives { GEOSGeom_destroy_r(context.handle, g) }
+        context.geos.pointee.GEOSSTRtree_destroy_r(context.handle, tree)
+        for g in natives { context.geos.pointee.GEOSGeom_destroy_r(context.handle, g) }
     }
 
     /// The indexed geometry nearest to `geometry`, with its planar distance; nil when empty.
@@ -45,11 +45,11 @@ public final class SpatialIndex {
     public func nearest(to geometry: Geometry) throws(GeoCoreError) -> (index: Int, distance: Double)? {
         guard !natives.isEmpty else { return nil }
         return try context.with(geometry) { (g) throws(GeoCoreError) in
-            let found = try context.check("GEOSSTRtree_nearest_r", GEOSSTRtree_nearest_r(context.handle, tree, g))
+            let found = try context.check("GEOSSTRtree_nearest_r", context.geos.pointee.GEOSSTRtree_nearest_r(context.handle, tree, g))
             let native = found
             guard let index = indexOfNative[native] else { throw context.failure("GEOSSTRtree_nearest_r (unknown item)") }
             var d = 0.0
-            guard GEOSDistance_r(context.handle, native, g, &d) == 1 else { throw context.failure("GEOSDistance_r") }
+            guard context.geos.pointee.GEOSDistance_r(context.handle, native, g, &d) == 1 else { throw context.failure("GEOSDistance_r") }
             return (index, d)
         }
     }
@@ -60,7 +60,7 @@ public final class SpatialIndex {
         let collector = Collector()
         try context.with(geometry) { (g) throws(GeoCoreError) in
             withExtendedLifetime(collector) {
-                GEOSSTRtree_query_r(context.handle, tree, g, { item, userdata in
+                context.geos.pointee.GEOSSTRtree_query_r(context.handle, tree, g, { item, userdata in
                     guard let item, let userdata else { return }
                     Unmanaged<Collector>.fromOpaque(userdata).takeUnretainedValue().found.append(item)
                 }, Unmanaged.passUnretained(collector).toOpaque())

@@ -75,8 +75,21 @@ public struct Link: Sendable, Hashable, Identifiable {
     public var crossesBorder: Bool { borderDelayHours != nil }
 
     /// The length of the geometry on the WGS84 ellipsoid, in km.
+    ///
+    /// A link whose geometry is, bit for bit, the embedded data's takes the length PROJ gave when
+    /// the binary was built (see `embed-geodata`): the same number, without loading PROJ at the
+    /// start of every command. Any other geometry is measured by PROJ now.
+    /// - Complexity: O(n) in the points of the geometry.
     public var geodesicLengthKm: Double {
-        ((try? Geodesic.wgs84.lengthMetres(of: geometry)) ?? .nan) / 1000
+        if let stored = Self.embeddedGeodesicLength(of: id, geometry: geometry) { return stored / 1000 }
+        return ((try? Geodesic.wgs84.lengthMetres(of: geometry)) ?? .nan) / 1000
+    }
+
+    /// The metres measured at build time for the embedded link `id`, when `geometry` is the one
+    /// they were measured on; else nil.
+    static func embeddedGeodesicLength(of id: LinkID, geometry: [Coordinate]) -> Double? {
+        guard let entry = EmbeddedGeoData.linkGeodesicLengths[id.rawValue] else { return nil }
+        return StoredGeodesicLength(fingerprint: entry.fingerprint, metres: Double(bitPattern: entry.metresBitPattern)).metres(for: geometry)
     }
 
     /// The length used for costs: the declared length when a source gives one, else geodesic.

@@ -26,7 +26,7 @@ public struct NameResolver: Sendable {
         case unknown(suggestions: [String])
     }
 
-    private struct Entry: Sendable {
+    fileprivate struct Entry: Sendable {
         var id: PlaceID
         var label: String
         /// The normalised words of the label.
@@ -35,33 +35,51 @@ public struct NameResolver: Sendable {
 
     private let keys: [String: [PlaceID]]
     private let ids: Set<PlaceID>
-    private let entries: [Entry]
+    private let wordIndex: WordIndex
     private let displayName: [PlaceID: String]
     private let cityIDs: Set<PlaceID>
 
+    /// Every label split into words and sorted by place, for the word steps and the suggestions.
+    private var entries: [Entry] { wordIndex.entries }
+
     /// Indexes every id, name and alias of `places`, normalised, once, so each lookup is cheap.
+    /// The labels' words are indexed on the first lookup that gets past the exact names.
     public init(places: [Place]) {
         var keys: [String: [PlaceID]] = [:]
-        var entries: [Entry] = []
+        var labels: [(id: PlaceID, label: String)] = []
         for place in places {
             for label in Set([place.id.rawValue, place.name] + place.aliases) {
-                let words = Self.words(label)
-                let key = words.joined()
+                let key = Self.normalise(label)
                 guard !key.isEmpty else { continue }
                 if !(keys[key]?.contains(place.id) ?? false) { keys[key, default: []].append(place.id) }
-                entries.append(Entry(id: place.id, label: label, words: words))
+                labels.append((place.id, label))
             }
         }
         self.keys = keys
         self.ids = Set(places.map(\.id))
-        self.entries = entries.sorted { ($0.id, $0.label) < ($1.id, $1.label) }
+        self.wordIndex = WordIndex(labels: labels)
         self.displayName = Dictionary(places.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         self.cityIDs = Set(places.filter { $0.kind == .city }.map(\.id))
     }
 
     /// Lowercase letters and digits of any script: accents folded (đ → d), everything else
     /// dropped. `"Sài Gòn"` → `"saigon"`, `"กรุงเทพ"` stays Thai.
-    public static func normalise(_ text: String) -> String { words(text).joined() }
+    /// - Complexity: O(n) in the text's length.
+    public static func normalise(_ text: String) -> String {
+        // The words joined, without making them: every start and every query of a link by name
+        // normalises each label, and most are ASCII.
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return words(text).joined() }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(b)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(b + 32)
+            default: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// The normalised words of a text: runs of letters and digits.
     /// - Complexity: O(n) in the text's length.
@@ -161,5 +179,29 @@ public struct NameResolver: Sendable {
         var out: Set<PlaceID> = []
         for (name, matches) in keys where name.contains(key) { out.formUnion(matches) }
         return out.sorted()
+    }
+}
+
+/// The labels' words, sorted by place and label, made on first use and then kept.
+///
+/// Why lazily: a route or a table names its places exactly ("Bangkok", "Hanoi"), which the
+/// normalised keys answer; splitting every label into words and sorting them was most of the
+/// 4.5 ms the index took at every start. Shared by the copies of a resolver; the lock makes the
+/// first use from several tasks (the server) build it once.
+private final class WordIndex: @unchecked Sendable {
+    private let labels: [(id: PlaceID, label: String)]
+    private let lock = NSLock()
+    private var built: [NameResolver.Entry]?
+
+    init(labels: [(id: PlaceID, label: String)]) { self.labels = labels }
+
+    var entries: [NameResolver.Entry] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        let entries = labels.map { NameResolver.Entry(id: $0.id, label: $0.label, words: NameResolver.words($0.label)) }
+            .sorted { ($0.id, $0.label) < ($1.id, $1.label) }
+        built = entries
+        return entries
     }
 }

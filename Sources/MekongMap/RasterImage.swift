@@ -29,6 +29,7 @@ public struct RasterImage: Sendable {
     /// - Throws: ``MapError/cairo(operation:message:)`` with Cairo's reason when the bytes are no PNG.
     /// - Complexity: O(width × height).
     public init(png: Data) throws(MapError) {
+        let cairo = try CairoLibrary.functions()
         final class Source { var bytes: [UInt8]; var offset = 0; init(_ b: [UInt8]) { bytes = b } }
         let source = Source(Array(png))
         let read: cairo_read_func_t = { closure, data, length in
@@ -41,19 +42,19 @@ public struct RasterImage: Sendable {
             return CAIRO_STATUS_SUCCESS
         }
         let surface = withExtendedLifetime(source) {
-            cairo_image_surface_create_from_png_stream(read, Unmanaged.passUnretained(source).toOpaque())
+            cairo.pointee.cairo_image_surface_create_from_png_stream(read, Unmanaged.passUnretained(source).toOpaque())
         }
         guard let surface else { throw .cairo(operation: "decode the PNG", message: "no surface") }
-        defer { cairo_surface_destroy(surface) }
-        let status = cairo_surface_status(surface)
+        defer { cairo.pointee.cairo_surface_destroy(surface) }
+        let status = cairo.pointee.cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw .cairo(operation: "decode the PNG", message: cairo_status_to_string(status).map { String(cString: $0) } ?? "status \(status.rawValue)")
+            throw .cairo(operation: "decode the PNG", message: cairo.pointee.cairo_status_to_string(status).map { String(cString: $0) } ?? "status \(status.rawValue)")
         }
-        cairo_surface_flush(surface)
-        let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let format = cairo_image_surface_get_format(surface)
-        guard let base = cairo_image_surface_get_data(surface) else { throw .cairo(operation: "read the PNG's pixels", message: "no data") }
+        cairo.pointee.cairo_surface_flush(surface)
+        let w = Int(cairo.pointee.cairo_image_surface_get_width(surface)), h = Int(cairo.pointee.cairo_image_surface_get_height(surface))
+        let stride = Int(cairo.pointee.cairo_image_surface_get_stride(surface))
+        let format = cairo.pointee.cairo_image_surface_get_format(surface)
+        guard let base = cairo.pointee.cairo_image_surface_get_data(surface) else { throw .cairo(operation: "read the PNG's pixels", message: "no data") }
         var pixels = [UInt32](repeating: 0, count: w * h)
         for y in 0..<h {
             let row = UnsafeRawPointer(base + y * stride)

@@ -8,7 +8,7 @@ import MekongData
 ///     let route = try planner.route(RouteRequest(from: "bangkok", to: "hanoi", via: [.link("third-thai-lao-friendship-bridge")]))
 ///     route.hours    // 33.8
 ///
-/// Each stretch between consecutive points is an A* search with a geodesic lower bound; a via
+/// Each stretch between consecutive points is an A* search with a straight-line lower bound; a via
 /// link may be crossed either way, and the direction is chosen by dynamic programming over the
 /// whole chain, so the answer is the exact optimum of the constrained problem.
 public struct RoutePlanner: Sendable {
@@ -142,7 +142,8 @@ public struct RoutePlanner: Sendable {
                 let here = network.coordinate(of: NodeID(Int(node)))
                 var lower = Double.infinity
                 for goal in goals {
-                    let km = ((try? Geodesic.wgs84.distanceMetres(from: here, to: goal)) ?? 0) / 1000
+                    // The chord, not the geodesic: as sound a bound, and it needs no PROJ.
+                    let km = here.chordMetres(to: goal) / 1000
                     lower = min(lower, km / speed)
                 }
                 return lower

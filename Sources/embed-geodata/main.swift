@@ -7,7 +7,13 @@
 // (`\#n`), so the literal is the file byte for byte and reading it at start-up is a copy; it was
 // base64, whose decoding was a twentieth of loading the data. A file that is not UTF-8 cannot be
 // a Swift string and stops the build.
+//
+// It also measures every link of links.geojson with PROJ, read and measured by the same GeoCore
+// code that reads and measures them at run time, and writes each length with the fingerprint of
+// its coordinates (`StoredGeodesicLength`): a command that only routes then never loads PROJ,
+// whose start costs 12 ms.
 import Foundation
+import GeoCore
 
 /// The file's text as a Swift raw string literal equal to it byte for byte.
 func rawStringLiteral(_ text: String) -> String {
@@ -35,6 +41,31 @@ func rawStringLiteral(_ text: String) -> String {
     return literal + "\"" + hashes
 }
 
+/// `static let linkGeodesicLengths`: link id → the geodesic length of its LineString in metres,
+/// measured by PROJ now, as bit patterns (exact), with each line's fingerprint. Features that
+/// the data set's reader would refuse (no id, no LineString, a coordinate out of range) are left
+/// out: the reader reports them, and a link left out is measured at run time as before.
+func linkLengthsSource(_ path: String?) -> String {
+    var entries: [(id: String, length: StoredGeodesicLength)] = []
+    if let path, let data = FileManager.default.contents(atPath: path),
+       let value = try? JSONValue.parse(data), let features = value["features"]?.arrayValue {
+        for (index, item) in features.enumerated() {
+            guard let feature = try? GeoJSON.feature(from: item, path: "features[\(index)]"),
+                  let id = feature.properties["id"]?.stringValue,
+                  case .lineString(let line)? = feature.geometry,
+                  let length = try? StoredGeodesicLength(measuring: line) else { continue }
+            entries.append((id, length))
+        }
+    }
+    var text = "    static let linkGeodesicLengths: [String: (fingerprint: UInt64, metresBitPattern: UInt64)] = [\n"
+    for (id, length) in entries {
+        let idLiteral = id.unicodeScalars.allSatisfy({ $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 }) ? "\"\(id)\"" : rawStringLiteral(id)
+        text += "        \(idLiteral): (0x\(String(length.fingerprint, radix: 16)), 0x\(String(length.metres.bitPattern, radix: 16))),\n"
+    }
+    if entries.isEmpty { text += "        :\n" }
+    return text + "    ]\n"
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 guard let output = arguments.first else {
     FileHandle.standardError.write(Data("usage: embed-geodata OUTPUT.swift FILE...\n".utf8))
@@ -54,7 +85,9 @@ for path in arguments.dropFirst().sorted() {
     }
     text += "        \"\(url.lastPathComponent)\": \(rawStringLiteral(contents)),\n"
 }
-text += "    ]\n}\n"
+text += "    ]\n"
+text += linkLengthsSource(arguments.dropFirst().first { URL(fileURLWithPath: $0).lastPathComponent == "links.geojson" })
+text += "}\n"
 do {
     try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
 } catch {

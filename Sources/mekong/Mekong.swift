@@ -18,7 +18,14 @@ struct Mekong: AsyncParsableCommand {
 
 enum MekongVersion {
     static let number = "0.1.0"
+
+    /// What `--version` prints: the number and the GEOS and PROJ in use.
+    ///
+    /// ArgumentParser reads the configuration's version on every run, but asking PROJ its version
+    /// loads PROJ (12 ms, see Sources/CPROJ/include), so the libraries are named only when the
+    /// command line asks for the version, as ArgumentParser decides it: `--version` anywhere.
     static var description: String {
-        "mekong \(number) (GEOS \(GEOSContext.version), PROJ \(Projection.version))"
+        guard CommandLine.arguments.dropFirst().contains("--version") else { return "mekong \(number)" }
+        return "mekong \(number) (GEOS \(GEOSContext.version), PROJ \(Projection.version))"
     }
 }

@@ -30,13 +30,15 @@ struct CLI {
         try runTool(try binary, arguments)
     }
 
-    /// Runs any program and collects its exit status and output.
-    static func runTool(_ executable: URL, _ arguments: [String]) throws -> Result {
+    /// Runs any program and collects its exit status and output; `extraEnvironment` is set on
+    /// top of this process's environment.
+    static func runTool(_ executable: URL, _ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "MEKONG_DATA")
+        environment.merge(extraEnvironment) { _, new in new }
         process.environment = environment
         process.currentDirectoryURL = FileManager.default.temporaryDirectory
         let out = Pipe(), err = Pipe()
@@ -67,6 +69,38 @@ struct CLI {
     }
 
     static func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+}
+
+/// GEOS, PROJ and Cairo are loaded on first use, not linked (see Sources/CPROJ/include): a route
+/// on the embedded data needs none of them, so none may be loaded. The dynamic loader's own log
+/// (`LD_DEBUG=files`) names every library it opens.
+struct LibraryLoadingTests {
+    static func librariesOpened(_ arguments: [String]) throws -> String {
+        let r = try CLI.runTool(try CLI.binary, arguments, extraEnvironment: ["LD_DEBUG": "files"])
+        #expect(r.status == 0, "\(r.stderr.suffix(2000))")
+        return r.stderr
+    }
+
+    @Test func aRouteOnTheEmbeddedDataLoadsNoneOfGEOSPROJAndCairo() throws {
+        let log = try Self.librariesOpened(["route", "Bangkok", "Hanoi", "--via", "Third Mekong Bridge"])
+        #expect(log.contains("file="), "LD_DEBUG logged nothing, so this test could not see a library load")
+        #expect(!log.contains("libgeos"))
+        #expect(!log.contains("libproj"))
+        #expect(!log.contains("libcairo"))
+    }
+
+    @Test func theVersionLoadsGEOSAndPROJToNameThem() throws {
+        let log = try Self.librariesOpened(["--version"])
+        #expect(log.contains("libgeos_c"))
+        #expect(log.contains("libproj"))
+    }
+
+    @Test func anSVGMapLoadsCairo() throws {
+        let out = try CLI.temporaryDirectory().appending(path: "route.svg")
+        let log = try Self.librariesOpened(["map", "route", "Bangkok", "Hanoi", "--out", out.path])
+        #expect(log.contains("libcairo"))
+        #expect(FileManager.default.fileExists(atPath: out.path))
+    }
 }
 
 struct VersionAndHelpTests {
