@@ -71,4 +71,25 @@ struct RealDataAnalysisTests {
         let request = RouteRequest(from: "hanoi", to: "hai-phong")
         #expect(try RoutePlanner(network: with).route(request).hours < (try RoutePlanner(network: without).route(request).hours))
     }
+
+    /// In 2012 the first version said losing Chuong Duong Bridge cut off Hai Phong, though Thanh
+    /// Tri Bridge has carried Ring Road 3 over the Red River since 2007: no gap of 2012 may say so.
+    @Test func losingChuongDuongBridgeIn2012CutsNoCityOffForThanhTriBridgeIsOpen() throws {
+        let report = try GapAnalysis(kinds: [.criticality]).run(Network(dataset: dataset, scenario: Scenario(year: 2012), profile: truck))
+        let cutting = report.gaps.filter { $0.unit == .pairsCut }
+        #expect(!cutting.isEmpty, "other links still cut cities off in 2012")
+        #expect(!cutting.contains { $0.links.contains("chuong-duong-bridge") }, "\(cutting.map(\.key))")
+        #expect(dataset.link("thanh-tri-bridge")?.period.contains(year: 2012) == true)
+    }
+
+    /// The G8011 Mengzi - Hekou expressway had no opening year, so 2006 routes drove on it; it is
+    /// dated 2008 now, and Mengzi - Hekou takes the old road before and the expressway after.
+    @Test func mengziToHekouTakesTheExpresswayOnlyOnceItIsOpen() throws {
+        func route(_ year: Int) throws -> Route {
+            try RoutePlanner(network: Network(dataset: dataset, scenario: Scenario(year: year), profile: truck))
+                .route(RouteRequest(from: "mengzi", to: "hekou"))
+        }
+        #expect(try !route(2006).links.contains("g8011-mengzi-hekou"))
+        #expect(try route(2012).links.contains("g8011-mengzi-hekou"))
+    }
 }
