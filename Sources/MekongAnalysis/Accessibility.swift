@@ -47,42 +47,24 @@ public struct CityAccessibility: Sendable {
     public init(network: Network, minimumPopulation: Int, deadline: Deadline = .never,
                 eachTree: (@Sendable (_ city: Int, _ tree: ShortestPathTree) -> Void)? = nil) {
         let cities = Self.cities(of: network, minimumPopulation: minimumPopulation)
-        let gateways = network.dataset.places.filter { ($0.kind == .port || $0.kind == .airport) && !network.nodes(of: $0.id).isEmpty }
+        let gateways = Self.gateways(of: network)
         // Each city's searches are its own: they run side by side on all cores (the two
         // one-to-all searches per city are all of the time on a large imported graph).
         let rows = concurrentMap(cities.count) { c -> Row in
             let city = cities[c], limits = SearchLimits(deadline: deadline)
-            guard !deadline.hasPassed else {
-                let none = cities.map { _ in Double.infinity }
-                return Row(hours: none, km: none, shortestKm: none, seaport: nil, airport: nil)
-            }
-            let tree = ShortestPaths.search(network.graph, weights: network.edgeHours, sources: network.nodes(of: city.id).map { ($0, 0) }, limits: limits)
+            guard !deadline.hasPassed else { return Row(unreachedCities: cities.count) }
+            let sources = network.nodes(of: city.id).map { ($0, 0.0) }
+            let tree = ShortestPaths.search(network.graph, weights: network.edgeHours, sources: sources, limits: limits)
             eachTree?(c, tree)
-            let along = tree.accumulate(network.edgeKm, in: network.graph)
-            func best(_ place: PlaceID) -> (NodeID, Double)? {
-                network.nodes(of: place).map { ($0, tree.cost[Int($0.index)]) }.min { $0.1 < $1.1 }
-            }
-            var row = Row(hours: [], km: [], shortestKm: [], seaport: nil, airport: nil)
-            for other in cities {
-                let b = best(other.id)
-                row.hours.append(b?.1 ?? .infinity)
-                row.km.append(b.map { along[Int($0.0.index)] } ?? .infinity)
-            }
-            let byDistance = ShortestPaths.search(network.graph, weights: network.edgeKm, sources: network.nodes(of: city.id).map { ($0, 0) }, limits: limits)
-            row.shortestKm = cities.map { other in network.nodes(of: other.id).map { byDistance.cost[Int($0.index)] }.min() ?? .infinity }
-            func nearest(_ kind: PlaceKind) -> Gateway? {
-                var found: (PlaceID, NodeID, Double)?
-                for g in gateways where g.kind == kind {
-                    if let b = best(g.id), b.1.isFinite, b.1 < (found?.2 ?? .infinity) { found = (g.id, b.0, b.1) }
-                }
-                guard let found else { return nil }
-                let links = network.links(along: tree.path(to: found.1, in: network.graph) ?? [])
-                return Gateway(place: found.0, hours: found.2, links: links)
-            }
-            row.seaport = nearest(.port)
-            row.airport = nearest(.airport)
-            return row
+            let byDistance = ShortestPaths.search(network.graph, weights: network.edgeKm, sources: sources, limits: limits)
+            return Row(network: network, cities: cities, gateways: gateways, hours: tree.cost,
+                       path: { tree.path(to: $0, in: network.graph) }, shortestKm: byDistance.cost)
         }
+        self.init(cities: cities, rows: rows)
+    }
+
+    /// The accessibility made of its cities' rows, in the order of `cities`.
+    init(cities: [Place], rows: [Row]) {
         let hours = rows.map(\.hours), km = rows.map(\.km), shortestKm = rows.map(\.shortestKm)
         let seaport = rows.map(\.seaport), airport = rows.map(\.airport)
         self.cities = cities
@@ -93,10 +75,56 @@ public struct CityAccessibility: Sendable {
         self.airport = airport
     }
 
+    /// The ports and airports in service on `network`: where the gateway times go.
+    static func gateways(of network: Network) -> [Place] {
+        network.dataset.places.filter { ($0.kind == .port || $0.kind == .airport) && !network.nodes(of: $0.id).isEmpty }
+    }
+
     /// One city's row of every matrix, and its gateways.
-    private struct Row: Sendable {
+    struct Row: Sendable {
         var hours: [Double], km: [Double], shortestKm: [Double]
         var seaport: Gateway?, airport: Gateway?
+
+        /// A row of a city that reached nothing (its search was not run).
+        init(unreachedCities count: Int) {
+            let none = [Double](repeating: .infinity, count: count)
+            (hours, km, shortestKm, seaport, airport) = (none, none, none, nil, nil)
+        }
+
+        /// The row read off a city's searches on `network`.
+        /// - Parameters:
+        ///   - hours: each node's hours from the city by the fastest path.
+        ///   - path: the edges of that fastest path to a node, nil when unreached.
+        ///   - shortestKm: each node's km from the city by the shortest path.
+        /// - Complexity: O(C · P) for C cities and gateways and paths of P edges.
+        init(network: Network, cities: [Place], gateways: [Place], hours: [Double], path: (NodeID) -> [EdgeID]?, shortestKm: [Double]) {
+            func best(_ place: PlaceID) -> (NodeID, Double)? {
+                network.nodes(of: place).map { ($0, hours[Int($0.index)]) }.min { $0.1 < $1.1 }
+            }
+            // Summed from the city outwards, as a tree accumulates it, so the km are the same
+            // to the last bit whichever search found the path.
+            func kmAlong(_ node: NodeID) -> Double {
+                (path(node) ?? []).reduce(0.0) { $0 + network.edgeKm[Int($1.index)] }
+            }
+            self.hours = []
+            self.km = []
+            for other in cities {
+                let b = best(other.id)
+                self.hours.append(b?.1 ?? .infinity)
+                self.km.append(b.map { $0.1.isFinite ? kmAlong($0.0) : .infinity } ?? .infinity)
+            }
+            self.shortestKm = cities.map { other in network.nodes(of: other.id).map { shortestKm[Int($0.index)] }.min() ?? .infinity }
+            func nearest(_ kind: PlaceKind) -> Gateway? {
+                var found: (PlaceID, NodeID, Double)?
+                for g in gateways where g.kind == kind {
+                    if let b = best(g.id), b.1.isFinite, b.1 < (found?.2 ?? .infinity) { found = (g.id, b.0, b.1) }
+                }
+                guard let found else { return nil }
+                return Gateway(place: found.0, hours: found.2, links: network.links(along: path(found.1) ?? []))
+            }
+            self.seaport = nearest(.port)
+            self.airport = nearest(.airport)
+        }
     }
 
     /// Gravity weights of ordered city pairs (population × population), summing to 1.

@@ -33,27 +33,32 @@ public struct GapAnalysis: Sendable {
     /// - Parameters:
     ///   - cache: corridor bands already built, reused when another scenario routes the
     ///     corridors the same way (the project assessment evaluates dozens of scenarios).
+    ///   - accessibility: the city travel times of `network` when already measured (the project
+    ///     assessment measures all its scenarios together, ``CityAccessibility/ofScenarios(_:bases:maximumChangedEdges:minimumPopulation:deadline:)``);
+    ///     nil to measure them here. Criticality measures them here in any case: it needs the trees.
     ///   - deadline: when to stop, between searches and within them.
     /// - Throws: ``AnalysisError/geometry(_:)`` when GEOS or PROJ fails while measuring corridor
     ///   coverage, ``AnalysisError/deadlinePassed`` past the deadline.
     /// - Complexity: dominated by two searches per city, plus, for criticality, a search of the
     ///   part of each city's tree below each candidate link its fastest paths use.
-    public func run(_ network: Network, cache: CorridorBands? = nil, deadline: Deadline = .never) throws(AnalysisError) -> Report {
+    public func run(_ network: Network, cache: CorridorBands? = nil, accessibility: CityAccessibility? = nil,
+                    deadline: Deadline = .never) throws(AnalysisError) -> Report {
         let report: Report
-        do throws(GeoCoreError) { report = try measure(network, cache: cache, deadline: deadline) } catch { throw .geometry(error) }
+        do throws(GeoCoreError) { report = try measure(network, cache: cache, accessibility: accessibility, deadline: deadline) } catch { throw .geometry(error) }
         if deadline.hasPassed { throw .deadlinePassed }
         return report
     }
 
-    /// ``run(_:cache:deadline:)`` with its GEOS and PROJ failures as they come; past the deadline
-    /// it returns early with what it has, which `run` drops.
-    private func measure(_ network: Network, cache: CorridorBands?, deadline: Deadline) throws(GeoCoreError) -> Report {
+    /// ``run(_:cache:accessibility:deadline:)`` with its GEOS and PROJ failures as they come; past
+    /// the deadline it returns early with what it has, which `run` drops.
+    private func measure(_ network: Network, cache: CorridorBands?, accessibility: CityAccessibility?, deadline: Deadline) throws(GeoCoreError) -> Report {
         let t = thresholds
         // Criticality's detours come from the same trees as the travel times, searched once.
         let detours = kinds.contains(.criticality)
             ? Criticality.Detours(network: network, cities: CityAccessibility.cities(of: network, minimumPopulation: t.minimumPopulation), deadline: deadline)
             : nil
-        let access = CityAccessibility(network: network, minimumPopulation: t.minimumPopulation, deadline: deadline, eachTree: detours?.record)
+        let given = detours == nil ? accessibility : nil
+        let access = given ?? CityAccessibility(network: network, minimumPopulation: t.minimumPopulation, deadline: deadline, eachTree: detours?.record)
         var gaps: [Gap] = []
         var corridors: [CorridorID: Result<CorridorRoute, RouteError>] = [:]
         for c in network.dataset.corridors where !c.waypoints.isEmpty {

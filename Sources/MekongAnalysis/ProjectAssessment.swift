@@ -61,8 +61,9 @@ public struct ProjectAssessment: Sendable {
     ///   - deadline: when to stop evaluating scenarios.
     /// - Throws: ``AnalysisError/geometry(_:)`` when GEOS or PROJ fails while building corridor
     ///   bands, ``AnalysisError/deadlinePassed`` past the deadline.
-    /// - Complexity: about 3 scenario evaluations per project (with, without, all-but-it), each
-    ///   one search per city; identical networks are evaluated once.
+    /// - Complexity: about 3 scenario evaluations per project (with, without, all-but-it);
+    ///   identical networks are evaluated once; the cities are searched in full on the plan with
+    ///   none and with all of the projects, and their trees updated for each other scenario.
     public init(dataset: Dataset, profile: Profile, plan: PlanGraph? = nil, baseYear: Int = 2012, thresholds: GapThresholds = GapThresholds(),
                 deadline: Deadline = .never) throws(AnalysisError) {
         self.baseYear = baseYear
@@ -91,7 +92,10 @@ public struct ProjectAssessment: Sendable {
         var distinct: [String: Scenario] = [:]
         for scenario in scenarios { distinct[key(scenario)] = distinct[key(scenario)] ?? scenario }
         let keys = distinct.keys.sorted()
-        let cache = try Self.evaluateInParallel(keys.map { distinct[$0]! }, plan: plan, profile: profile, analysis: analysis, deadline: deadline)
+        // The plan without and with all the projects: every other scenario differs from one of
+        // them in a single project's edges, so the cities are searched on these two only.
+        let bases = [Scenario(year: baseYear, without: all), Scenario(year: baseYear, with: all)].compactMap { keys.firstIndex(of: key($0)) }
+        let cache = try Self.evaluateInParallel(keys.map { distinct[$0]! }, bases: bases, plan: plan, profile: profile, analysis: analysis, deadline: deadline)
         let byKey = Dictionary(uniqueKeysWithValues: zip(keys, cache))
         func evaluate(_ scenario: Scenario) -> (Network, GapAnalysis.Report) { byKey[key(scenario)]! }
         func effect(without a: (Network, GapAnalysis.Report), with b: (Network, GapAnalysis.Report)) -> Effect {
@@ -147,19 +151,26 @@ public struct ProjectAssessment: Sendable {
         }
     }
 
-    /// The gap analysis of each scenario, on as many threads as the machine has cores. GEOS
-    /// contexts are not shared between threads, so each worker has its own corridor bands.
-    /// - Complexity: one network mask and one gap analysis per scenario, spread over the cores.
-    static func evaluateInParallel(_ scenarios: [Scenario], plan: PlanGraph, profile: Profile,
+    /// The gap analysis of each scenario, on as many threads as the machine has cores. The city
+    /// travel times of all scenarios are measured together, each city searched on `bases` only
+    /// and its trees updated for the rest. GEOS contexts are not shared between threads, so each
+    /// worker has its own corridor bands.
+    /// - Complexity: one network mask per scenario, two searches per city per base and two tree
+    ///   updates per city per other scenario, and one gap analysis per scenario, spread over the cores.
+    static func evaluateInParallel(_ scenarios: [Scenario], bases: [Int], plan: PlanGraph, profile: Profile,
                                    analysis: GapAnalysis, deadline: Deadline) throws(AnalysisError) -> [(Network, GapAnalysis.Report)] {
+        let networks = concurrentMap(scenarios.count) { Network(plan: plan, scenario: scenarios[$0], profile: profile) }
+        let access = CityAccessibility.ofScenarios(networks, bases: bases, minimumPopulation: analysis.thresholds.minimumPopulation, deadline: deadline)
+        if deadline.hasPassed { throw .deadlinePassed }
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, scenarios.count))
         let results = ResultSlots<(Network, GapAnalysis.Report)>(count: scenarios.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let bands: CorridorBands
             do throws(GeoCoreError) { bands = try CorridorBands() } catch { results.fail(.geometry(error)); return }
             for i in stride(from: worker, to: scenarios.count, by: workers) {
-                let network = Network(plan: plan, scenario: scenarios[i], profile: profile)
-                do throws(AnalysisError) { results.set(i, (network, try analysis.run(network, cache: bands, deadline: deadline))) } catch { results.fail(error); return }
+                do throws(AnalysisError) {
+                    results.set(i, (networks[i], try analysis.run(networks[i], cache: bands, accessibility: access[i], deadline: deadline)))
+                } catch { results.fail(error); return }
             }
         }
         return try results.values()

@@ -57,6 +57,29 @@ struct ImportedPlan: Sendable {
     /// (-1 otherwise): the scenario's year decides whether it is in service; -2 for an edge of a
     /// link the data set no longer has (a scenario removed it), never in service.
     let datedEdge: [Int32]
+    /// Per core edge, its hours and km when it carries no link and has no years of its own
+    /// (`.infinity` for the others, and where the profile may not go): what every scenario's
+    /// weights start from before its dated edges and links are set.
+    let undatedHours: [Double], undatedKm: [Double]
+    /// The core edges with years of their own, and those that carry links: what a scenario sets.
+    let datedEdges: [Int32], linkedEdges: [Int32]
+
+    init(profile: ProfileID, source: RoutingGraph, originalStart: [Int32], originalEdges: [Int32], linkStart: [Int32], links: [Int32],
+         carriesDelays: [Bool], fixedCost: [CostModel.LinkCost], datedEdge: [Int32]) {
+        (self.profile, self.source, self.originalStart, self.originalEdges) = (profile, source, originalStart, originalEdges)
+        (self.linkStart, self.links, self.carriesDelays, self.fixedCost, self.datedEdge) = (linkStart, links, carriesDelays, fixedCost, datedEdge)
+        var undatedHours = [Double](repeating: .infinity, count: fixedCost.count), undatedKm = undatedHours
+        var datedEdges: [Int32] = [], linkedEdges: [Int32] = []
+        for e in fixedCost.indices {
+            if linkStart[e] != linkStart[e + 1] { linkedEdges.append(Int32(e)); continue }
+            if datedEdge[e] >= 0 { datedEdges.append(Int32(e)) }
+            if datedEdge[e] == -1 && fixedCost[e].hours.isFinite {
+                undatedHours[e] = fixedCost[e].hours
+                undatedKm[e] = fixedCost[e].lengthKm
+            }
+        }
+        (self.undatedHours, self.undatedKm, self.datedEdges, self.linkedEdges) = (undatedHours, undatedKm, datedEdges, linkedEdges)
+    }
 
     /// The links of core edge `edge`, with whether its delays fall on it.
     func links(of edge: Int) -> Zip2Sequence<ArraySlice<Int32>, ArraySlice<Bool>> {

@@ -23,15 +23,20 @@ public struct Network: Sendable {
     public let costModel: CostModel
     /// Whether each node is active in this scenario, indexed by ``NodeID``.
     let nodeActive: [Bool]
-    /// Per edge: its costs (meaningless for edges out of service).
+    /// Per edge: its costs (meaningless for edges out of service); on an imported network the
+    /// costs of its roads, shared by every scenario, with `costOverride` for the edges that carry
+    /// links in this scenario.
     let edgeCost: [CostModel.LinkCost]
+    /// On an imported network: the costs of the edges that carry a link in this scenario; empty
+    /// on the curated plan.
+    let costOverride: [Int32: CostModel.LinkCost]
     /// Travel hours and km of each edge in service; `.infinity` for edges out of service.
     public let edgeHours: [Double]
     /// Length in km of each edge in service; `.infinity` for edges out of service.
     public let edgeKm: [Double]
-    /// On an imported network: per edge, the link (index into the data's links) it travels in
-    /// this scenario, -1 for none; empty on the curated plan, where the plan graph says.
-    let edgeActiveLink: [Int32]
+    /// On an imported network: the link (index into the data's links) each edge that carries one
+    /// travels in this scenario; empty on the curated plan, where the plan graph says.
+    let activeLink: [Int32: Int32]
     /// On an imported network: whether each place (by index) and link (by index) is in service;
     /// empty on the curated plan.
     let placeInService: [Bool]
@@ -57,11 +62,12 @@ public struct Network: Sendable {
         if let imported = plan.imported {
             precondition(imported.profile == profile.id, "an imported plan graph is costed for one profile; build it for \(profile.id)")
             let view = Self.importedView(plan: plan, imported: imported, scenario: scenario, costModel: costModel)
-            (nodeActive, edgeCost, edgeHours, edgeKm) = (view.nodeActive, view.edgeCost, view.edgeHours, view.edgeKm)
-            (edgeActiveLink, placeInService, linkInService) = (view.activeLink, view.placeInService, view.linkInService)
+            (nodeActive, edgeCost, costOverride, edgeHours, edgeKm) = (view.nodeActive, imported.fixedCost, view.costOverride, view.edgeHours, view.edgeKm)
+            (activeLink, placeInService, linkInService) = (view.activeLink, view.placeInService, view.linkInService)
             return
         }
-        edgeActiveLink = []
+        activeLink = [:]
+        costOverride = [:]
         placeInService = []
         linkInService = []
         let dataset = plan.dataset
@@ -143,8 +149,7 @@ public struct Network: Sendable {
     /// imported network that no link of the scenario was matched to.
     public func link(of edge: EdgeID) -> Link? {
         guard plan.isImported else { return plan.link(of: edge) }
-        let l = edgeActiveLink[Int(edge.index)]
-        return l < 0 ? nil : dataset.links[Int(l)]
+        return activeLink[edge.index].map { dataset.links[Int($0)] }
     }
 
     /// The links a path travels, in order, each once per passage: the consecutive edges of one link
@@ -177,7 +182,7 @@ public struct Network: Sendable {
 
     /// The parts of an edge's travel time (moving, ferry, border); meaningless for an edge out of
     /// service, so check ``isInService(_:)`` first.
-    public func cost(of edge: EdgeID) -> CostModel.LinkCost { edgeCost[Int(edge.index)] }
+    public func cost(of edge: EdgeID) -> CostModel.LinkCost { costOverride[edge.index] ?? edgeCost[Int(edge.index)] }
 
     /// The directed edges in service that travel `link`.
     public func edges(of link: LinkID) -> [EdgeID] {
@@ -213,9 +218,9 @@ public struct Network: Sendable {
     /// when it has any).
     /// - Complexity: O(V + E + L) for L links.
     private static func importedView(plan: PlanGraph, imported: ImportedPlan, scenario: Scenario, costModel: CostModel)
-        -> (nodeActive: [Bool], edgeCost: [CostModel.LinkCost], edgeHours: [Double], edgeKm: [Double], activeLink: [Int32],
+        -> (nodeActive: [Bool], costOverride: [Int32: CostModel.LinkCost], edgeHours: [Double], edgeKm: [Double], activeLink: [Int32: Int32],
             placeInService: [Bool], linkInService: [Bool]) {
-        let dataset = plan.dataset, graph = plan.graph
+        let dataset = plan.dataset
         let profile = costModel.profile
         let date = scenario.date
         let placeInService = dataset.places.map { scenario.isInService($0, in: dataset) }
@@ -231,26 +236,22 @@ public struct Network: Sendable {
             linkCost[l] = costModel.cost(of: record, border: link.borderDelayHours, regime: link.regime(on: date))
         }
         let nodeActive = plan.nodePlace.map { $0 < 0 || placeInService[Int($0)] }
-        var edgeCost = imported.fixedCost
-        var edgeHours = [Double](repeating: .infinity, count: graph.edgeCount)
-        var edgeKm = [Double](repeating: .infinity, count: graph.edgeCount)
-        var activeLink = [Int32](repeating: -1, count: graph.edgeCount)
-        for e in 0..<graph.edgeCount {
-            if imported.linkStart[e] == imported.linkStart[e + 1] {
-                let dated = Int(imported.datedEdge[e])
-                if dated == -2 { continue }
-                if dated >= 0 {
-                    let opened = Int(imported.source.edges.opened[dated]), closed = Int(imported.source.edges.closed[dated])
-                    if (opened != 0 && opened > scenario.year) || (closed != 0 && closed <= scenario.year) { continue }
-                }
-                if edgeCost[e].hours.isFinite {
-                    edgeHours[e] = edgeCost[e].hours
-                    edgeKm[e] = edgeCost[e].lengthKm
-                }
-                continue
+        // The roads of every scenario as they are, then the dated roads and the links of this one.
+        var edgeHours = imported.undatedHours, edgeKm = imported.undatedKm
+        var costOverride: [Int32: CostModel.LinkCost] = [:]
+        var activeLink: [Int32: Int32] = [:]
+        for e32 in imported.datedEdges {
+            let e = Int(e32), dated = Int(imported.datedEdge[e])
+            let opened = Int(imported.source.edges.opened[dated]), closed = Int(imported.source.edges.closed[dated])
+            if (opened != 0 && opened > scenario.year) || (closed != 0 && closed <= scenario.year) { continue }
+            if imported.fixedCost[e].hours.isFinite {
+                edgeHours[e] = imported.fixedCost[e].hours
+                edgeKm[e] = imported.fixedCost[e].lengthKm
             }
+        }
+        for e32 in imported.linkedEdges {
             // The link in service that crosses the edge fastest.
-            let km = graph.edges.lengthKm[e]
+            let e = Int(e32), km = plan.graph.edges.lengthKm[e]
             for (l, carriesDelays) in imported.links(of: e) {
                 guard let whole = linkCost[Int(l)] else { continue }
                 let moving = whole.lengthKm > 0 ? whole.movingHours * (km / whole.lengthKm) : whole.movingHours
@@ -259,11 +260,11 @@ public struct Network: Sendable {
                 if cost.hours < edgeHours[e] {
                     edgeHours[e] = cost.hours
                     edgeKm[e] = km
-                    edgeCost[e] = cost
-                    activeLink[e] = l
+                    costOverride[e32] = cost
+                    activeLink[e32] = l
                 }
             }
         }
-        return (nodeActive, edgeCost, edgeHours, edgeKm, activeLink, placeInService, linkInService)
+        return (nodeActive, costOverride, edgeHours, edgeKm, activeLink, placeInService, linkInService)
     }
 }
