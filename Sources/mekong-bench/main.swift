@@ -484,6 +484,47 @@ if wanted("citysearch") {
     })
 }
 
+// 3b''''. The project assessment's city travel times on the 10^6-node plan graph of 3b'': every
+//       scenario `projects assess` compares (each project with, without, all but it; 2012,
+//       truck), measured together (each city searched on the plan without and with all projects,
+//       its trees updated for the rest) and, as the oracle, each scenario searched on its own
+//       (`maximumChangedEdges: 0`: plain Dijkstra per scenario). Prints both times and every
+//       difference. ORACLE=0 skips the oracle (it takes about 15 minutes on 2 cores).
+if wanted("assesscities") {
+    let path = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-plan.mkg").path
+    let dataset = try Dataset.load(from: .embedded).dataset
+    let truck = dataset.profile("truck")!
+    let plan = try PlanGraph(dataset: dataset, importedGraph: try RoutingGraphFile.read(from: path), profile: truck, contractingCore: false)
+    let projects = dataset.projects.filter { p in
+        let f = dataset.features(of: p.id)
+        return !f.places.isEmpty || !f.links.isEmpty || !f.retired.isEmpty
+    }.map(\.id)
+    let all = Set(projects)
+    var scenarios = [Scenario(year: 2012, without: all), Scenario(year: 2012, with: all)]
+    for p in projects {
+        scenarios += [Scenario(year: 2012, with: [p]), Scenario(year: 2012, without: [p]), Scenario(year: 2012, with: all.subtracting([p]), without: [p])]
+    }
+    let networks = scenarios.map { Network(plan: plan, scenario: $0, profile: truck) }
+    print("plan graph \(plan.graph.nodeCount) nodes, \(plan.graph.edgeCount) edges; \(scenarios.count) scenarios")
+    let (together, updating) = timed { CityAccessibility.ofScenarios(networks, bases: [0, 1], minimumPopulation: 50_000) }
+    print(String(format: "measured together (two bases, trees updated): %.1f s", updating))
+    if ProcessInfo.processInfo.environment["ORACLE"] != "0" {
+        let (apart, searching) = timed { CityAccessibility.ofScenarios(networks, bases: [0, 1], maximumChangedEdges: 0, minimumPopulation: 50_000) }
+        print(String(format: "each scenario searched on its own: %.1f s", searching))
+        var differences = 0, compared = 0
+        for (a, b) in zip(together, apart) {
+            for (x, y) in [(a.hours, b.hours), (a.km, b.km), (a.shortestKm, b.shortestKm)] {
+                for (p, q) in zip(x.joined(), y.joined()) { compared += 1; if p != q { differences += 1 } }
+            }
+            for (x, y) in zip(a.seaport + a.airport, b.seaport + b.airport) {
+                compared += 1
+                if x?.place != y?.place || x?.hours != y?.hours || x?.links != y?.links { differences += 1 }
+            }
+        }
+        print("compared \(compared) values (hours, km along the fastest path, shortest km, gateways with their links): \(differences) differ")
+    }
+}
+
 // 3b''. A prepared hierarchy (`mekong prepare`, issue 9): the 10^6-node graph of 3b' written
 //      to a directory, prepared once by the command (a process, timed), then through the calls
 //      `matrix --network` makes: load the graph with its checksum, the truck's costing, read and
