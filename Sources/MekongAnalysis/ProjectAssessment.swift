@@ -53,7 +53,7 @@ public struct ProjectAssessment: Sendable {
     /// as the last added.
     /// - Parameters:
     ///   - plan: the graph the scenarios mask: by default the curated plan of `dataset`; the plan
-    ///     on an imported network (``PlanGraph/init(dataset:importedGraph:profile:contractingCore:)``,
+    ///     on an imported network (``PlanGraph/init(dataset:importedGraph:profile:)``,
     ///     built from `dataset` for `profile`) to assess there.
     ///   - baseYear: the year of the network the projects are added to (default 2012, the plan's).
     ///   - thresholds: the gap thresholds; criticality is left out of the assessment (it is

@@ -23,17 +23,16 @@ public enum ImportedPlanError: Error, Sendable, Equatable, CustomStringConvertib
     }
 }
 
-/// The plan laid onto an imported network, as the analyses see it: the imported graph reduced to
-/// a core (the plan's places, the ends of the edges a scenario can switch, and what the
-/// contraction left), the links each core edge carries, and the profile's cost of the roads no
+/// The plan laid onto an imported network, as the analyses see it: the imported graph with, per
+/// edge, the links it was matched to or inserted as, and the profile's cost of the roads no
 /// scenario changes.
 ///
-/// An imported road matched to no plan link is in service in every scenario and costs the same
-/// in each, so its part of the graph is contracted once (``CoreGraph``), per metric (hours and
-/// km): a shortcut stands for the best path through removed nodes, with its length and hours,
-/// and unpacks to the imported edges for drawing. The edges the plan's links were matched to or
-/// inserted as stay as they are, between core nodes, and each scenario turns them on and off.
-/// Distances between core nodes are those of the whole graph in every scenario.
+/// An imported road matched to no plan link is in service in every scenario (in its own years
+/// when it has any) and costs the same in each; the edges the plan's links were matched to or
+/// inserted as are turned on and off by each scenario. A scenario is a mask over this graph, and
+/// many scenarios are compared by updating shortest-path trees (``CityAccessibility/ofScenarios(_:bases:maximumChangedEdges:minimumPopulation:deadline:)``)
+/// rather than by contracting the unchanging roads: a core of them did not pay on road grids
+/// (BENCHMARKS.md).
 struct ImportedPlan: Sendable {
     /// The profile whose costs made `fixedCost` (and the core's shortcuts).
     let profile: ProfileID
@@ -102,13 +101,9 @@ extension PlanGraph {
     ///     let network = Network(plan: plan, scenario: Scenario(year: 2016), profile: truck)
     ///     try GapAnalysis().run(network)
     ///
-    /// - Parameters:
-    ///   - contractingCore: contract the roads no scenario changes into a core (the default);
-    ///     false keeps the whole graph (the oracle the core is tested against).
     /// - Throws: ``ImportedPlanError`` when no plan lies on the graph, or one of another data set.
-    /// - Complexity: O(V + E) without the core; with it, the contraction of the unchanging roads,
-    ///   once per metric (the two on two threads).
-    public init(dataset: Dataset, importedGraph graph: RoutingGraph, profile: Profile, contractingCore: Bool = true) throws(ImportedPlanError) {
+    /// - Complexity: O(V + E).
+    public init(dataset: Dataset, importedGraph graph: RoutingGraph, profile: Profile) throws(ImportedPlanError) {
         let anchors = graph.anchors
         guard !anchors.isEmpty else { throw .noPlan }
         var placeIndex: [PlaceID: Int] = [:]
@@ -140,8 +135,7 @@ extension PlanGraph {
             throw .foreignPlan(places: anchors.pointNames.count, links: anchors.lineNames.count)
         }
 
-        // The roads no scenario changes, costed once; the plan's edges and dated ones are left out
-        // of the contraction (weight infinity) and kept between core nodes.
+        // The roads no scenario changes, costed once; the plan's edges and dated ones are set per scenario.
         let topology = graph.topology
         let costing = ProfileCosting(profile: profile, optimization: .time, year: nil)
         let handling = profile.modeChangeHours
@@ -154,55 +148,20 @@ extension PlanGraph {
             fixedHours[e] = graph.flags(of: EdgeID(e)).contains(.transfer) ? hours + handling : hours
             fixedKm[e] = graph.edges.lengthKm[e]
         }
-        var keep = [Bool](repeating: !contractingCore, count: graph.nodeCount)
-        for nodes in placeOriginalNodes.values { for node in nodes { keep[Int(node.index)] = true } }
-        for e in 0..<graph.edgeCount where isVariable[e] {
-            keep[Int(topology.tails[e])] = true
-            keep[Int(topology.heads[e])] = true
-        }
-
-        // Core arcs: (tail, head, imported edges) in the imported graph's node ids.
-        var arcs: [(tail: Int32, head: Int32, originals: [EdgeID])] = []
-        var coreNode = [Int32](repeating: -1, count: graph.nodeCount)
-        if contractingCore {
-            let contractible = (0..<graph.edgeCount).map { isVariable[$0] ? Double.infinity : fixedHours[$0] }
-            let contractibleKm = (0..<graph.edgeCount).map { isVariable[$0] ? Double.infinity : fixedKm[$0] }
-            let metrics = [contractible, contractibleKm]
-            let kept = keep
-            let cores = concurrentMap(2) { i in CoreGraph(graph: topology, weights: metrics[i], keep: kept) }
-            var seen = Set<Int32>()
-            for core in cores {
-                for node in core.nodes { keep[Int(node)] = true }
-                for a in 0..<core.arcCount {
-                    let originals = core.originalEdges(ofArc: a)
-                    // An imported edge both metrics kept is one core edge.
-                    if originals.count == 1 && !seen.insert(originals[0].index).inserted { continue }
-                    arcs.append((core.tails[a], core.heads[a], originals))
-                }
-            }
-            for e in 0..<graph.edgeCount where isVariable[e] { arcs.append((topology.tails[e], topology.heads[e], [EdgeID(e)])) }
-        } else {
-            for e in 0..<graph.edgeCount { arcs.append((topology.tails[e], topology.heads[e], [EdgeID(e)])) }
-        }
+        // Arcs: (tail, head, imported edges), one per imported edge.
+        let arcs: [(tail: Int32, head: Int32, originals: [EdgeID])] = (0..<graph.edgeCount).map { (topology.tails[$0], topology.heads[$0], [EdgeID($0)]) }
 
         var builder = RoutingGraph.Builder()
-        var nodePlace: [Int32] = []
-        for node in 0..<graph.nodeCount where keep[node] {
-            coreNode[node] = Int32(nodePlace.count)
+        var nodePlace = [Int32](repeating: -1, count: graph.nodeCount)
+        for node in 0..<graph.nodeCount {
             builder.addNode(longitude: graph.nodes.longitude[node], latitude: graph.nodes.latitude[node], layer: graph.nodes.layer[node])
-            nodePlace.append(-1)
         }
         var placeNodes: [PlaceID: [NodeID]] = [:]
         for (p, nodes) in placeOriginalNodes.sorted(by: { $0.key < $1.key }) {
-            let core = nodes.map { NodeID(Int(coreNode[Int($0.index)])) }
-            placeNodes[dataset.places[p].id] = core
-            for node in core where nodePlace[Int(node.index)] < 0 { nodePlace[Int(node.index)] = Int32(p) }
+            placeNodes[dataset.places[p].id] = nodes
+            for node in nodes where nodePlace[Int(node.index)] < 0 { nodePlace[Int(node.index)] = Int32(p) }
         }
-        for arc in arcs {
-            let km = arc.originals.reduce(0) { $0 + graph.edges.lengthKm[Int($1.index)] }
-            let record = arc.originals.count == 1 ? graph.edges[arc.originals[0]] : EdgeRecord(mode: .road, lengthKm: km)
-            builder.addEdge(from: NodeID(Int(coreNode[Int(arc.tail)])), to: NodeID(Int(coreNode[Int(arc.head)])), record)
-        }
+        for arc in arcs { builder.addEdge(from: NodeID(Int(arc.tail)), to: NodeID(Int(arc.head)), graph.edges[arc.originals[0]]) }
         let (core, order) = builder.buildWithOrder()
         var position = [Int](repeating: 0, count: core.edgeCount)
         for (i, slot) in order.enumerated() { position[Int(slot.index)] = i }
@@ -260,11 +219,5 @@ extension PlanGraph {
         let anchors = FeatureAnchors(points: dataset.places.map { ($0.id.rawValue, nodes(of: $0.id)) },
                                      lines: dataset.links.map { ($0.id.rawValue, edges(of: $0.id)) })
         return builder.build().anchoring(anchors)
-    }
-
-    /// How many nodes and edges of the imported graph the core kept, for reports and benchmarks;
-    /// nil for the curated plan.
-    public var coreSize: (nodes: Int, edges: Int, importedNodes: Int, importedEdges: Int)? {
-        imported.map { (graph.nodeCount, graph.edgeCount, $0.source.nodeCount, $0.source.edgeCount) }
     }
 }

@@ -57,7 +57,7 @@ public final class ServerData: Sendable {
     /// - Throws: ``ImportedPlanError`` when the graph was imported without the plan.
     func importedPlan(of graph: RoutingGraph, profile: Profile) throws(ImportedPlanError) -> PlanGraph {
         try importedPlans.value(for: "\(profile.id)|\(profile.holdsPermit)") {
-            Result { () throws(ImportedPlanError) in try PlanGraph(dataset: dataset, importedGraph: graph, profile: profile, contractingCore: false) }
+            Result { () throws(ImportedPlanError) in try PlanGraph(dataset: dataset, importedGraph: graph, profile: profile) }
         }.get()
     }
 

@@ -399,8 +399,8 @@ if wanted("imported") {
 //       synthetic grid of 3b' with the embedded GeoData's plan conflated onto it as
 //       `import --plan` does (places snapped, links matched or inserted), written as a .mkg
 //       (kept as `mekong-bench-plan.mkg` in the temporary directory for the commands to
-//       reproduce); the core contraction (the preprocessing every such command does once) on its
-//       own, then both commands as whole processes.
+//       reproduce); building the plan graph and one scenario's gaps in process, then both
+//       commands as whole processes. CORE_SETTINGS times the engine's core contraction alone.
 if wanted("plannetwork") {
     let path = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-plan.mkg").path
     let dataset = try Dataset.load(from: .embedded).dataset
@@ -433,19 +433,13 @@ if wanted("plannetwork") {
     // PROCESS_ONLY=1: only the commands as processes (the in-process cases take minutes).
     let inProcess = ProcessInfo.processInfo.environment["PROCESS_ONLY"] == nil
     if inProcess {
-    let (plan, contracting) = try timed { try PlanGraph(dataset: dataset, importedGraph: graph, profile: truck) }
-    print(String(format: "core contraction (PlanGraph of the imported graph, truck, hours and km on two threads): %.1f s (1 run)", contracting))
-    if let size = plan.coreSize { print("  core: \(size.nodes) nodes, \(size.edges) edges of \(size.importedNodes) and \(size.importedEdges)") }
-    // One scenario's gap analysis (what `projects assess` does about 50 times, two at a time), on
-    // the core and on the whole graph.
+    let (plan, building) = try timed { try PlanGraph(dataset: dataset, importedGraph: graph, profile: truck) }
+    print(String(format: "the plan on the imported graph (PlanGraph, truck): %.1f s (1 run)", building))
+    // One scenario's gap analysis without criticality (what `projects assess` did about 50 times
+    // before it measured the cities of all scenarios together).
     let analysis = GapAnalysis(kinds: Set(GapKind.allCases).subtracting([.criticality]))
-    let (_, onCore) = try timed { try analysis.run(Network(plan: plan, scenario: Scenario(year: 2012), profile: truck)) }
-    print(String(format: "  one scenario's gaps without criticality (as assess evaluates it) on the core: %.1f s", onCore))
-    if ProcessInfo.processInfo.environment["WHOLE"] != nil {
-        let whole = try PlanGraph(dataset: dataset, importedGraph: graph, profile: truck, contractingCore: false)
-        let (_, onWhole) = try timed { try analysis.run(Network(plan: whole, scenario: Scenario(year: 2012), profile: truck)) }
-        print(String(format: "  the same on the whole graph (plain Dijkstra): %.1f s", onWhole))
-    }
+    let (_, onWhole) = try timed { try analysis.run(Network(plan: plan, scenario: Scenario(year: 2012), profile: truck)) }
+    print(String(format: "  one scenario's gaps without criticality, plain Dijkstra: %.1f s", onWhole))
     }
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "mekong")
     if FileManager.default.isExecutableFile(atPath: binary.path) {
@@ -468,7 +462,7 @@ if wanted("citysearch") {
     let dataset = try Dataset.load(from: .embedded).dataset
     let truck = dataset.profile("truck")!
     let graph = try RoutingGraphFile.read(from: path)
-    let plan = try PlanGraph(dataset: dataset, importedGraph: graph, profile: truck, contractingCore: false)
+    let plan = try PlanGraph(dataset: dataset, importedGraph: graph, profile: truck)
     let network = Network(plan: plan, scenario: Scenario(year: 2026), profile: truck)
     let cities = CityAccessibility.cities(of: network, minimumPopulation: 50_000)
     print("plan graph \(network.graph.nodeCount) nodes, \(network.graph.edgeCount) edges, \(cities.count) cities")
@@ -494,7 +488,7 @@ if wanted("assesscities") {
     let path = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-plan.mkg").path
     let dataset = try Dataset.load(from: .embedded).dataset
     let truck = dataset.profile("truck")!
-    let plan = try PlanGraph(dataset: dataset, importedGraph: try RoutingGraphFile.read(from: path), profile: truck, contractingCore: false)
+    let plan = try PlanGraph(dataset: dataset, importedGraph: try RoutingGraphFile.read(from: path), profile: truck)
     let projects = dataset.projects.filter { p in
         let f = dataset.features(of: p.id)
         return !f.places.isEmpty || !f.links.isEmpty || !f.retired.isEmpty

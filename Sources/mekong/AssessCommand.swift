@@ -40,7 +40,7 @@ extension ProjectsCommand {
                 guard let profile = dataset.profile(ProfileID(self.profile)) else {
                     throw CLIError.usage("unknown profile \"\(self.profile)\"; choose \(dataset.profiles.map(\.id.rawValue).joined(separator: ", "))")
                 }
-                let plan = try networkFile.map { try NetworkOptions.importedPlan(file: $0, dataset: dataset, profile: profile, contractingCore: false) }
+                let plan = try networkFile.map { try NetworkOptions.importedPlan(file: $0, dataset: dataset, profile: profile) }
                 let assessment: ProjectAssessment
                 do {
                     assessment = try ProjectAssessment(dataset: dataset, profile: profile, plan: plan, baseYear: baseYear, thresholds: thresholdOptions.thresholds)

@@ -222,20 +222,16 @@ struct NetworkOptions: ParsableArguments {
             if let added = dataset.links.first(where: { !known.contains($0.id) }) {
                 throw CLIError.usage("--scenario \(self.scenario ?? ""): add_link \(added.id) is not on the imported network; with --network a scenario turns the plan's links on and off and changes them, but cannot draw new ones (import again with the link in the data)")
             }
-            // One or two scenarios: searching the whole graph costs less than contracting it
-            // first (BENCHMARKS.md, 2026-12-03).
-            return Network(plan: try Self.importedPlan(file: file, dataset: dataset, profile: profile, contractingCore: false),
+            return Network(plan: try Self.importedPlan(file: file, dataset: dataset, profile: profile),
                            scenario: scenario, profile: profile)
         }
         return Network(dataset: dataset, scenario: scenario, profile: profile)
     }
 
     /// The plan laid onto the graph in `file` (made by `mekong import --plan`), costed for `profile`.
-    /// - Parameter contractingCore: contract the roads no scenario changes first: it pays when
-    ///   many scenarios are searched (the assessment's fifty), not for one or two.
     /// - Throws: an I/O error for a file that cannot be opened, a data error for a damaged one or
     ///   one without the plan.
-    static func importedPlan(file: String, dataset: Dataset, profile: Profile, contractingCore: Bool) throws -> PlanGraph {
+    static func importedPlan(file: String, dataset: Dataset, profile: Profile) throws -> PlanGraph {
         guard !file.isEmpty else { throw CLIError.usage("--network is empty: give a graph file made by mekong import --plan") }
         InputFiles.record(URL(fileURLWithPath: file))
         let graph: RoutingGraph
@@ -245,7 +241,7 @@ struct NetworkOptions: ParsableArguments {
             default: throw CLIError.data(error.description)
             }
         }
-        do { return try PlanGraph(dataset: dataset, importedGraph: graph, profile: profile, contractingCore: contractingCore) } catch {
+        do { return try PlanGraph(dataset: dataset, importedGraph: graph, profile: profile) } catch {
             throw CLIError.data("\(file): \(error)")
         }
     }

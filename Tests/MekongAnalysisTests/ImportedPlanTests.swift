@@ -8,10 +8,9 @@ import TestSupport
 import RoutingEngine
 import RoutingGraph
 
-/// The plan on an imported graph, against two outside answers: the curated network itself (a
-/// graph that IS the curated network, given to the imported path, must give the curated
-/// answers), and plain Dijkstra on the whole imported graph (the core contraction must not
-/// change any answer, in any scenario).
+/// The plan on an imported graph, against an outside answer: the curated network itself (a graph
+/// that IS the curated network, given to the imported path, must give the curated answers). The
+/// seeded planned grid here also serves `ScenarioAccessibilityTests`.
 struct ImportedPlanTests {
     static let data = try! Dataset.load(from: .embedded).dataset
     static let truck = data.profile("truck")!
@@ -93,42 +92,6 @@ struct ImportedPlanTests {
             lines.append((link.id.rawValue, edges))
         }
         return grid.anchoring(FeatureAnchors(points: data.places.compactMap { p in nodeOf[p.id].map { (p.id.rawValue, [$0]) } }, lines: lines))
-    }
-
-    /// On seeded random grids and random scenarios (a year, projects with and without), every
-    /// city-to-city time and distance, shortest distance and nearest gateway is the same on the
-    /// contracted core as by plain Dijkstra on the whole grid.
-    @Test(arguments: [1, 2, 3] as [UInt64])
-    func theCoreAnswersAsPlainDijkstraOnTheWholeGraphInRandomScenarios(seed: UInt64) throws {
-        let graph = Self.plannedGrid(seed: seed)
-        let core = try PlanGraph(dataset: Self.data, importedGraph: graph, profile: Self.truck)
-        let whole = try PlanGraph(dataset: Self.data, importedGraph: graph, profile: Self.truck, contractingCore: false)
-        #expect(core.graph.nodeCount < whole.graph.nodeCount, "the core is smaller: \(core.graph.nodeCount) of \(whole.graph.nodeCount)")
-        var rng = SplitMix64(state: seed)
-        let projects = Self.data.projects.map(\.id)
-        for _ in 0..<4 {
-            var scenario = Scenario(year: Int.random(in: 2008...2030, using: &rng))
-            for p in projects {
-                switch Int.random(in: 0..<6, using: &rng) {
-                case 0: scenario.with.insert(p)
-                case 1: scenario.without.insert(p)
-                default: break
-                }
-            }
-            let a = CityAccessibility(network: Network(plan: core, scenario: scenario, profile: Self.truck), minimumPopulation: 50_000)
-            let b = CityAccessibility(network: Network(plan: whole, scenario: scenario, profile: Self.truck), minimumPopulation: 50_000)
-            #expect(a.cities.map(\.id) == b.cities.map(\.id))
-            #expect(a.cities.count > 5)
-            func same(_ x: Double, _ y: Double) -> Bool { x == y || abs(x - y) <= 1e-9 * max(1, abs(y)) }
-            for (table, other, name) in [(a.hours, b.hours, "hours"), (a.km, b.km, "km"), (a.shortestKm, b.shortestKm, "shortest km")] {
-                for i in table.indices { for j in table[i].indices where !same(table[i][j], other[i][j]) {
-                    Issue.record("seed \(seed), \(scenario.year): \(name) \(a.cities[i].id) → \(a.cities[j].id): core \(table[i][j]), whole \(other[i][j])")
-                } }
-            }
-            for (x, y) in zip(a.seaport + a.airport, b.seaport + b.airport) {
-                #expect(x?.place == y?.place && same(x?.hours ?? 0, y?.hours ?? 0) && x?.links == y?.links)
-            }
-        }
     }
 
     /// A graph imported without the plan, or one whose plan names nothing of this data set, is

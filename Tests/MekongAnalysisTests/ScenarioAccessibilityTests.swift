@@ -55,7 +55,7 @@ struct ScenarioAccessibilityTests {
     /// far from it; with no room for updates, each is searched (the base-promotion path).
     @Test(arguments: [1, 2, 3] as [UInt64])
     func randomScenariosOnAPlannedGridEqualTheirOwnSearches(seed: UInt64) throws {
-        let plan = try PlanGraph(dataset: Self.data, importedGraph: ImportedPlanTests.plannedGrid(seed: seed), profile: Self.truck, contractingCore: false)
+        let plan = try PlanGraph(dataset: Self.data, importedGraph: ImportedPlanTests.plannedGrid(seed: seed), profile: Self.truck)
         var rng = SplitMix64(state: seed)
         let projects = Self.data.projects.map(\.id)
         let scenarios = (0..<8).map { _ in
