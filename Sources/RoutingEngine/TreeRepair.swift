@@ -23,9 +23,8 @@ public struct TreeRepair {
     private let incoming: IncomingEdges
     private let cost: [Double]
     private let parentEdge: [Int32]
-    /// The tree's child lists: `children[firstChild[v]..<firstChild[v + 1]]` were reached from `v`.
-    private let firstChild: [Int32]
-    private let children: [Int32]
+    /// The tree's child lists.
+    private let children: TreeChildren
 
     // Scratch, clean between calls: only the entries of the last subtree and edges are touched.
     private var inSubtree: [Bool]
@@ -42,23 +41,12 @@ public struct TreeRepair {
     /// - Complexity: O(V + E) time and memory for the child lists and scratch arrays.
     public init(tree: ShortestPathTree, graph: CompressedGraph, weights: [Double], incoming: IncomingEdges) {
         let n = graph.nodeCount
-        var firstChild = [Int32](repeating: 0, count: n + 1)
-        for v in 0..<n where tree.parentEdge[v] >= 0 { firstChild[Int(graph.tails[Int(tree.parentEdge[v])]) + 1] += 1 }
-        for v in 0..<n { firstChild[v + 1] += firstChild[v] }
-        var next = Array(firstChild.dropLast())
-        var children = [Int32](repeating: 0, count: Int(firstChild[n]))
-        for v in 0..<n where tree.parentEdge[v] >= 0 {
-            let parent = Int(graph.tails[Int(tree.parentEdge[v])])
-            children[Int(next[parent])] = Int32(v)
-            next[parent] += 1
-        }
         self.graph = graph
         self.weights = weights
         self.incoming = incoming
         self.cost = tree.cost
         self.parentEdge = tree.parentEdge
-        self.firstChild = firstChild
-        self.children = children
+        self.children = TreeChildren(parentEdge: tree.parentEdge, graph: graph)
         inSubtree = [Bool](repeating: false, count: n)
         wanted = [Bool](repeating: false, count: n)
         settled = [Bool](repeating: false, count: n)
@@ -81,15 +69,7 @@ public struct TreeRepair {
         for e in lost {
             let head = Int(graph.heads[Int(e.index)])
             guard parentEdge[head] == e.index, !inSubtree[head] else { continue }
-            inSubtree[head] = true
-            var stack = [Int32(head)]
-            while let v = stack.popLast() {
-                subtree.append(v)
-                for child in children[Int(firstChild[Int(v)])..<Int(firstChild[Int(v) + 1])] where !inSubtree[Int(child)] {
-                    inSubtree[Int(child)] = true
-                    stack.append(child)
-                }
-            }
+            children.collect(below: head, marking: &inSubtree, into: &subtree)
         }
         defer {
             for v in subtree {

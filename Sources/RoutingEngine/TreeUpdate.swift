@@ -31,9 +31,8 @@ public struct TreeUpdate {
     private let baseWeights: [Double]
     private let baseCost: [Double]
     private let baseParent: [Int32]
-    /// The base tree's child lists: `children[firstChild[v]..<firstChild[v + 1]]` were reached from `v`.
-    private let firstChild: [Int32]
-    private let children: [Int32]
+    /// The base tree's child lists.
+    private let children: TreeChildren
 
     /// The cost of each node in the network of the last update (the base network before any or
     /// after ``restore()``), `.infinity` where unreached.
@@ -54,23 +53,12 @@ public struct TreeUpdate {
     /// - Complexity: O(V + E).
     public init(tree: ShortestPathTree, graph: CompressedGraph, weights: [Double], incoming: IncomingEdges) {
         let n = graph.nodeCount
-        var firstChild = [Int32](repeating: 0, count: n + 1)
-        for v in 0..<n where tree.parentEdge[v] >= 0 { firstChild[Int(graph.tails[Int(tree.parentEdge[v])]) + 1] += 1 }
-        for v in 0..<n { firstChild[v + 1] += firstChild[v] }
-        var next = Array(firstChild.dropLast())
-        var children = [Int32](repeating: 0, count: Int(firstChild[n]))
-        for v in 0..<n where tree.parentEdge[v] >= 0 {
-            let parent = Int(graph.tails[Int(tree.parentEdge[v])])
-            children[Int(next[parent])] = Int32(v)
-            next[parent] += 1
-        }
         self.graph = graph
         self.incoming = incoming
         self.baseWeights = weights
         self.baseCost = tree.cost
         self.baseParent = tree.parentEdge
-        self.firstChild = firstChild
-        self.children = children
+        self.children = TreeChildren(parentEdge: tree.parentEdge, graph: graph)
         self.cost = tree.cost
         self.parentEdge = tree.parentEdge
         self.inSubtree = [Bool](repeating: false, count: n)
@@ -95,15 +83,7 @@ public struct TreeUpdate {
         for e in changed {
             let ei = Int(e.index), head = Int(graph.heads[ei])
             guard weights[ei] > baseWeights[ei], baseParent[head] == e.index, !inSubtree[head] else { continue }
-            inSubtree[head] = true
-            var stack = [Int32(head)]
-            while let v = stack.popLast() {
-                subtree.append(v)
-                for child in children[Int(firstChild[Int(v)])..<Int(firstChild[Int(v) + 1])] where !inSubtree[Int(child)] {
-                    inSubtree[Int(child)] = true
-                    stack.append(child)
-                }
-            }
+            children.collect(below: head, marking: &inSubtree, into: &subtree)
         }
         // The weights of this step: the dearer of old and new (the cheaper edges wait for step 2).
         func risen(_ e: Int) -> Double { max(baseWeights[e], weights[e]) }
