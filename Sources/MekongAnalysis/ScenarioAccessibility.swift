@@ -60,41 +60,39 @@ extension CityAccessibility {
         // rows[c][i]: city c's row in network i, nil when the city is not measured there.
         let rows = concurrentMap(everyCity.count) { c -> [Row?] in
             let city = everyCity[c].id
-            var row = [Row?](repeating: nil, count: networks.count)
+            var rowIn = [Row?](repeating: nil, count: networks.count)
             let limits = SearchLimits(deadline: deadline)
             func measured(_ i: Int) -> Bool { cities[i].contains { $0.id == city } }
-            func searched(_ i: Int) -> Row {
-                let network = networks[i], sources = network.nodes(of: city).map { ($0, 0.0) }
-                let tree = ShortestPaths.search(graph, weights: network.edgeHours, sources: sources, limits: limits)
-                let byDistance = ShortestPaths.search(graph, weights: network.edgeKm, sources: sources, limits: limits)
-                return Row(network: network, cities: cities[i], gateways: gateways[i], hours: tree.cost,
-                           path: { tree.path(to: $0, in: graph) }, shortestKm: byDistance.cost)
+            // The city's trees by hours and by km on network `i`, and its row there from them.
+            func search(_ i: Int) -> (fastest: ShortestPathTree, shortest: ShortestPathTree) {
+                let sources = networks[i].nodes(of: city).map { ($0, 0.0) }
+                return (ShortestPaths.search(graph, weights: networks[i].edgeHours, sources: sources, limits: limits),
+                        ShortestPaths.search(graph, weights: networks[i].edgeKm, sources: sources, limits: limits))
+            }
+            func row(_ i: Int, _ trees: (fastest: ShortestPathTree, shortest: ShortestPathTree)) -> Row {
+                Row(network: networks[i], cities: cities[i], gateways: gateways[i], hours: trees.fastest.cost,
+                    path: { trees.fastest.path(to: $0, in: graph) }, shortestKm: trees.shortest.cost)
             }
             for base in bases {
                 let followers = networks.indices.filter { baseOf[$0] == base && $0 != base && measured($0) }
                 guard measured(base) || !followers.isEmpty, !deadline.hasPassed else { continue }
-                let network = networks[base], sources = network.nodes(of: city).map { ($0, 0.0) }
-                let tree = ShortestPaths.search(graph, weights: network.edgeHours, sources: sources, limits: limits)
-                let byDistance = ShortestPaths.search(graph, weights: network.edgeKm, sources: sources, limits: limits)
-                if measured(base) {
-                    row[base] = Row(network: network, cities: cities[base], gateways: gateways[base], hours: tree.cost,
-                                    path: { tree.path(to: $0, in: graph) }, shortestKm: byDistance.cost)
-                }
+                let network = networks[base], (tree, byDistance) = search(base)
+                if measured(base) { rowIn[base] = row(base, (tree, byDistance)) }
                 var fastest = TreeUpdate(tree: tree, graph: graph, weights: network.edgeHours, incoming: incoming)
                 var shortest = TreeUpdate(tree: byDistance, graph: graph, weights: network.edgeKm, incoming: incoming)
                 for i in followers where !deadline.hasPassed {
                     let other = networks[i]
                     // A city whose nodes differ (it is itself a project's) starts elsewhere: search anew.
-                    guard other.nodes(of: city) == network.nodes(of: city) else { row[i] = searched(i); continue }
+                    guard other.nodes(of: city) == network.nodes(of: city) else { rowIn[i] = row(i, search(i)); continue }
                     fastest.update(to: other.edgeHours, changed: changedHours[i], targets: targets[i], deadline: deadline)
                     shortest.update(to: other.edgeKm, changed: changedKm[i], targets: targets[i], deadline: deadline)
-                    row[i] = Row(network: other, cities: cities[i], gateways: gateways[i], hours: fastest.cost,
-                                 path: { fastest.path(to: $0) }, shortestKm: shortest.cost)
+                    rowIn[i] = Row(network: other, cities: cities[i], gateways: gateways[i], hours: fastest.cost,
+                                   path: { fastest.path(to: $0) }, shortestKm: shortest.cost)
                     fastest.restore()
                     shortest.restore()
                 }
             }
-            return row
+            return rowIn
         }
         return networks.indices.map { i in
             CityAccessibility(cities: cities[i], rows: cities[i].map { city in
