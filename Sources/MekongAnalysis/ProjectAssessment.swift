@@ -92,8 +92,10 @@ public struct ProjectAssessment: Sendable {
         var distinct: [String: Scenario] = [:]
         for scenario in scenarios { distinct[key(scenario)] = distinct[key(scenario)] ?? scenario }
         let keys = distinct.keys.sorted()
-        // The plan without and with all the projects: every other scenario differs from one of
-        // them in a single project's edges, so the cities are searched on these two only.
+        // The plan without and with all the projects: a project alone differs from the first in
+        // that project's edges, all but one from the second; on a base year by which some are
+        // built, "without" one differs from whichever is nearer in a few projects' edges. So the
+        // cities are searched on these two only (a scenario far from both becomes a base too).
         let bases = [Scenario(year: baseYear, without: all), Scenario(year: baseYear, with: all)].compactMap { keys.firstIndex(of: key($0)) }
         let cache = try Self.evaluateInParallel(keys.map { distinct[$0]! }, bases: bases, plan: plan, profile: profile, analysis: analysis, deadline: deadline)
         let byKey = Dictionary(uniqueKeysWithValues: zip(keys, cache))
