@@ -148,9 +148,6 @@ extension PlanGraph {
             fixedHours[e] = graph.flags(of: EdgeID(e)).contains(.transfer) ? hours + handling : hours
             fixedKm[e] = graph.edges.lengthKm[e]
         }
-        // Arcs: (tail, head, imported edges), one per imported edge.
-        let arcs: [(tail: Int32, head: Int32, originals: [EdgeID])] = (0..<graph.edgeCount).map { (topology.tails[$0], topology.heads[$0], [EdgeID($0)]) }
-
         var builder = RoutingGraph.Builder()
         var nodePlace = [Int32](repeating: -1, count: graph.nodeCount)
         for node in 0..<graph.nodeCount {
@@ -161,36 +158,34 @@ extension PlanGraph {
             placeNodes[dataset.places[p].id] = nodes
             for node in nodes where nodePlace[Int(node.index)] < 0 { nodePlace[Int(node.index)] = Int32(p) }
         }
-        for arc in arcs { builder.addEdge(from: NodeID(Int(arc.tail)), to: NodeID(Int(arc.head)), graph.edges[arc.originals[0]]) }
-        let (core, order) = builder.buildWithOrder()
-        var position = [Int](repeating: 0, count: core.edgeCount)
-        for (i, slot) in order.enumerated() { position[Int(slot.index)] = i }
+        // One plan edge per imported edge; the builder may store them in another order.
+        for e in 0..<graph.edgeCount { builder.addEdge(from: topology.tail(EdgeID(e)), to: topology.head(EdgeID(e)), graph.edges[EdgeID(e)]) }
+        let (rebuilt, order) = builder.buildWithOrder()
+        var original = [Int](repeating: 0, count: rebuilt.edgeCount)
+        for (i, slot) in order.enumerated() { original[Int(slot.index)] = i }
 
         var originalStart: [Int32] = [0], originalEdges: [Int32] = [], linkStart: [Int32] = [0], links: [Int32] = [], carriesDelays: [Bool] = []
         var fixedCost: [CostModel.LinkCost] = [], datedEdge: [Int32] = []
         var linkEdges: [LinkID: [EdgeID]] = [:]
-        for e in 0..<core.edgeCount {
-            let arc = arcs[position[e]]
-            originalEdges += arc.originals.map(\.index)
+        for e in 0..<rebuilt.edgeCount {
+            let source = original[e]
+            originalEdges.append(Int32(source))
             originalStart.append(Int32(originalEdges.count))
-            let hours = arc.originals.reduce(0) { $0 + fixedHours[Int($1.index)] }
-            let km = arc.originals.reduce(0) { $0 + fixedKm[Int($1.index)] }
-            fixedCost.append(CostModel.LinkCost(movingHours: hours, ferryHours: 0, borderHours: 0, lengthKm: km))
-            let single = arc.originals.count == 1 ? Int(arc.originals[0].index) : -1
-            for l in (single >= 0 ? edgeLinks[single] ?? [] : []) {
+            fixedCost.append(CostModel.LinkCost(movingHours: fixedHours[source], ferryHours: 0, borderHours: 0, lengthKm: fixedKm[source]))
+            for l in edgeLinks[source] ?? [] {
                 let link = dataset.links[Int(l)]
                 let ends = (placeIndex[link.from].flatMap { placeOriginalNodes[$0] } ?? []) + (placeIndex[link.to].flatMap { placeOriginalNodes[$0] } ?? [])
                 links.append(l)
-                carriesDelays.append(ends.contains(NodeID(Int(arc.tail))))
+                carriesDelays.append(ends.contains(topology.tail(EdgeID(source))))
                 linkEdges[link.id, default: []].append(EdgeID(e))
             }
             linkStart.append(Int32(links.count))
-            datedEdge.append(single < 0 || edgeLinks[single] != nil || !isVariable[single] ? -1 : removed.contains(single) ? -2 : Int32(single))
+            datedEdge.append(edgeLinks[source] != nil || !isVariable[source] ? -1 : removed.contains(source) ? -2 : Int32(source))
         }
         let imported = ImportedPlan(profile: profile.id, source: graph, originalStart: originalStart, originalEdges: originalEdges,
                                     linkStart: linkStart, links: links, carriesDelays: carriesDelays, fixedCost: fixedCost, datedEdge: datedEdge)
-        self.init(dataset: dataset, graph: core, nodePlace: nodePlace, nodeCarrier: [Carrier](repeating: .roadVehicle, count: core.nodeCount),
-                  edgeLink: [Int32](repeating: -1, count: core.edgeCount), placeNodes: placeNodes, linkEdges: linkEdges, imported: imported)
+        self.init(dataset: dataset, graph: rebuilt, nodePlace: nodePlace, nodeCarrier: [Carrier](repeating: .roadVehicle, count: rebuilt.nodeCount),
+                  edgeLink: [Int32](repeating: -1, count: rebuilt.edgeCount), placeNodes: placeNodes, linkEdges: linkEdges, imported: imported)
     }
 
     /// The curated plan as an imported network that is exactly the plan: its graph with each
