@@ -105,9 +105,7 @@ extension MekongAPI {
     /// --plan`), as `route --network` searches it for via points, avoidances, alternatives and
     /// projects: the plan's edges switched by the scenario, the other roads costed by the profile.
     func importedPlanNetwork(_ p: Parameters) throws(APIError) -> Network {
-        guard let imported = data.imported else {
-            throw .invalid("graph", "the server was started without --network: no imported graph", suggestions: ["curated"])
-        }
+        let imported = try importedGraph()
         if p.edits != nil {
             throw .invalid("edits", "edits work on the curated network only; add graph=curated", suggestions: ["curated"])
         }
@@ -118,6 +116,14 @@ extension MekongAPI {
             throw .invalid("graph", "\(imported.file): \(error); or add graph=curated", suggestions: ["curated"])
         }
         return data.importedPlanNetwork(scenario, plan: plan, profile: profile)
+    }
+
+    /// The graph of `--network`; refused when the server was started without one.
+    func importedGraph() throws(APIError) -> (graph: RoutingGraph, file: String) {
+        guard let imported = data.imported else {
+            throw .invalid("graph", "the server was started without --network: no imported graph", suggestions: ["curated"])
+        }
+        return imported
     }
 
     /// `optimize`: time (default) or distance.
@@ -184,9 +190,7 @@ extension MekongAPI {
 
     /// `/route` on the graph of `--network`: between two coordinates or named places, nothing of the plan asked.
     func importedRoute(_ p: Parameters, optimization: Optimization) throws(APIError) -> APIResponse {
-        guard let imported = data.imported else {
-            throw .invalid("graph", "the server was started without --network: no imported graph", suggestions: ["curated"])
-        }
+        let imported = try importedGraph()
         let profile = try self.profile(p, in: data.dataset)
         let names = try self.names(in: data.dataset, p)
         let from = try p.required("from"), to = try p.required("to")
