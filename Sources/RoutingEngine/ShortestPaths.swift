@@ -9,6 +9,10 @@ public struct ShortestPathTree: Sendable {
     public var parentEdge: [Int32]
     /// Nodes in the order they were settled (final cost known).
     public var settled: [Int32]
+    /// Nodes the search reached but did not settle, because it stopped early (at its targets, its
+    /// budget or its deadline): the edge of what it explored, where a continuation would go on.
+    /// Empty after a search that settled every node it could reach.
+    public var frontier: [Int32] = []
 
     /// A per-edge quantity (km, hours) summed along the tree's paths: its value at each settled
     /// node, 0 at the sources, `.infinity` where the search did not settle.
@@ -48,6 +52,9 @@ public struct SearchLimits {
     public var blockedNodes: [Bool]?
     /// Stop once a target is settled (point-to-point); nil: settle every reachable node.
     public var targets: Set<Int32>?
+    /// Stop once every one of these nodes is settled (or found unreachable): a one-to-many
+    /// search that needs no more than its destinations; nil: no such stop.
+    public var settlingAll: [NodeID]?
     /// Do not settle nodes costing more than this.
     public var budget: Double
     /// Stop when it passes, leaving the tree incomplete (the caller checks ``Deadline/hasPassed``).
@@ -56,10 +63,11 @@ public struct SearchLimits {
     /// Limits; each one left out imposes nothing (no blocks, no early stop, no budget, no deadline).
     /// - Parameter budget: the largest cost to settle, in the weights' unit (hours, km).
     public init(blockedEdges: [Bool]? = nil, blockedNodes: [Bool]? = nil, targets: Set<Int32>? = nil,
-                budget: Double = .infinity, deadline: Deadline = .never) {
+                settlingAll: [NodeID]? = nil, budget: Double = .infinity, deadline: Deadline = .never) {
         self.blockedEdges = blockedEdges
         self.blockedNodes = blockedNodes
         self.targets = targets
+        self.settlingAll = settlingAll
         self.budget = budget
         self.deadline = deadline
     }
@@ -102,6 +110,14 @@ public enum ShortestPaths {
             cost[Int(node.index)] = initial
             heap.push(key: initial + (heuristic?(node.index) ?? 0), node: node.index)
         }
+        // The destinations of a one-to-many stop, and how many are not settled yet; with none,
+        // nothing is settled.
+        var awaited: [Bool] = [], waiting = 0
+        if let all = limits.settlingAll {
+            awaited = [Bool](repeating: false, count: n)
+            for t in all where !awaited[Int(t.index)] { awaited[Int(t.index)] = true; waiting += 1 }
+            if waiting == 0 { heap.removeAll() }
+        }
         while let (_, u) = heap.pop() {
             let ui = Int(u)
             if done[ui] { continue }
@@ -126,10 +142,21 @@ public enum ShortestPaths {
                     heap.push(key: candidate + (heuristic?(v) ?? 0), node: v)
                 }
             }
+            // After its edges: every settled node has offered its neighbours a cost, so the
+            // frontier below is all a continuation needs.
+            if waiting > 0 && awaited[ui] {
+                waiting -= 1
+                if waiting == 0 { break }
+            }
         }
         // Nodes reached but not settled (beyond the budget or after an early stop) keep their
-        // tentative cost only when settled; report the rest as unreached.
-        for i in 0..<n where !done[i] { cost[i] = .infinity; parent[i] = -1 }
-        return ShortestPathTree(cost: cost, parentEdge: parent, settled: settled)
+        // tentative cost only when settled; report the rest as unreached, and list them.
+        var frontier: [Int32] = []
+        for i in 0..<n where !done[i] && cost[i] < .infinity {
+            frontier.append(Int32(i))
+            cost[i] = .infinity
+            parent[i] = -1
+        }
+        return ShortestPathTree(cost: cost, parentEdge: parent, settled: settled, frontier: frontier)
     }
 }

@@ -7,15 +7,16 @@ import RoutingGraph
 /// The update runs in two steps, each exact:
 /// 1. **Rises.** Edges that became dearer (or were lost, weight `.infinity`) change only the
 ///    costs below them in the tree. Those subtrees are emptied, each of their nodes is offered its
-///    best way in from outside, and Dijkstra's algorithm settles the subtrees, all of them, with
-///    the dearer weights (the edges that became cheaper keep their old weight in this step).
+///    best way in from outside, and Dijkstra's algorithm settles the subtrees with the dearer
+///    weights (the edges that became cheaper keep their old weight in this step). Below a tree
+///    whose search stopped at its destinations, what it never settled is searched as well.
 /// 2. **Falls.** Each edge that became cheaper offers its head a lower cost; the nodes that take
 ///    it pass the fall on, in Dijkstra's order, as long as it lowers a cost.
 ///
 /// Every cost then equals a new search's over the new weights, bit for bit: a cost is always the
 /// tail's cost plus the edge's weight, and both steps end with each node at the minimum over its
 /// incoming edges. Where several paths cost the same, the update may keep another one than a new
-/// search would take.
+/// search would take. Given the targets a caller reads, both steps stop once those are final.
 ///
 ///     var update = TreeUpdate(tree: ShortestPaths.search(graph, weights: base, sources: [(city, 0)]),
 ///                             graph: graph, weights: base, incoming: IncomingEdges(graph))
@@ -23,8 +24,9 @@ import RoutingGraph
 ///     update.cost[Int(port.index)]          // as if searched on `scenario`
 ///     update.restore()                      // the base tree again, for the next scenario
 ///
-/// - Complexity: O(V + E) memory; an update costs O((A + B) log A) for the A nodes whose cost or
-///   parent changes (and the subtrees below dearer tree edges) and their B edges, and a restore O(A).
+/// - Complexity: O(V) memory beside the graph and its incoming edges; an update costs
+///   O((A + B) log A) for the A nodes whose cost or parent changes (and the subtrees below dearer
+///   tree edges) and their B edges, and a restore O(A).
 public struct TreeUpdate {
     private let graph: CompressedGraph
     private let incoming: IncomingEdges
@@ -33,6 +35,11 @@ public struct TreeUpdate {
     private let baseParent: [Int32]
     /// The base tree's child lists.
     private let children: TreeChildren
+    /// How many nodes each node has at or below it in the base tree (0 where unreached).
+    private let subtreeSize: [Int32]
+    /// The nodes the base search reached but did not settle (it stopped at its destinations):
+    /// where a search of what it left goes in. Empty for a complete tree.
+    private let frontier: [Int32]
 
     /// The cost of each node in the network of the last update (the base network before any or
     /// after ``restore()``), `.infinity` where unreached.
@@ -47,7 +54,9 @@ public struct TreeUpdate {
     private var subtree: [Int32] = []
     private var heap = BinaryHeap(capacity: 64)
 
-    /// An updatable copy of `tree`, the result of a search over `graph` with `weights` and no limits.
+    /// An updatable copy of `tree`, the result of a search over `graph` with `weights`, with no
+    /// limits or stopped once it settled its destinations (``SearchLimits/settlingAll``); the
+    /// updates' targets must then be among those destinations.
     /// - Parameters:
     ///   - incoming: the graph's incoming edges, shared by every update over the same graph.
     /// - Complexity: O(V + E).
@@ -59,10 +68,32 @@ public struct TreeUpdate {
         self.baseCost = tree.cost
         self.baseParent = tree.parentEdge
         self.children = TreeChildren(parentEdge: tree.parentEdge, graph: graph)
+        // Children are settled after their parents: adding in reverse settling order finishes
+        // each subtree before its root is added to its parent.
+        var size = [Int32](repeating: 0, count: n)
+        for v in tree.settled.reversed() {
+            size[Int(v)] += 1
+            let e = tree.parentEdge[Int(v)]
+            if e >= 0 { size[Int(graph.tails[Int(e)])] += size[Int(v)] }
+        }
+        self.subtreeSize = size
+        self.frontier = tree.frontier
         self.cost = tree.cost
         self.parentEdge = tree.parentEdge
         self.inSubtree = [Bool](repeating: false, count: n)
         self.wanted = [Bool](repeating: false, count: n)
+    }
+
+    /// The nodes below `edge` in the base tree (its head and everything reached through it), 0
+    /// when the base tree does not use it: what an update must search again if the edge
+    /// becomes dearer, and a measure of what passes through it.
+    ///
+    ///     update.nodesBelow(treeEdge: bridge)   // the nodes the city reaches over the bridge
+    ///
+    /// - Complexity: O(1).
+    public func nodesBelow(treeEdge edge: EdgeID) -> Int {
+        let head = Int(graph.heads[Int(edge.index)])
+        return baseParent[head] == edge.index ? Int(subtreeSize[head]) : 0
     }
 
     /// Brings the tree to the network weighted by `weights`, which differs from the base network
@@ -70,15 +101,15 @@ public struct TreeUpdate {
     /// Call ``restore()`` before the next update.
     /// - Parameters:
     ///   - weights: the new network's non-negative weights, `.infinity` for an edge out of service.
-    ///   - targets: the nodes whose costs and paths are wanted; when no edge became cheaper, the
-    ///     subtrees are searched only until these are settled, and the other nodes below the
-    ///     dearer edges keep costs no search would give. Nil: every node.
+    ///   - targets: the nodes whose costs and paths are wanted: both steps stop once these are
+    ///     final, and other nodes may keep costs no search would give. Nil: every node.
     ///   - deadline: past it the update stops and leaves costs that are no search's; the caller
     ///     checks ``Deadline/hasPassed`` and drops them.
     /// - Complexity: O((A + B) log A), A the nodes whose cost or parent changes together with the
     ///   subtrees below the edges that became dearer, B their edges.
     public mutating func update(to weights: [Double], changed: [EdgeID], targets: [NodeID]? = nil, deadline: Deadline = .never) {
         precondition(touched.isEmpty, "restore() the tree before updating it again")
+        let falls = changed.contains { weights[Int($0.index)] < baseWeights[Int($0.index)] }
         // 1. Rises: empty the subtrees below tree edges that became dearer.
         for e in changed {
             let ei = Int(e.index), head = Int(graph.heads[ei])
@@ -87,13 +118,19 @@ public struct TreeUpdate {
         }
         // The weights of this step: the dearer of old and new (the cheaper edges wait for step 2).
         func risen(_ e: Int) -> Double { max(baseWeights[e], weights[e]) }
-        for v in subtree {
+        // What this step searches: the emptied subtrees and, when there are any, what the base
+        // search did not settle (the dearer ways may lead past where it stopped).
+        let beyond = !subtree.isEmpty && !frontier.isEmpty
+        func searched(_ v: Int) -> Bool { inSubtree[v] || (beyond && baseCost[v] == .infinity) }
+        // Each node of the subtrees, and each node at the base search's edge, takes its best way
+        // in from the nodes that keep their cost.
+        for v in subtree + (beyond ? frontier : []) {
             let vi = Int(v)
             touched.append(v)
             var best = Double.infinity, bestEdge: Int32 = -1
             for e in incoming.edges(into: NodeID(vi)) {
                 let tail = Int(graph.tails[Int(e)])
-                if inSubtree[tail] { continue }
+                if searched(tail) { continue }
                 let candidate = cost[tail] + risen(Int(e))
                 if candidate < best { best = candidate; bestEdge = e }
             }
@@ -101,39 +138,51 @@ public struct TreeUpdate {
             parentEdge[vi] = bestEdge
             if best < .infinity { heap.push(key: best, node: v) }
         }
-        // With no falls to pass on, the subtrees matter only as far as the targets in them: a
-        // settled node's path runs through settled nodes only.
+        // The search stops once the targets in it are settled, and, when falls follow, once its
+        // next node costs more than every target: a fall passes on only from a node it settled.
         var waiting = Int.max
-        if let targets, !changed.contains(where: { weights[Int($0.index)] < baseWeights[Int($0.index)] }) {
+        if let targets {
             waiting = 0
-            for t in targets where inSubtree[Int(t.index)] && !wanted[Int(t.index)] {
+            for t in targets where searched(Int(t.index)) && !wanted[Int(t.index)] {
                 wanted[Int(t.index)] = true
                 waiting += 1
             }
         }
         var count = 0
-        while waiting > 0, let (key, u) = heap.pop() {
-            let ui = Int(u)
+        var bound: Double?
+        while let key = heap.minimumKey {
+            if waiting == 0 {
+                guard falls, let targets else { break }
+                if bound == nil { bound = targets.map { cost[Int($0.index)] }.max() ?? -.infinity }
+                if key > bound! { break }
+            }
+            let u = heap.pop()!.node, ui = Int(u)
             if key > cost[ui] { continue }
             if count % ShortestPaths.deadlineStride == 0 && deadline.hasPassed { break }
             count += 1
             if wanted[ui] { wanted[ui] = false; waiting -= 1 }
             for e in graph.firstEdge[ui]..<graph.firstEdge[ui + 1] {
                 let vi = Int(graph.heads[Int(e)])
-                guard inSubtree[vi] else { continue }
+                guard searched(vi) else { continue }
                 let candidate = key + risen(Int(e))
                 if candidate < cost[vi] {
+                    if cost[vi] == .infinity && !inSubtree[vi] { touched.append(Int32(vi)) }
                     cost[vi] = candidate
                     parentEdge[vi] = e
                     heap.push(key: candidate, node: Int32(vi))
                 }
             }
         }
-        for v in subtree { inSubtree[Int(v)] = false; wanted[Int(v)] = false }
+        for v in subtree { inSubtree[Int(v)] = false }
+        for t in targets ?? [] { wanted[Int(t.index)] = false }
         subtree.removeAll(keepingCapacity: true)
         heap.removeAll()
+        guard falls else { return }
 
-        // 2. Falls: the cheaper edges offer their heads a lower cost, passed on while it lowers one.
+        // 2. Falls: the cheaper edges offer their heads a lower cost, passed on while it lowers one
+        //    and, given targets, until the next node costs at least as much as every target.
+        for t in targets ?? [] { wanted[Int(t.index)] = true }
+        defer { for t in targets ?? [] { wanted[Int(t.index)] = false } }
         for e in changed {
             let ei = Int(e.index)
             guard weights[ei] < baseWeights[ei] else { continue }
@@ -146,9 +195,11 @@ public struct TreeUpdate {
                 heap.push(key: candidate, node: Int32(head))
             }
         }
+        var targetBound = targets.map { $0.map { cost[Int($0.index)] }.max() ?? -.infinity } ?? .infinity
         while let (key, u) = heap.pop() {
             let ui = Int(u)
             if key > cost[ui] { continue }
+            if key >= targetBound { break }
             if count % ShortestPaths.deadlineStride == 0 && deadline.hasPassed { break }
             count += 1
             for e in graph.firstEdge[ui]..<graph.firstEdge[ui + 1] {
@@ -159,6 +210,7 @@ public struct TreeUpdate {
                     cost[vi] = candidate
                     parentEdge[vi] = e
                     heap.push(key: candidate, node: Int32(vi))
+                    if wanted[vi] { targetBound = targets!.map { cost[Int($0.index)] }.max()! }
                 }
             }
         }

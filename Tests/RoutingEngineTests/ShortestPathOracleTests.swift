@@ -75,6 +75,51 @@ struct ShortestPathOracleTests {
         #expect(tree.cost == [0, 1, 2, .infinity])
     }
 
+    /// 0 →1→ 1 →1→ 2 →1→ 3, and 0 →2.5→ 4: asked to settle node 2, the search settles 0, 1 and
+    /// 2 and stops; 3 (3 away) and 4 (2.5 away) are reached but not settled, the frontier.
+    @Test func aSearchAskedForSomeNodesStopsOnceItHasSettledThemAll() {
+        let (graph, order) = CompressedGraph.build(nodeCount: 5, edges: [(0, 1), (1, 2), (2, 3), (0, 4)])
+        var weights = [Double](repeating: 0, count: 4)
+        for (i, w) in [1.0, 1, 1, 2.5].enumerated() { weights[Int(order[i].index)] = w }
+        let tree = ShortestPaths.search(graph, weights: weights, sources: [(NodeID(0), 0)], limits: SearchLimits(settlingAll: [NodeID(2)]))
+        #expect(tree.cost == [0, 1, 2, .infinity, .infinity])
+        #expect(tree.settled == [0, 1, 2])
+        #expect(tree.frontier.sorted() == [3, 4])
+        let nothing = ShortestPaths.search(graph, weights: weights, sources: [(NodeID(0), 0)], limits: SearchLimits(settlingAll: []))
+        #expect(nothing.settled.isEmpty && nothing.cost.allSatisfy { $0 == .infinity } && nothing.frontier == [0])
+        let complete = ShortestPaths.search(graph, weights: weights, sources: [(NodeID(0), 0)])
+        #expect(complete.frontier.isEmpty && complete.cost == [0, 1, 2, 3, 2.5])
+    }
+
+    /// On random graphs, a search stopped at its destinations gives every settled node the cost a
+    /// complete search gives, settles every node cheaper than the dearest destination, and lists
+    /// as its frontier exactly the unsettled nodes an edge from a settled node reaches.
+    @Test(arguments: [21, 22, 23, 24, 25, 26] as [UInt64])
+    func aSearchStoppedAtItsDestinationsAgreesWithACompleteOne(seed: UInt64) {
+        var rng = SplitMix64(state: seed)
+        let n = Int.random(in: 20...200, using: &rng)
+        let edges = (0..<Int.random(in: n...(4 * n), using: &rng)).map { _ in
+            (Int.random(in: 0..<n, using: &rng), Int.random(in: 0..<n, using: &rng), Double(Int.random(in: 1...90, using: &rng)) / 10)
+        }
+        let (graph, order) = CompressedGraph.build(nodeCount: n, edges: edges.map { ($0.0, $0.1) })
+        var weights = [Double](repeating: 0, count: edges.count)
+        for (i, slot) in order.enumerated() { weights[Int(slot.index)] = edges[i].2 }
+        let source = [(NodeID(0), 0.0)]
+        let complete = ShortestPaths.search(graph, weights: weights, sources: source)
+        let destinations = (0..<Int.random(in: 1...5, using: &rng)).map { _ in NodeID(Int.random(in: 0..<n, using: &rng)) }
+        let stopped = ShortestPaths.search(graph, weights: weights, sources: source, limits: SearchLimits(settlingAll: destinations))
+        let settled = Set(stopped.settled)
+        for d in destinations { #expect(stopped.cost[Int(d.index)] == complete.cost[Int(d.index)], "seed \(seed), destination \(d)") }
+        let dearest = destinations.map { complete.cost[Int($0.index)] }.max()!
+        for v in 0..<n {
+            if settled.contains(Int32(v)) { #expect(stopped.cost[v] == complete.cost[v], "seed \(seed), node \(v)") }
+            else { #expect(stopped.cost[v] == .infinity && complete.cost[v] >= min(dearest, complete.cost[v]), "seed \(seed), node \(v)") }
+            if complete.cost[v] < dearest { #expect(settled.contains(Int32(v)), "seed \(seed): node \(v) is cheaper than a destination") }
+        }
+        let reached = Set((0..<graph.edgeCount).filter { settled.contains(graph.tails[$0]) && !settled.contains(graph.heads[$0]) }.map { graph.heads[$0] })
+        #expect(Set(stopped.frontier) == reached, "seed \(seed)")
+    }
+
     @Test func aPassedDeadlineStopsTheSearchAndNoDeadlineChangesNothing() {
         // A path of 5,000 nodes: a search past its deadline settles nothing, not even the source
         // (it looks before the first node), and reports every node unreached.

@@ -46,6 +46,94 @@ struct TreeUpdateTests {
         #expect(update.path(to: NodeID(3)) == [order[0], order[1], order[2]])
     }
 
+    /// 0 →1→ 1 →1→ 2, and the long way 0 →2.5→ 3 →2→ 4 →2→ 2. The base search stops once it
+    /// has settled node 2 (costs 0, 1, 2; node 3 on its frontier, node 4 never reached).
+    /// - Closing 1 → 2 sends 2 the long way, through nodes the base search never settled: 6.5.
+    /// - Making 0 → 3 cost 0.5 as well: 4.5, over the fallen edge.
+    @Test func aTreeStoppedAtItsDestinationIsSearchedOnWhereARoadCloses() {
+        let (g, base, order) = graph(5, [(0, 1, 1), (1, 2, 1), (0, 3, 2.5), (3, 4, 2), (4, 2, 2)])
+        let tree = ShortestPaths.search(g, weights: base, sources: [(NodeID(0), 0)], limits: SearchLimits(settlingAll: [NodeID(2)]))
+        #expect(tree.cost == [0, 1, 2, .infinity, .infinity] && tree.frontier == [3])
+        var update = TreeUpdate(tree: tree, graph: g, weights: base, incoming: IncomingEdges(g))
+        var closed = base
+        closed[Int(order[1].index)] = .infinity
+        update.update(to: closed, changed: [order[1]], targets: [NodeID(2)])
+        #expect(update.cost[2] == 6.5)
+        #expect(update.path(to: NodeID(2)) == [order[2], order[3], order[4]])
+        update.restore()
+        #expect(update.cost == tree.cost && update.parentEdge == tree.parentEdge)
+        var both = closed
+        both[Int(order[2].index)] = 0.5
+        update.update(to: both, changed: [order[1], order[2]], targets: [NodeID(2)])
+        #expect(update.cost[2] == 4.5)
+        update.restore()
+        #expect(update.cost == tree.cost)
+    }
+
+    /// 0 →1→ 1 →1→ 2 →1→ 4 →10→ 3, and 0 →5→ 3; only node 3 is wanted. The bridge 1 → 2 gets
+    /// dearer (1.5) while the road 4 → 3 gets faster (0.5): 3 is then 1 + 1.5 + 1 + 0.5 = 4, over
+    /// node 4, which the rise moved but no target needed. The fall must start from 4's new
+    /// cost (3.5), so the rise is searched on past the targets to what a fall can pass on.
+    @Test func aFallFromANodeARiseMovedStartsFromItsNewCost() {
+        let (g, base, order) = graph(5, [(0, 1, 1), (1, 2, 1), (2, 4, 1), (4, 3, 10), (0, 3, 5)])
+        let tree = ShortestPaths.search(g, weights: base, sources: [(NodeID(0), 0)])
+        #expect(tree.cost == [0, 1, 2, 5, 3])
+        var update = TreeUpdate(tree: tree, graph: g, weights: base, incoming: IncomingEdges(g))
+        var weights = base
+        weights[Int(order[1].index)] = 1.5
+        weights[Int(order[3].index)] = 0.5
+        update.update(to: weights, changed: [order[1], order[3]], targets: [NodeID(3)])
+        #expect(update.cost[3] == 4)
+        #expect(update.path(to: NodeID(3)) == [order[0], order[1], order[2], order[3]])
+    }
+
+    /// Edges rise, fall, close and open at once, and the update is asked for a few targets only,
+    /// from a complete tree and from one stopped at its destinations: both steps stop early, and
+    /// the targets' costs and paths must still be a new complete search's, bit for bit.
+    @Test(arguments: Array(1...30) as [UInt64])
+    func targetsAreExactWhenEdgesRiseAndFallFromCompleteAndStoppedTrees(seed: UInt64) {
+        var rng = SplitMix64(state: seed)
+        let n = Int.random(in: 10...300, using: &rng)
+        func weight() -> Double {
+            switch Int.random(in: 0..<20, using: &rng) {
+            case 0: 0
+            case 1: .infinity
+            default: Double(Int.random(in: 1...90, using: &rng)) / 10 + 0.01
+            }
+        }
+        let edges = (0..<Int.random(in: n...(4 * n), using: &rng)).map { _ in
+            (Int.random(in: 0..<n, using: &rng), Int.random(in: 0..<n, using: &rng), weight())
+        }
+        let (g, base, _) = graph(n, edges)
+        let sources = [(NodeID(Int.random(in: 0..<n, using: &rng)), 0.0)]
+        let destinations = (0..<Int.random(in: 1...8, using: &rng)).map { _ in NodeID(Int.random(in: 0..<n, using: &rng)) }
+        let stopped = seed % 2 == 0
+        let tree = ShortestPaths.search(g, weights: base, sources: sources, limits: SearchLimits(settlingAll: stopped ? destinations : nil))
+        var update = TreeUpdate(tree: tree, graph: g, weights: base, incoming: IncomingEdges(g))
+        let treeEdges = tree.parentEdge.filter { $0 >= 0 }
+        for round in 0..<20 {
+            var weights = base
+            var changed: [EdgeID] = []
+            for _ in 0..<Int.random(in: 1...6, using: &rng) where g.edgeCount > 0 {
+                let e = !treeEdges.isEmpty && Bool.random(using: &rng)
+                    ? Int(treeEdges.randomElement(using: &rng)!) : Int.random(in: 0..<g.edgeCount, using: &rng)
+                weights[e] = Bool.random(using: &rng) ? weight() : (weights[e].isFinite ? weights[e] * 0.5 : 1)
+                changed.append(EdgeID(e))
+            }
+            let targets = destinations.filter { _ in Int.random(in: 0..<3, using: &rng) != 0 }
+            let expected = ShortestPaths.search(g, weights: weights, sources: sources).cost
+            update.update(to: weights, changed: changed, targets: targets)
+            for t in targets {
+                #expect(update.cost[Int(t.index)] == expected[Int(t.index)], "seed \(seed), round \(round), target \(t)")
+                if expected[Int(t.index)].isFinite {
+                    #expect(update.path(to: t).map { $0.reduce(0.0) { $0 + weights[Int($1.index)] } } == expected[Int(t.index)], "seed \(seed), target \(t)")
+                }
+            }
+            update.restore()
+            #expect(update.cost == tree.cost && update.parentEdge == tree.parentEdge, "seed \(seed), round \(round): restored")
+        }
+    }
+
     @Test(arguments: Array(1...30) as [UInt64])
     func updatedCostsEqualANewSearchOverTheNewWeights(seed: UInt64) {
         var rng = SplitMix64(state: seed)
