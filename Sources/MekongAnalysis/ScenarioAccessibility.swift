@@ -26,36 +26,32 @@ extension CityAccessibility {
     ///   other network two updates, each O(A log A) for the A nodes its changed edges move;
     ///   O(N · B · E) to compare the networks with their bases. Cities run on all cores.
     public static func ofScenarios(_ networks: [Network], bases given: [Int], maximumChangedEdges: Int = 4096,
-                                   minimumPopulation: Int, deadline: Deadline = .never) -> [CityAccessibility] {
+                                   minimumPopulation: Int, shortestKmWithin straightKm: ClosedRange<Double>? = nil,
+                                   deadline: Deadline = .never) -> [CityAccessibility] {
         guard let first = networks.first else { return [] }
         let graph = first.graph
-        // Each network's base and the edges it differs from it in, by hours and by km.
+        // The bases, and for each other network the bases it is near, with the edges it differs
+        // from each in, by hours and by km.
         var chosen: [Int] = []
-        var assigned = [Int](repeating: -1, count: networks.count)
-        var hoursChanges = [[EdgeID]](repeating: [], count: networks.count)
-        var kmChanges = [[EdgeID]](repeating: [], count: networks.count)
+        var nearBases = [[BaseChange]](repeating: [], count: networks.count)
         for b in given where !chosen.contains(where: { Self.differences(networks[$0], networks[b]).isEmpty }) { chosen.append(b) }
-        for i in networks.indices {
-            if chosen.contains(i) { assigned[i] = i; continue }
+        for i in networks.indices where !chosen.contains(i) {
             let searched = chosen
             let candidates = concurrentMap(searched.count) { Self.differences(networks[searched[$0]], networks[i]) }
-            let nearest = candidates.indices.min { candidates[$0].count < candidates[$1].count }
-            if let nearest, candidates[nearest].count <= maximumChangedEdges {
-                assigned[i] = searched[nearest]
-                hoursChanges[i] = candidates[nearest].hours
-                kmChanges[i] = candidates[nearest].km
-            } else {
-                chosen.append(i)
-                assigned[i] = i
-            }
+            let near = candidates.indices.filter { candidates[$0].count <= maximumChangedEdges }
+            if near.isEmpty { chosen.append(i) }
+            nearBases[i] = near.map { BaseChange(base: $0, hours: candidates[$0].hours, km: candidates[$0].km) }
         }
-        let (bases, baseOf, changedHours, changedKm) = (chosen, assigned, hoursChanges, kmChanges)
+        let (bases, starts) = (chosen, nearBases)
         let cities = networks.map { Self.cities(of: $0, minimumPopulation: minimumPopulation) }
         let gateways = networks.map { Self.gateways(of: $0) }
         // The nodes a row reads: its cities' and gateways'.
         let targets = networks.indices.map { i in (cities[i] + gateways[i]).flatMap { networks[i].nodes(of: $0.id) } }
         let everyCity = Dictionary(cities.joined().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }).values.sorted { $0.id < $1.id }
         let incoming = IncomingEdges(graph)
+        // Which pairs of cities need their shortest km: those the straight-line range takes in.
+        let paired = Self.pairs(everyCity, withinStraightKm: straightKm)
+        let pairedIn = networks.indices.map { i in cities[i].map { a in cities[i].map { b in paired[a.id]?.contains(b.id) ?? true } } }
 
         // rows[c][i]: city c's row in network i, nil when the city is not measured there.
         let rows = concurrentMap(everyCity.count) { c -> [Row?] in
@@ -63,34 +59,61 @@ extension CityAccessibility {
             var rowIn = [Row?](repeating: nil, count: networks.count)
             let limits = SearchLimits(deadline: deadline)
             func measured(_ i: Int) -> Bool { cities[i].contains { $0.id == city } }
+            // The nodes whose shortest km the city's rows read, in any network: the search by km
+            // stops once it has settled them (a third of the graph for cities 40–400 km apart).
+            let kmTargets: [NodeID]? = paired[city].map { others in
+                Array(Set(networks.flatMap { n in others.flatMap { n.nodes(of: $0) } })).sorted()
+            }
+            var kmLimits = limits
+            kmLimits.settlingAll = kmTargets
             // The city's trees by hours and by km on network `i`, and its row there from them.
             func search(_ i: Int) -> (fastest: ShortestPathTree, shortest: ShortestPathTree) {
                 let sources = networks[i].nodes(of: city).map { ($0, 0.0) }
                 return (ShortestPaths.search(graph, weights: networks[i].edgeHours, sources: sources, limits: limits),
-                        ShortestPaths.search(graph, weights: networks[i].edgeKm, sources: sources, limits: limits))
+                        ShortestPaths.search(graph, weights: networks[i].edgeKm, sources: sources, limits: kmLimits))
+            }
+            func row(_ i: Int, hours: [Double], path: (NodeID) -> [EdgeID]?, shortestKm: [Double]) -> Row {
+                var row = Row(network: networks[i], cities: cities[i], gateways: gateways[i], hours: hours, path: path, shortestKm: shortestKm)
+                let a = cities[i].firstIndex { $0.id == city }!
+                for b in row.shortestKm.indices where !pairedIn[i][a][b] { row.shortestKm[b] = .nan }
+                return row
             }
             func row(_ i: Int, _ trees: (fastest: ShortestPathTree, shortest: ShortestPathTree)) -> Row {
-                Row(network: networks[i], cities: cities[i], gateways: gateways[i], hours: trees.fastest.cost,
-                    path: { trees.fastest.path(to: $0, in: graph) }, shortestKm: trees.shortest.cost)
+                row(i, hours: trees.fastest.cost, path: { trees.fastest.path(to: $0, in: graph) }, shortestKm: trees.shortest.cost)
             }
-            for base in bases {
-                let followers = networks.indices.filter { baseOf[$0] == base && $0 != base && measured($0) }
-                guard measured(base) || !followers.isEmpty, !deadline.hasPassed else { continue }
+            // The bases a network may start from here: a city whose nodes differ (it is itself a
+            // project's) starts elsewhere, and is searched anew.
+            func startsOf(_ i: Int) -> [BaseChange] { starts[i].filter { networks[bases[$0.base]].nodes(of: city) == networks[i].nodes(of: city) } }
+            let followers = networks.indices.filter { !bases.contains($0) && measured($0) }
+            let used = Set(followers.flatMap { startsOf($0).map(\.base) })
+            // Every base's trees, updatable where a follower may start from them.
+            var fastest = [TreeUpdate?](repeating: nil, count: bases.count), shortest = fastest
+            for (k, base) in bases.enumerated() where (measured(base) || used.contains(k)) && !deadline.hasPassed {
                 let network = networks[base], (tree, byDistance) = search(base)
                 if measured(base) { rowIn[base] = row(base, (tree, byDistance)) }
-                var fastest = TreeUpdate(tree: tree, graph: graph, weights: network.edgeHours, incoming: incoming)
-                var shortest = TreeUpdate(tree: byDistance, graph: graph, weights: network.edgeKm, incoming: incoming)
-                for i in followers where !deadline.hasPassed {
-                    let other = networks[i]
-                    // A city whose nodes differ (it is itself a project's) starts elsewhere: search anew.
-                    guard other.nodes(of: city) == network.nodes(of: city) else { rowIn[i] = row(i, search(i)); continue }
-                    fastest.update(to: other.edgeHours, changed: changedHours[i], targets: targets[i], deadline: deadline)
-                    shortest.update(to: other.edgeKm, changed: changedKm[i], targets: targets[i], deadline: deadline)
-                    rowIn[i] = Row(network: other, cities: cities[i], gateways: gateways[i], hours: fastest.cost,
-                                   path: { fastest.path(to: $0) }, shortestKm: shortest.cost)
-                    fastest.restore()
-                    shortest.restore()
-                }
+                guard used.contains(k) else { continue }
+                fastest[k] = TreeUpdate(tree: tree, graph: graph, weights: network.edgeHours, incoming: incoming)
+                shortest[k] = TreeUpdate(tree: byDistance, graph: graph, weights: network.edgeKm, incoming: incoming)
+            }
+            for i in followers where !deadline.hasPassed {
+                let near = startsOf(i)
+                guard !near.isEmpty else { rowIn[i] = row(i, search(i)); continue }
+                // Each tree starts from the base its update is likely to visit the fewest nodes from.
+                let h = near.min { a, b in
+                    Self.expectedWork(fastest, from: a.base, changed: a.hours, to: i, bases: bases) { networks[$0].edgeHours }
+                        < Self.expectedWork(fastest, from: b.base, changed: b.hours, to: i, bases: bases) { networks[$0].edgeHours }
+                }!
+                let k = near.min { a, b in
+                    Self.expectedWork(shortest, from: a.base, changed: a.km, to: i, bases: bases) { networks[$0].edgeKm }
+                        < Self.expectedWork(shortest, from: b.base, changed: b.km, to: i, bases: bases) { networks[$0].edgeKm }
+                }!
+                let other = networks[i]
+                fastest[h.base]!.update(to: other.edgeHours, changed: h.hours, targets: targets[i], deadline: deadline)
+                shortest[k.base]!.update(to: other.edgeKm, changed: k.km, targets: kmTargets ?? targets[i], deadline: deadline)
+                let byHours = fastest[h.base]!, byKm = shortest[k.base]!
+                rowIn[i] = row(i, hours: byHours.cost, path: { byHours.path(to: $0) }, shortestKm: byKm.cost)
+                fastest[h.base]!.restore()
+                shortest[k.base]!.restore()
             }
             return rowIn
         }
@@ -100,6 +123,53 @@ extension CityAccessibility {
                 return rows[c][i] ?? Row(unreachedCities: cities[i].count)
             })
         }
+    }
+
+    /// For each city, the others whose straight-line distance from it lies in `range` (km, on the
+    /// WGS84 ellipsoid, measured from the city of the smaller id as the gap analysis does); a
+    /// pair whose distance cannot be measured is taken in. Nil range: every pair, no entries.
+    /// - Complexity: O(C²) geodesics.
+    private static func pairs(_ cities: [Place], withinStraightKm range: ClosedRange<Double>?) -> [PlaceID: [PlaceID]] {
+        guard let range else { return [:] }
+        var pairs = Dictionary(uniqueKeysWithValues: cities.map { ($0.id, [PlaceID]()) })
+        for (i, a) in cities.enumerated() { for b in cities[(i + 1)...] {
+            let km = (try? Geodesic.wgs84.distanceMetres(from: a.coordinate, to: b.coordinate)).map { $0 / 1000 }
+            guard km.map(range.contains) ?? true else { continue }
+            pairs[a.id]!.append(b.id)
+            pairs[b.id]!.append(a.id)
+        } }
+        return pairs
+    }
+
+    /// A base a network may start from, by its index among the bases, and the edges whose hours
+    /// and whose km differ between the two.
+    private struct BaseChange {
+        var base: Int
+        var hours: [EdgeID], km: [EdgeID]
+    }
+
+    /// How many nodes bringing base `k`'s tree to network `i` is likely to visit: those below
+    /// the tree edges that become dearer (searched again), and, for each edge that becomes
+    /// cheaper, those below it in another base's tree that has it at its new weight (what will
+    /// pass through it). An estimate to choose a base by; the update is exact from any base.
+    /// - Parameters:
+    ///   - trees: each base's updatable tree, nil where not built.
+    ///   - weights: a network's weights (hours or km), by network index.
+    /// - Complexity: O(C · B) for C changed edges and B bases.
+    private static func expectedWork(_ trees: [TreeUpdate?], from k: Int, changed: [EdgeID], to i: Int, bases: [Int],
+                                     weights: (Int) -> [Double]) -> Int {
+        let new = weights(i), old = weights(bases[k])
+        var work = 0
+        for e in changed {
+            let ei = Int(e.index)
+            if new[ei] > old[ei] {
+                work += trees[k]?.nodesBelow(treeEdge: e) ?? 0
+            } else if new[ei] < old[ei] {
+                work += bases.indices.filter { $0 != k && weights(bases[$0])[ei] == new[ei] }
+                    .map { trees[$0]?.nodesBelow(treeEdge: e) ?? 0 }.max() ?? 0
+            }
+        }
+        return work
     }
 
     /// The edges whose hours differ between two views of one plan, and those whose km differ.

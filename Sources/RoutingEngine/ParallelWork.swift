@@ -7,9 +7,9 @@ import Foundation
 ///     ParallelWork.forEach(count: nodes.count, workers: 2) { worker, index in
 ///         results[index] = states[worker].compute(nodes[index])     // through SharedBuffer
 ///     }
-enum ParallelWork {
+public enum ParallelWork {
     /// The threads to use by default: the cores this process may run on.
-    static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// Calls `body(worker, index)` once for every index in `0..<count`, on up to `workers`
     /// threads; `worker` (below `workers`) names the thread's own state. Threads take blocks of
@@ -26,6 +26,37 @@ enum ParallelWork {
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
             while let block = blocks.next() {
                 for index in block { body(worker, index) }
+            }
+        }
+    }
+}
+
+extension ParallelWork {
+    /// Calls `body(&state, index)` once for every index in `0..<count`, on up to `workers`
+    /// threads, each thread with its own `state` made by `makeState` when it starts (what may
+    /// not cross threads, such as a GEOS context). Threads take the indices `blockSize` at a
+    /// time as they free up, so uneven pieces of work even out.
+    ///
+    ///     ParallelWork.forEach(count: scenarios.count, blockSize: 1, state: { _ in try? CorridorBands() }) { bands, i in
+    ///         results.set(i, analyse(scenarios[i], bands))
+    ///     }
+    ///
+    /// - Complexity: the calls and one `makeState` per thread, plus a lock per block.
+    public static func forEach<State>(count: Int, workers: Int = defaultWorkers, blockSize: Int = 1,
+                                      state makeState: @Sendable (_ worker: Int) -> State,
+                                      _ body: @Sendable (_ state: inout State, _ index: Int) -> Void) {
+        let threads = min(workers, (count + blockSize - 1) / blockSize)
+        guard threads > 1 else {
+            guard count > 0 else { return }
+            var state = makeState(0)
+            for index in 0..<count { body(&state, index) }
+            return
+        }
+        let blocks = BlockDispenser(count: count, blockSize: blockSize)
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            var state = makeState(worker)
+            while let block = blocks.next() {
+                for index in block { body(&state, index) }
             }
         }
     }
