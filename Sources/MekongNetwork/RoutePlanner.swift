@@ -137,9 +137,10 @@ public struct RoutePlanner: Sendable {
             }
             let targetNodes = layers[i].flatMap(\.entry)
             limits.targets = Set(layers[i].count == 1 ? targetNodes.map(\.index) : [])
-            let goals = Set(targetNodes.map { network.coordinate(of: $0) })
+            // Each goal converted once: the heuristic runs at every node the search reaches.
+            let goals = Set(targetNodes.map { EarthCentredPoint(network.coordinate(of: $0)) })
             let heuristic: (Int32) -> Double = { node in
-                let here = network.coordinate(of: NodeID(Int(node)))
+                let here = EarthCentredPoint(network.coordinate(of: NodeID(Int(node))))
                 var lower = Double.infinity
                 for goal in goals {
                     // The chord, not the geodesic: as sound a bound, and it needs no PROJ.
