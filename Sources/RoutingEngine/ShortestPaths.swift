@@ -1,3 +1,4 @@
+import Foundation
 import RoutingGraph
 
 /// The result of a shortest-path search: the cost to every settled node and the edge it was
@@ -100,22 +101,26 @@ public enum ShortestPaths {
         limits: SearchLimits = SearchLimits(), heuristic: ((Int32) -> Double)? = nil
     ) -> ShortestPathTree {
         let n = graph.nodeCount
-        var cost = [Double](repeating: .infinity, count: n)
-        var parent = [Int32](repeating: -1, count: n)
-        var done = [Bool](repeating: false, count: n)
+        // Labels from the last search of this size, reset where it wrote them: a corridor's
+        // search touches thousands of a million nodes, and filling and sweeping three arrays of
+        // a million entries took longer than the search itself.
+        let space = SearchSpace.take(nodeCount: n)
+        defer { SearchSpace.give(space) }
+        var (cost, parent, done, labelled) = space.takeLabels()
         var settled: [Int32] = []
         var heap = BinaryHeap(capacity: 64)
         for (node, initial) in sources where initial < cost[Int(node.index)] {
             if let blocked = limits.blockedNodes, blocked[Int(node.index)] { continue }
+            if cost[Int(node.index)] == .infinity { labelled.append(node.index) }
             cost[Int(node.index)] = initial
             heap.push(key: initial + (heuristic?(node.index) ?? 0), node: node.index)
         }
         // The destinations of a one-to-many stop, and how many are not settled yet; with none,
         // nothing is settled.
-        var awaited: [Bool] = [], waiting = 0
+        var awaited: Set<Int32> = [], waiting = 0
         if let all = limits.settlingAll {
-            awaited = [Bool](repeating: false, count: n)
-            for t in all where !awaited[Int(t.index)] { awaited[Int(t.index)] = true; waiting += 1 }
+            awaited = Set(all.map(\.index))
+            waiting = awaited.count
             if waiting == 0 { heap.removeAll() }
         }
         while let (_, u) = heap.pop() {
@@ -137,6 +142,7 @@ public enum ShortestPaths {
                 if let blocked = limits.blockedNodes, blocked[vi] { continue }
                 let candidate = cu + weights[ei]
                 if candidate < cost[vi] {
+                    if cost[vi] == .infinity { labelled.append(v) }
                     cost[vi] = candidate
                     parent[vi] = e
                     heap.push(key: candidate + (heuristic?(v) ?? 0), node: v)
@@ -144,7 +150,7 @@ public enum ShortestPaths {
             }
             // After its edges: every settled node has offered its neighbours a cost, so the
             // frontier below is all a continuation needs.
-            if waiting > 0 && awaited[ui] {
+            if waiting > 0 && awaited.contains(u) {
                 waiting -= 1
                 if waiting == 0 { break }
             }
@@ -152,11 +158,80 @@ public enum ShortestPaths {
         // Nodes reached but not settled (beyond the budget or after an early stop) keep their
         // tentative cost only when settled; report the rest as unreached, and list them.
         var frontier: [Int32] = []
-        for i in 0..<n where !done[i] && cost[i] < .infinity {
-            frontier.append(Int32(i))
-            cost[i] = .infinity
-            parent[i] = -1
+        for v in labelled where !done[Int(v)] {
+            frontier.append(v)
+            cost[Int(v)] = .infinity
+            parent[Int(v)] = -1
         }
+        frontier.sort()
+        space.giveLabels(cost: cost, parent: parent, done: done, labelled: labelled)
         return ShortestPathTree(cost: cost, parentEdge: parent, settled: settled, frontier: frontier)
+    }
+}
+
+/// The label arrays of a search over a graph of some size, kept for the next search of that size:
+/// the entries the last search wrote are reset, not all of them. A tree the last search returned
+/// shares its arrays until either is written; the next search then copies them, as a new
+/// allocation would have.
+final class SearchSpace: @unchecked Sendable {
+    // @unchecked: a space is used by one search at a time, handed over under the pool's lock.
+    let nodeCount: Int
+    private var cost: [Double]
+    private var parent: [Int32]
+    private var done: [Bool]
+    /// The nodes the last search gave a cost, whose entries are not clean.
+    private var labelled: [Int32] = []
+
+    private init(nodeCount: Int) {
+        self.nodeCount = nodeCount
+        cost = [Double](repeating: .infinity, count: nodeCount)
+        parent = [Int32](repeating: -1, count: nodeCount)
+        done = [Bool](repeating: false, count: nodeCount)
+    }
+
+    /// Clean labels (every cost `.infinity`, no parents, nothing done) and an empty list to note
+    /// the nodes labelled, for one search; hand them back with ``giveLabels(cost:parent:done:labelled:)``.
+    /// After a search that labelled much of the graph, new arrays: filling them in order is
+    /// faster than resetting entries all over them (and its tree, if kept, owns the old ones).
+    /// - Complexity: O(nodes the last search labelled), at most O(V).
+    func takeLabels() -> (cost: [Double], parent: [Int32], done: [Bool], labelled: [Int32]) {
+        if labelled.count > nodeCount / 16 {
+            cost = [Double](repeating: .infinity, count: nodeCount)
+            parent = [Int32](repeating: -1, count: nodeCount)
+            done = [Bool](repeating: false, count: nodeCount)
+        } else {
+            for v in labelled {
+                cost[Int(v)] = .infinity
+                parent[Int(v)] = -1
+                done[Int(v)] = false
+            }
+        }
+        labelled.removeAll(keepingCapacity: true)
+        defer { (cost, parent, done, labelled) = ([], [], [], []) }
+        return (cost, parent, done, labelled)
+    }
+
+    func giveLabels(cost: [Double], parent: [Int32], done: [Bool], labelled: [Int32]) {
+        (self.cost, self.parent, self.done, self.labelled) = (cost, parent, done, labelled)
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var free: [SearchSpace] = []
+
+    /// A space for a graph of `nodeCount` nodes: one a finished search gave back, or a new one.
+    static func take(nodeCount: Int) -> SearchSpace {
+        lock.lock()
+        defer { lock.unlock() }
+        if let i = free.lastIndex(where: { $0.nodeCount == nodeCount }) { return free.remove(at: i) }
+        return SearchSpace(nodeCount: nodeCount)
+    }
+
+    /// Keeps `space` for the next search, as many as there are cores (the searches that can run
+    /// at once), the most recent first.
+    static func give(_ space: SearchSpace) {
+        lock.lock()
+        defer { lock.unlock() }
+        free.append(space)
+        if free.count > ParallelWork.defaultWorkers + 1 { free.removeFirst() }
     }
 }

@@ -120,6 +120,22 @@ struct ShortestPathOracleTests {
         #expect(Set(stopped.frontier) == reached, "seed \(seed)")
     }
 
+    /// Searches reuse their label arrays: a tree kept from one search must not change when the
+    /// next one (over a graph of the same size, from elsewhere, stopping early) runs, and that
+    /// one must start from clean labels, not the kept tree's.
+    @Test func aKeptTreeSurvivesTheNextSearchAndTheNextStartsClean() {
+        // A path 0 → 1 → … → 9, each step 1.
+        let (graph, _) = CompressedGraph.build(nodeCount: 10, edges: (0..<9).map { ($0, $0 + 1) })
+        let weights = [Double](repeating: 1, count: 9)
+        let first = ShortestPaths.search(graph, weights: weights, sources: [(NodeID(0), 0)])
+        let second = ShortestPaths.search(graph, weights: weights, sources: [(NodeID(5), 0)], limits: SearchLimits(targets: [7]))
+        #expect(first.cost == (0..<10).map(Double.init))
+        #expect(second.cost == [.infinity, .infinity, .infinity, .infinity, .infinity, 0, 1, 2, .infinity, .infinity])
+        #expect(second.parentEdge[0...5].allSatisfy { $0 == -1 } && second.frontier.isEmpty)
+        let third = ShortestPaths.search(graph, weights: weights, sources: [(NodeID(8), 0)])
+        #expect(third.cost[0..<8].allSatisfy { $0 == .infinity } && third.cost[9] == 1 && third.settled == [8, 9])
+    }
+
     @Test func aPassedDeadlineStopsTheSearchAndNoDeadlineChangesNothing() {
         // A path of 5,000 nodes: a search past its deadline settles nothing, not even the source
         // (it looks before the first node), and reports every node unreached.
