@@ -169,4 +169,26 @@ struct AssessmentTests {
         let ferry = try #require(change.closed.first { $0.gap.kind == .corridorContinuity })
         #expect(ferry.projects == ["bridge"])
     }
+
+    /// A port beside b, and a ferry that keeps running after the bridge opens: from a, the ferry
+    /// makes the port 4.0 h away, over the 3 h threshold; the bridge brings it to 2.05 h. The
+    /// closed seaport gap names the bridge, read off a's path to its nearest seaport after the
+    /// change (over the bridge): the ferry's path before it names no project.
+    @Test func aSeaportGapClosedByABridgeNamesTheBridge() throws {
+        var m = riverMap()
+        m.links.removeAll { $0.id == "ferry" }
+        m.link("bank-a", "bank-b", km: 5, mode: .ferry, id: "ferry")
+        m.place("port", lon: 101.21, lat: 10, kind: .port)
+        m.link("b", "port", km: 1)
+        var t = GapThresholds(); t.minimumPopulation = 0; t.seaportHours = 3
+        let analysis = GapAnalysis(thresholds: t)
+        let before = m.network(Scenario(year: 2012)), after = m.network(Scenario(year: 2016))
+        let (earlier, later) = (try analysis.run(before), try analysis.run(after))
+        let change = GapComparison(before: earlier, beforeNetwork: before, after: later, afterNetwork: after)
+        let seaport = try #require(change.closed.first { $0.gap.kind == .seaportAccess })
+        #expect(seaport.gap.places == ["a", "port"])
+        #expect(seaport.projects == ["bridge"])
+        let a = try #require(later.accessibility.cities.firstIndex { $0.id == "a" })
+        #expect(later.accessibility.seaport[a]?.links.contains("the-bridge") == true)
+    }
 }
