@@ -85,7 +85,7 @@ public struct ProjectAssessment: Sendable {
             scenarios += [Scenario(year: baseYear, without: [project]), Scenario(year: baseYear, with: [project]),
                           Scenario(year: baseYear, with: all.subtracting([project]), without: [project])]
         }
-        func key(_ scenario: Scenario) -> String {
+        @Sendable func key(_ scenario: Scenario) -> String {
             scenario.links(of: dataset).map(\.id.rawValue).joined(separator: ",") + "|" +
                 scenario.places(of: dataset).map(\.id.rawValue).joined(separator: ",")
         }
@@ -99,8 +99,8 @@ public struct ProjectAssessment: Sendable {
         let bases = [Scenario(year: baseYear, without: all), Scenario(year: baseYear, with: all)].compactMap { keys.firstIndex(of: key($0)) }
         let cache = try Self.evaluateInParallel(keys.map { distinct[$0]! }, bases: bases, plan: plan, profile: profile, analysis: analysis, deadline: deadline)
         let byKey = Dictionary(uniqueKeysWithValues: zip(keys, cache))
-        func evaluate(_ scenario: Scenario) -> (Network, GapAnalysis.Report) { byKey[key(scenario)]! }
-        func effect(without a: (Network, GapAnalysis.Report), with b: (Network, GapAnalysis.Report)) -> Effect {
+        @Sendable func evaluate(_ scenario: Scenario) -> (Network, GapAnalysis.Report) { byKey[key(scenario)]! }
+        @Sendable func effect(without a: (Network, GapAnalysis.Report), with b: (Network, GapAnalysis.Report)) -> Effect {
             let before = a.1.accessibility, after = b.1.accessibility
             let comparison = GapComparison(before: a.1, beforeNetwork: a.0, after: b.1, afterNetwork: b.0)
             var pairs: [(PlaceID, PlaceID, Double)] = []
@@ -125,16 +125,18 @@ public struct ProjectAssessment: Sendable {
         let nothing = evaluate(Scenario(year: baseYear, without: all))
         combined = effect(without: nothing, with: everything)
 
-        var assessments: [Assessment] = []
-        for project in dataset.projects {
+        // Each project's comparisons are its own (their gap attributions route between places):
+        // they run side by side.
+        let projects = dataset.projects
+        let assessments = concurrentMap(projects.count) { i -> Assessment in
+            let project = projects[i]
             let f = dataset.features(of: project.id)
             let counts = (built: f.places.count + f.links.count, retired: f.retired.count)
             guard all.contains(project.id) else {
                 let why = project.kind == "study" || project.status == .study
                     ? "a study: it builds nothing on the map"
                     : "it has no feature on the route map (\(project.kind))"
-                assessments.append(Assessment(project: project, alone: nil, marginal: nil, reason: why, features: counts))
-                continue
+                return Assessment(project: project, alone: nil, marginal: nil, reason: why, features: counts)
             }
             let without = evaluate(Scenario(year: baseYear, without: [project.id]))
             let with = evaluate(Scenario(year: baseYear, with: [project.id]))
@@ -144,7 +146,7 @@ public struct ProjectAssessment: Sendable {
             let none = abs(alone.weightedHoursSaved) < 1e-9 && alone.gapsClosed.isEmpty && alone.gapsOpened.isEmpty
                 && alone.pairsConnected == 0 && alone.populationNearSeaport == 0 && abs(marginal.weightedHoursSaved) < 1e-9
             let reason: String? = none ? Self.noEffectReason(project, dataset: dataset, profile: profile, baseYear: baseYear) : nil
-            assessments.append(Assessment(project: project, alone: alone, marginal: marginal, reason: reason, features: counts))
+            return Assessment(project: project, alone: alone, marginal: marginal, reason: reason, features: counts)
         }
         self.assessments = assessments.sorted { a, b in
             let x = a.reason == nil ? (a.alone?.weightedHoursSaved ?? 0) : -.infinity
