@@ -15,6 +15,39 @@ struct TreeUpdateTests {
         return (graph, weights, order)
     }
 
+    /// Weights in tenths, some zero edges and some out of service: ties and rounding both happen.
+    private func randomWeight(using rng: inout SplitMix64) -> Double {
+        switch Int.random(in: 0..<20, using: &rng) {
+        case 0: 0
+        case 1: .infinity
+        default: Double(Int.random(in: 1...90, using: &rng)) / 10 + 0.01
+        }
+    }
+
+    /// A seeded random graph of `n` nodes and n to 4n edges with ``randomWeight(using:)`` weights.
+    private func randomGraph(_ n: Int, using rng: inout SplitMix64) -> (CompressedGraph, [Double]) {
+        let edges = (0..<Int.random(in: n...(4 * n), using: &rng)).map { _ in
+            (Int.random(in: 0..<n, using: &rng), Int.random(in: 0..<n, using: &rng), randomWeight(using: &rng))
+        }
+        let (g, base, _) = graph(n, edges)
+        return (g, base)
+    }
+
+    /// A few edges change, mostly tree edges (the case that moves costs): rising, falling,
+    /// closing or opening. Returns the new weights and the edges changed.
+    private func changeSomeEdges(of g: CompressedGraph, _ base: [Double], treeEdges: [Int32],
+                                 using rng: inout SplitMix64) -> ([Double], [EdgeID]) {
+        var weights = base
+        var changed: [EdgeID] = []
+        for _ in 0..<Int.random(in: 1...6, using: &rng) where g.edgeCount > 0 {
+            let e = !treeEdges.isEmpty && Bool.random(using: &rng)
+                ? Int(treeEdges.randomElement(using: &rng)!) : Int.random(in: 0..<g.edgeCount, using: &rng)
+            weights[e] = Bool.random(using: &rng) ? randomWeight(using: &rng) : (weights[e].isFinite ? weights[e] * 0.5 : 1)
+            changed.append(EdgeID(e))
+        }
+        return (weights, changed)
+    }
+
     /// 0 → 1 → 2 → 3 cost 1 each, 0 → 2 costs 5, 1 → 3 costs 10 and 0 → 3 is not built yet
     /// (`.infinity`). From 0 the tree is the chain: 0, 1, 2, 3 hours.
     /// - Opening 0 → 3 at 2 hours brings 3 down to 2, and nothing else.
@@ -94,17 +127,7 @@ struct TreeUpdateTests {
     func targetsAreExactWhenEdgesRiseAndFallFromCompleteAndStoppedTrees(seed: UInt64) {
         var rng = SplitMix64(state: seed)
         let n = Int.random(in: 10...300, using: &rng)
-        func weight() -> Double {
-            switch Int.random(in: 0..<20, using: &rng) {
-            case 0: 0
-            case 1: .infinity
-            default: Double(Int.random(in: 1...90, using: &rng)) / 10 + 0.01
-            }
-        }
-        let edges = (0..<Int.random(in: n...(4 * n), using: &rng)).map { _ in
-            (Int.random(in: 0..<n, using: &rng), Int.random(in: 0..<n, using: &rng), weight())
-        }
-        let (g, base, _) = graph(n, edges)
+        let (g, base) = randomGraph(n, using: &rng)
         let sources = [(NodeID(Int.random(in: 0..<n, using: &rng)), 0.0)]
         let destinations = (0..<Int.random(in: 1...8, using: &rng)).map { _ in NodeID(Int.random(in: 0..<n, using: &rng)) }
         let stopped = seed % 2 == 0
@@ -112,14 +135,7 @@ struct TreeUpdateTests {
         var update = TreeUpdate(tree: tree, graph: g, weights: base, incoming: IncomingEdges(g))
         let treeEdges = tree.parentEdge.filter { $0 >= 0 }
         for round in 0..<20 {
-            var weights = base
-            var changed: [EdgeID] = []
-            for _ in 0..<Int.random(in: 1...6, using: &rng) where g.edgeCount > 0 {
-                let e = !treeEdges.isEmpty && Bool.random(using: &rng)
-                    ? Int(treeEdges.randomElement(using: &rng)!) : Int.random(in: 0..<g.edgeCount, using: &rng)
-                weights[e] = Bool.random(using: &rng) ? weight() : (weights[e].isFinite ? weights[e] * 0.5 : 1)
-                changed.append(EdgeID(e))
-            }
+            let (weights, changed) = changeSomeEdges(of: g, base, treeEdges: treeEdges, using: &rng)
             let targets = destinations.filter { _ in Int.random(in: 0..<3, using: &rng) != 0 }
             let expected = ShortestPaths.search(g, weights: weights, sources: sources).cost
             update.update(to: weights, changed: changed, targets: targets)
@@ -138,33 +154,13 @@ struct TreeUpdateTests {
     func updatedCostsEqualANewSearchOverTheNewWeights(seed: UInt64) {
         var rng = SplitMix64(state: seed)
         let n = Int.random(in: 10...300, using: &rng)
-        // Weights in tenths, some zero edges and some out of service: ties and rounding both happen.
-        func weight() -> Double {
-            switch Int.random(in: 0..<20, using: &rng) {
-            case 0: 0
-            case 1: .infinity
-            default: Double(Int.random(in: 1...90, using: &rng)) / 10 + 0.01
-            }
-        }
-        let edges = (0..<Int.random(in: n...(4 * n), using: &rng)).map { _ in
-            (Int.random(in: 0..<n, using: &rng), Int.random(in: 0..<n, using: &rng), weight())
-        }
-        let (g, base, _) = graph(n, edges)
+        let (g, base) = randomGraph(n, using: &rng)
         let sources = (0..<Int.random(in: 1...3, using: &rng)).map { _ in (NodeID(Int.random(in: 0..<n, using: &rng)), 0.0) }
         let tree = ShortestPaths.search(g, weights: base, sources: sources)
         var update = TreeUpdate(tree: tree, graph: g, weights: base, incoming: IncomingEdges(g))
         let treeEdges = tree.parentEdge.filter { $0 >= 0 }
         for round in 0..<20 {
-            // A few edges change: mostly tree edges (the case that moves costs), rising, falling,
-            // closing or opening.
-            var weights = base
-            var changed: [EdgeID] = []
-            for _ in 0..<Int.random(in: 1...6, using: &rng) where g.edgeCount > 0 {
-                let e = !treeEdges.isEmpty && Bool.random(using: &rng)
-                    ? Int(treeEdges.randomElement(using: &rng)!) : Int.random(in: 0..<g.edgeCount, using: &rng)
-                weights[e] = Bool.random(using: &rng) ? weight() : (weights[e].isFinite ? weights[e] * 0.5 : 1)
-                changed.append(EdgeID(e))
-            }
+            let (weights, changed) = changeSomeEdges(of: g, base, treeEdges: treeEdges, using: &rng)
             let expected = ShortestPaths.search(g, weights: weights, sources: sources)
             update.update(to: weights, changed: changed)
             #expect(update.cost == expected.cost, "seed \(seed), round \(round), changed \(changed)")
