@@ -93,6 +93,7 @@ extension Coordinate {
 ///     let goal = EarthCentredPoint(hanoi)
 ///     EarthCentredPoint(node).chordMetres(to: goal) == node.chordMetres(to: hanoi)   // true
 public struct EarthCentredPoint: Hashable, Sendable {
+    /// The coordinates, metres: x towards 0° E on the equator, y towards 90° E, z towards the north pole.
     public let x: Double, y: Double, z: Double
 
     /// The point of `coordinate`.

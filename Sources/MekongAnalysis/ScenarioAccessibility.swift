@@ -52,23 +52,27 @@ extension CityAccessibility {
         // Which pairs of cities need their shortest km: those the straight-line range takes in.
         let paired = Self.pairs(everyCity, withinStraightKm: straightKm)
         let pairedIn = networks.indices.map { i in cities[i].map { a in cities[i].map { b in paired[a.id]?.contains(b.id) ?? true } } }
+        // Each city's nodes in each network, looked up once: a city's rows and the km targets of
+        // the cities paired with it read them many times.
+        let nodesOf = Dictionary(uniqueKeysWithValues: everyCity.map { city in (city.id, networks.map { $0.nodes(of: city.id) }) })
 
         // rows[c][i]: city c's row in network i, nil when the city is not measured there.
         let rows = concurrentMap(everyCity.count) { c -> [Row?] in
             let city = everyCity[c].id
             var rowIn = [Row?](repeating: nil, count: networks.count)
+            guard !deadline.hasPassed else { return rowIn }
             let limits = SearchLimits(deadline: deadline)
             func measured(_ i: Int) -> Bool { cities[i].contains { $0.id == city } }
             // The nodes whose shortest km the city's rows read, in any network: the search by km
             // stops once it has settled them (a third of the graph for cities 40–400 km apart).
             let kmTargets: [NodeID]? = paired[city].map { others in
-                Array(Set(networks.flatMap { n in others.flatMap { n.nodes(of: $0) } })).sorted()
+                Array(Set(others.flatMap { nodesOf[$0]!.joined() })).sorted()
             }
             var kmLimits = limits
             kmLimits.settlingAll = kmTargets
             // The city's trees by hours and by km on network `i`, and its row there from them.
             func search(_ i: Int) -> (fastest: ShortestPathTree, shortest: ShortestPathTree) {
-                let sources = networks[i].nodes(of: city).map { ($0, 0.0) }
+                let sources = nodesOf[city]![i].map { ($0, 0.0) }
                 return (ShortestPaths.search(graph, weights: networks[i].edgeHours, sources: sources, limits: limits),
                         ShortestPaths.search(graph, weights: networks[i].edgeKm, sources: sources, limits: kmLimits))
             }
@@ -83,7 +87,7 @@ extension CityAccessibility {
             }
             // The bases a network may start from here: a city whose nodes differ (it is itself a
             // project's) starts elsewhere, and is searched anew.
-            func startsOf(_ i: Int) -> [BaseChange] { starts[i].filter { networks[bases[$0.base]].nodes(of: city) == networks[i].nodes(of: city) } }
+            func startsOf(_ i: Int) -> [BaseChange] { starts[i].filter { nodesOf[city]![bases[$0.base]] == nodesOf[city]![i] } }
             let followers = networks.indices.filter { !bases.contains($0) && measured($0) }
             let used = Set(followers.flatMap { startsOf($0).map(\.base) })
             // Every base's trees, updatable where a follower may start from them.
@@ -129,14 +133,14 @@ extension CityAccessibility {
     /// WGS84 ellipsoid, measured from the city of the smaller id as the gap analysis does); a
     /// pair whose distance cannot be measured is taken in. Nil range: every pair, no entries.
     /// - Complexity: O(C²) geodesics.
-    private static func pairs(_ cities: [Place], withinStraightKm range: ClosedRange<Double>?) -> [PlaceID: [PlaceID]] {
+    private static func pairs(_ cities: [Place], withinStraightKm range: ClosedRange<Double>?) -> [PlaceID: Set<PlaceID>] {
         guard let range else { return [:] }
-        var pairs = Dictionary(uniqueKeysWithValues: cities.map { ($0.id, [PlaceID]()) })
+        var pairs = Dictionary(uniqueKeysWithValues: cities.map { ($0.id, Set<PlaceID>()) })
         for (i, a) in cities.enumerated() { for b in cities[(i + 1)...] {
             let km = (try? Geodesic.wgs84.distanceMetres(from: a.coordinate, to: b.coordinate)).map { $0 / 1000 }
             guard km.map(range.contains) ?? true else { continue }
-            pairs[a.id]!.append(b.id)
-            pairs[b.id]!.append(a.id)
+            pairs[a.id]!.insert(b.id)
+            pairs[b.id]!.insert(a.id)
         } }
         return pairs
     }
