@@ -9,25 +9,46 @@ import RoutingGraph
 /// - Complexity: O(V) time and memory (a counting sort of the nodes by parent).
 struct TreeChildren {
     /// Where each node's children start in `children`; one more entry than nodes.
-    private let first: [Int32]
-    private let children: [Int32]
+    private var first: [Int32] = []
+    private var children: [Int32] = []
+    /// Scratch for the counting sort, kept for the next rebuild.
+    private var next: [Int32] = []
+
+    /// No tree yet: ``rebuild(parentEdge:graph:)`` gives it one.
+    init() {}
 
     /// The child lists of the tree whose parent edges are `parentEdge` (-1 for roots and
     /// unreached nodes), over `graph`.
     init(parentEdge: [Int32], graph: CompressedGraph) {
+        rebuild(parentEdge: parentEdge, graph: graph)
+    }
+
+    /// The child lists of another tree over the same graph, in the storage of these: a caller
+    /// that updates one tree after another allocates (and the kernel zeroes) nothing new.
+    /// - Complexity: O(V).
+    mutating func rebuild(parentEdge: [Int32], graph: CompressedGraph) {
         let n = graph.nodeCount
-        var first = [Int32](repeating: 0, count: n + 1)
+        Self.zero(&first, count: n + 1)
         for v in 0..<n where parentEdge[v] >= 0 { first[Int(graph.tails[Int(parentEdge[v])]) + 1] += 1 }
         for v in 0..<n { first[v + 1] += first[v] }
-        var next = Array(first.dropLast())
-        var children = [Int32](repeating: 0, count: Int(first[n]))
+        Self.zero(&next, count: n)
+        for v in 0..<n { next[v] = first[v] }
+        Self.zero(&children, count: Int(first[n]))
         for v in 0..<n where parentEdge[v] >= 0 {
             let parent = Int(graph.tails[Int(parentEdge[v])])
             children[Int(next[parent])] = Int32(v)
             next[parent] += 1
         }
-        self.first = first
-        self.children = children
+    }
+
+    /// `array` as `count` zeros, in its own storage when it has the room.
+    private static func zero(_ array: inout [Int32], count: Int) {
+        if array.capacity >= count {
+            array.removeAll(keepingCapacity: true)
+            array.append(contentsOf: repeatElement(0, count: count))
+        } else {
+            array = [Int32](repeating: 0, count: count)
+        }
     }
 
     /// The children of node `v`, in increasing node order.

@@ -30,16 +30,16 @@ import RoutingGraph
 public struct TreeUpdate {
     private let graph: CompressedGraph
     private let incoming: IncomingEdges
-    private let baseWeights: [Double]
-    private let baseCost: [Double]
-    private let baseParent: [Int32]
+    private var baseWeights: [Double]
+    private var baseCost: [Double] = []
+    private var baseParent: [Int32] = []
     /// The base tree's child lists.
-    private let children: TreeChildren
+    private var children = TreeChildren()
     /// How many nodes each node has at or below it in the base tree (0 where unreached).
-    private let subtreeSize: [Int32]
+    private var subtreeSize: [Int32] = []
     /// The nodes the base search reached but did not settle (it stopped at its destinations):
     /// where a search of what it left goes in. Empty for a complete tree.
-    private let frontier: [Int32]
+    private var frontier: [Int32] = []
 
     /// The cost of each node in the network of the last update (the base network before any or
     /// after ``restore()``), `.infinity` where unreached.
@@ -65,23 +65,50 @@ public struct TreeUpdate {
         self.graph = graph
         self.incoming = incoming
         self.baseWeights = weights
-        self.baseCost = tree.cost
-        self.baseParent = tree.parentEdge
-        self.children = TreeChildren(parentEdge: tree.parentEdge, graph: graph)
-        // Children are settled after their parents: adding in reverse settling order finishes
-        // each subtree before its root is added to its parent.
-        var size = [Int32](repeating: 0, count: n)
-        for v in tree.settled.reversed() {
-            size[Int(v)] += 1
-            let e = tree.parentEdge[Int(v)]
-            if e >= 0 { size[Int(graph.tails[Int(e)])] += size[Int(v)] }
-        }
-        self.subtreeSize = size
-        self.frontier = tree.frontier
-        self.cost = tree.cost
-        self.parentEdge = tree.parentEdge
+        self.cost = []
+        self.parentEdge = []
         self.inSubtree = [Bool](repeating: false, count: n)
         self.wanted = [Bool](repeating: false, count: n)
+        rebase(on: tree, weights: weights)
+    }
+
+    /// Makes `tree`, another search's over the same graph with `weights`, the base, in this
+    /// update's storage: evaluating city after city reuses one update per thread instead of
+    /// allocating (and having the kernel zero) tens of megabytes for each at 10^6 nodes.
+    ///
+    ///     update.rebase(on: ShortestPaths.search(graph, weights: base, sources: [(nextCity, 0)]), weights: base)
+    ///
+    /// - Complexity: O(V).
+    public mutating func rebase(on tree: ShortestPathTree, weights: [Double]) {
+        precondition(touched.isEmpty, "restore() the tree before rebasing it")
+        precondition(tree.cost.count == graph.nodeCount, "the tree is of another graph")
+        baseWeights = weights
+        Self.copy(tree.cost, into: &baseCost)
+        Self.copy(tree.cost, into: &cost)
+        Self.copy(tree.parentEdge, into: &baseParent)
+        Self.copy(tree.parentEdge, into: &parentEdge)
+        children.rebuild(parentEdge: tree.parentEdge, graph: graph)
+        // Children are settled after their parents: adding in reverse settling order finishes
+        // each subtree before its root is added to its parent.
+        Self.copy(repeatElement(0, count: graph.nodeCount), into: &subtreeSize)
+        for v in tree.settled.reversed() {
+            subtreeSize[Int(v)] += 1
+            let e = tree.parentEdge[Int(v)]
+            if e >= 0 { subtreeSize[Int(graph.tails[Int(e)])] += subtreeSize[Int(v)] }
+        }
+        frontier = tree.frontier
+    }
+
+    /// `target` with the elements of `source`, written into its own storage when it has the
+    /// room (an array shared with another value is copied first, as any write to it would be).
+    private static func copy<Source: Collection>(_ source: Source, into target: inout [Source.Element]) {
+        if target.count == source.count {
+            target.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: source) }
+        } else {
+            // Storage of its own, not the source's: the search's arrays go back to its pool.
+            target = []
+            target.append(contentsOf: source)
+        }
     }
 
     /// The nodes below `edge` in the base tree (its head and everything reached through it), 0

@@ -177,6 +177,42 @@ struct TreeUpdateTests {
         }
     }
 
+    /// One update carried from source to source on other base weights, as a thread carries it
+    /// from city to city, complete trees and stopped ones mixed: after each rebase it answers as
+    /// a new update of that tree does (subtree sizes, what a search continues from), and its
+    /// updated targets are a new search's. Nothing of the earlier trees may remain.
+    @Test(arguments: Array(1...20) as [UInt64])
+    func aRebasedUpdateAnswersAsANewOneOfItsTree(seed: UInt64) {
+        var rng = SplitMix64(state: seed)
+        let n = Int.random(in: 10...300, using: &rng)
+        let (g, first) = randomGraph(n, using: &rng)
+        let incoming = IncomingEdges(g)
+        var carried: TreeUpdate?
+        for round in 0..<8 {
+            let base = round == 0 ? first : changeSomeEdges(of: g, first, treeEdges: [], using: &rng).0
+            let sources = [(NodeID(Int.random(in: 0..<n, using: &rng)), 0.0)]
+            let destinations = (0..<Int.random(in: 1...8, using: &rng)).map { _ in NodeID(Int.random(in: 0..<n, using: &rng)) }
+            let tree = ShortestPaths.search(g, weights: base, sources: sources,
+                                            limits: SearchLimits(settlingAll: Bool.random(using: &rng) ? destinations : nil))
+            if carried == nil {
+                carried = TreeUpdate(tree: tree, graph: g, weights: base, incoming: incoming)
+            } else {
+                carried!.rebase(on: tree, weights: base)
+            }
+            let fresh = TreeUpdate(tree: tree, graph: g, weights: base, incoming: incoming)
+            #expect(carried!.cost == tree.cost && carried!.parentEdge == tree.parentEdge, "seed \(seed), round \(round)")
+            let edges = (0..<g.edgeCount).map(EdgeID.init)
+            #expect(edges.map(carried!.nodesBelow) == edges.map(fresh.nodesBelow), "seed \(seed), round \(round): subtree sizes")
+            let (weights, changed) = changeSomeEdges(of: g, base, treeEdges: tree.parentEdge.filter { $0 >= 0 }, using: &rng)
+            let expected = ShortestPaths.search(g, weights: weights, sources: sources).cost
+            carried!.update(to: weights, changed: changed, targets: destinations)
+            for t in destinations {
+                #expect(carried!.cost[Int(t.index)] == expected[Int(t.index)], "seed \(seed), round \(round), target \(t)")
+            }
+            carried!.restore()
+        }
+    }
+
     /// When edges only rise, an update asked for a few targets stops once they are settled: their
     /// costs and paths must still be a new search's.
     @Test(arguments: Array(1...20) as [UInt64])
