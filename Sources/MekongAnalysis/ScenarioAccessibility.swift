@@ -56,11 +56,15 @@ extension CityAccessibility {
         // the cities paired with it read them many times.
         let nodesOf = Dictionary(uniqueKeysWithValues: everyCity.map { city in (city.id, networks.map { $0.nodes(of: city.id) }) })
 
-        // rows[c][i]: city c's row in network i, nil when the city is not measured there.
-        let rows = concurrentMap(everyCity.count) { c -> [Row?] in
+        // rows[c][i]: city c's row in network i, nil when the city is not measured there. Each
+        // thread keeps its updatable trees, one by hours and one by km per base, from city to city.
+        let slots = ResultSlots<[Row?]>(count: everyCity.count)
+        ParallelWork.forEach(count: everyCity.count, state: { _ in BaseTrees(count: bases.count) }) { trees, c in
             let city = everyCity[c].id
             var rowIn = [Row?](repeating: nil, count: networks.count)
-            guard !deadline.hasPassed else { return rowIn }
+            defer { slots.set(c, rowIn) }
+            guard !deadline.hasPassed else { return }
+            trees.startCity()
             let limits = SearchLimits(deadline: deadline)
             func measured(_ i: Int) -> Bool { cities[i].contains { $0.id == city } }
             // The nodes whose shortest km the city's rows read, in any network: the search by km
@@ -91,36 +95,36 @@ extension CityAccessibility {
             let followers = networks.indices.filter { !bases.contains($0) && measured($0) }
             let used = Set(followers.flatMap { startsOf($0).map(\.base) })
             // Every base's trees, updatable where a follower may start from them.
-            var fastest = [TreeUpdate?](repeating: nil, count: bases.count), shortest = fastest
             for (k, base) in bases.enumerated() where (measured(base) || used.contains(k)) && !deadline.hasPassed {
                 let network = networks[base], (tree, byDistance) = search(base)
                 if measured(base) { rowIn[base] = row(base, (tree, byDistance)) }
                 guard used.contains(k) else { continue }
-                fastest[k] = TreeUpdate(tree: tree, graph: graph, weights: network.edgeHours, incoming: incoming)
-                shortest[k] = TreeUpdate(tree: byDistance, graph: graph, weights: network.edgeKm, incoming: incoming)
+                trees.set(k, byHours: tree, byKm: byDistance, network: network, incoming: incoming)
             }
             for i in followers where !deadline.hasPassed {
                 let near = startsOf(i)
                 guard !near.isEmpty else { rowIn[i] = row(i, search(i)); continue }
                 // Each tree starts from the base its update is likely to visit the fewest nodes from.
                 let h = near.min { a, b in
-                    Self.expectedWork(fastest, from: a.base, changed: a.hours, to: i, bases: bases) { networks[$0].edgeHours }
-                        < Self.expectedWork(fastest, from: b.base, changed: b.hours, to: i, bases: bases) { networks[$0].edgeHours }
-                }!
+                    trees.expectedWork(byKm: false, from: a.base, changed: a.hours, to: i, bases: bases) { networks[$0].edgeHours }
+                        < trees.expectedWork(byKm: false, from: b.base, changed: b.hours, to: i, bases: bases) { networks[$0].edgeHours }
+                }!.base
                 let k = near.min { a, b in
-                    Self.expectedWork(shortest, from: a.base, changed: a.km, to: i, bases: bases) { networks[$0].edgeKm }
-                        < Self.expectedWork(shortest, from: b.base, changed: b.km, to: i, bases: bases) { networks[$0].edgeKm }
-                }!
+                    trees.expectedWork(byKm: true, from: a.base, changed: a.km, to: i, bases: bases) { networks[$0].edgeKm }
+                        < trees.expectedWork(byKm: true, from: b.base, changed: b.km, to: i, bases: bases) { networks[$0].edgeKm }
+                }!.base
+                let hoursChanged = near.first { $0.base == h }!.hours, kmChanged = near.first { $0.base == k }!.km
+                // Updated and read in place: a copy of an update would copy its arrays at the restore.
                 let other = networks[i]
-                fastest[h.base]!.update(to: other.edgeHours, changed: h.hours, targets: targets[i], deadline: deadline)
-                shortest[k.base]!.update(to: other.edgeKm, changed: k.km, targets: kmTargets ?? targets[i], deadline: deadline)
-                let byHours = fastest[h.base]!, byKm = shortest[k.base]!
-                rowIn[i] = row(i, hours: byHours.cost, path: { byHours.path(to: $0) }, shortestKm: byKm.cost)
-                fastest[h.base]!.restore()
-                shortest[k.base]!.restore()
+                trees.fastest[h]!.update(to: other.edgeHours, changed: hoursChanged, targets: targets[i], deadline: deadline)
+                trees.shortest[k]!.update(to: other.edgeKm, changed: kmChanged, targets: kmTargets ?? targets[i], deadline: deadline)
+                rowIn[i] = row(i, hours: trees.fastest[h]!.cost, path: { trees.fastest[h]!.path(to: $0) }, shortestKm: trees.shortest[k]!.cost)
+                trees.fastest[h]!.restore()
+                trees.shortest[k]!.restore()
             }
-            return rowIn
         }
+        // Every city sets its slot (past the deadline, to rows of nothing reached).
+        let rows = slots.valuesIfAllSet ?? Array(repeating: Array(repeating: nil, count: networks.count), count: everyCity.count)
         return networks.indices.map { i in
             CityAccessibility(cities: cities[i], rows: cities[i].map { city in
                 let c = everyCity.firstIndex { $0.id == city.id }!
@@ -145,35 +149,67 @@ extension CityAccessibility {
         return pairs
     }
 
+    /// One thread's updatable trees of the city it measures, one per base by hours and one by
+    /// km, kept from city to city so that their arrays are reused rather than allocated anew.
+    private struct BaseTrees {
+        var fastest: [TreeUpdate?], shortest: [TreeUpdate?]
+        /// Whether base k's trees are the current city's (the others hold an earlier city's).
+        private(set) var current: [Bool]
+
+        init(count: Int) {
+            fastest = Array(repeating: nil, count: count)
+            shortest = fastest
+            current = Array(repeating: false, count: count)
+        }
+
+        /// A new city: no base's trees are its own yet.
+        mutating func startCity() { current = Array(repeating: false, count: current.count) }
+
+        /// Makes the trees `byHours` and `byKm`, searched on `network`, base k's, in the storage
+        /// of the earlier ones once there are some.
+        mutating func set(_ k: Int, byHours: ShortestPathTree, byKm: ShortestPathTree, network: Network, incoming: IncomingEdges) {
+            for (trees, tree, weights) in [(\BaseTrees.fastest, byHours, network.edgeHours), (\BaseTrees.shortest, byKm, network.edgeKm)] {
+                if self[keyPath: trees][k] == nil {
+                    self[keyPath: trees][k] = TreeUpdate(tree: tree, graph: network.graph, weights: weights, incoming: incoming)
+                } else {
+                    self[keyPath: trees][k]!.rebase(on: tree, weights: weights)
+                }
+            }
+            current[k] = true
+        }
+
+        /// How many nodes bringing base `k`'s tree (by hours, or by km) to network `i` is likely
+        /// to visit: those below the tree edges that become dearer (searched again), and, for
+        /// each edge that becomes cheaper, those below it in another base's tree of this city
+        /// that has it at its new weight (what will pass through it). An estimate to choose a
+        /// base by; the update is exact from any base.
+        /// - Parameters:
+        ///   - weights: a network's weights (hours or km), by network index.
+        /// - Complexity: O(C · B) for C changed edges and B bases.
+        func expectedWork(byKm: Bool, from k: Int, changed: [EdgeID], to i: Int, bases: [Int], weights: (Int) -> [Double]) -> Int {
+            func below(_ base: Int, _ edge: EdgeID) -> Int {
+                guard current[base] else { return 0 }
+                return (byKm ? shortest[base] : fastest[base])?.nodesBelow(treeEdge: edge) ?? 0
+            }
+            let new = weights(i), old = weights(bases[k])
+            var work = 0
+            for e in changed {
+                let ei = Int(e.index)
+                if new[ei] > old[ei] {
+                    work += below(k, e)
+                } else if new[ei] < old[ei] {
+                    work += bases.indices.filter { $0 != k && weights(bases[$0])[ei] == new[ei] }.map { below($0, e) }.max() ?? 0
+                }
+            }
+            return work
+        }
+    }
+
     /// A base a network may start from, by its index among the bases, and the edges whose hours
     /// and whose km differ between the two.
     private struct BaseChange {
         var base: Int
         var hours: [EdgeID], km: [EdgeID]
-    }
-
-    /// How many nodes bringing base `k`'s tree to network `i` is likely to visit: those below
-    /// the tree edges that become dearer (searched again), and, for each edge that becomes
-    /// cheaper, those below it in another base's tree that has it at its new weight (what will
-    /// pass through it). An estimate to choose a base by; the update is exact from any base.
-    /// - Parameters:
-    ///   - trees: each base's updatable tree, nil where not built.
-    ///   - weights: a network's weights (hours or km), by network index.
-    /// - Complexity: O(C · B) for C changed edges and B bases.
-    private static func expectedWork(_ trees: [TreeUpdate?], from k: Int, changed: [EdgeID], to i: Int, bases: [Int],
-                                     weights: (Int) -> [Double]) -> Int {
-        let new = weights(i), old = weights(bases[k])
-        var work = 0
-        for e in changed {
-            let ei = Int(e.index)
-            if new[ei] > old[ei] {
-                work += trees[k]?.nodesBelow(treeEdge: e) ?? 0
-            } else if new[ei] < old[ei] {
-                work += bases.indices.filter { $0 != k && weights(bases[$0])[ei] == new[ei] }
-                    .map { trees[$0]?.nodesBelow(treeEdge: e) ?? 0 }.max() ?? 0
-            }
-        }
-        return work
     }
 
     /// The edges whose hours differ between two views of one plan, and those whose km differ.
