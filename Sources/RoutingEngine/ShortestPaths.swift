@@ -106,8 +106,7 @@ public enum ShortestPaths {
         // a million entries took longer than the search itself.
         let space = SearchSpace.take(nodeCount: n)
         defer { SearchSpace.give(space) }
-        var (cost, parent, done, labelled) = space.takeLabels()
-        var settled: [Int32] = []
+        var (cost, parent, done, labelled, settled) = space.takeLabels()
         var heap = BinaryHeap(capacity: 64)
         for (node, initial) in sources where initial < cost[Int(node.index)] {
             if let blocked = limits.blockedNodes, blocked[Int(node.index)] { continue }
@@ -164,7 +163,7 @@ public enum ShortestPaths {
             parent[Int(v)] = -1
         }
         frontier.sort()
-        space.giveLabels(cost: cost, parent: parent, done: done, labelled: labelled)
+        space.giveLabels(cost: cost, parent: parent, done: done, labelled: labelled, settled: settled)
         return ShortestPathTree(cost: cost, parentEdge: parent, settled: settled, frontier: frontier)
     }
 }
@@ -181,6 +180,8 @@ final class SearchSpace: @unchecked Sendable {
     private var done: [Bool]
     /// The nodes the last search gave a cost, whose entries are not clean.
     private var labelled: [Int32] = []
+    /// The last search's settling order, whose storage the next search writes again.
+    private var settled: [Int32] = []
 
     private init(nodeCount: Int) {
         self.nodeCount = nodeCount
@@ -189,16 +190,18 @@ final class SearchSpace: @unchecked Sendable {
         done = [Bool](repeating: false, count: nodeCount)
     }
 
-    /// Clean labels (every cost `.infinity`, no parents, nothing done) and an empty list to note
-    /// the nodes labelled, for one search; hand them back with ``giveLabels(cost:parent:done:labelled:)``.
-    /// After a search that labelled much of the graph, new arrays: filling them in order is
-    /// faster than resetting entries all over them (and its tree, if kept, owns the old ones).
+    /// Clean labels (every cost `.infinity`, no parents, nothing done) and empty lists to note
+    /// the nodes labelled and settled, for one search; hand them back with
+    /// ``giveLabels(cost:parent:done:labelled:settled:)``. After a search that labelled much of
+    /// the graph, the arrays are filled in order rather than reset entry by entry, in their own
+    /// storage: new arrays of a million entries each cost the kernel a page fault per 4 KB.
+    /// A tree that kept them is not touched: the first write copies them, as any write would.
     /// - Complexity: O(nodes the last search labelled), at most O(V).
-    func takeLabels() -> (cost: [Double], parent: [Int32], done: [Bool], labelled: [Int32]) {
+    func takeLabels() -> (cost: [Double], parent: [Int32], done: [Bool], labelled: [Int32], settled: [Int32]) {
         if labelled.count > nodeCount / 16 {
-            cost = [Double](repeating: .infinity, count: nodeCount)
-            parent = [Int32](repeating: -1, count: nodeCount)
-            done = [Bool](repeating: false, count: nodeCount)
+            cost.withUnsafeMutableBufferPointer { $0.update(repeating: .infinity) }
+            parent.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+            done.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
         } else {
             for v in labelled {
                 cost[Int(v)] = .infinity
@@ -207,12 +210,13 @@ final class SearchSpace: @unchecked Sendable {
             }
         }
         labelled.removeAll(keepingCapacity: true)
-        defer { (cost, parent, done, labelled) = ([], [], [], []) }
-        return (cost, parent, done, labelled)
+        settled.removeAll(keepingCapacity: true)
+        defer { (cost, parent, done, labelled, settled) = ([], [], [], [], []) }
+        return (cost, parent, done, labelled, settled)
     }
 
-    func giveLabels(cost: [Double], parent: [Int32], done: [Bool], labelled: [Int32]) {
-        (self.cost, self.parent, self.done, self.labelled) = (cost, parent, done, labelled)
+    func giveLabels(cost: [Double], parent: [Int32], done: [Bool], labelled: [Int32], settled: [Int32]) {
+        (self.cost, self.parent, self.done, self.labelled, self.settled) = (cost, parent, done, labelled, settled)
     }
 
     private static let lock = NSLock()
