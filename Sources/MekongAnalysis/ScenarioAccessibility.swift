@@ -21,12 +21,19 @@ extension CityAccessibility {
     ///     `maximumChangedEdges` from every base becomes a base too.
     ///   - maximumChangedEdges: how many edges a network may differ in from its base and still be
     ///     brought up to date rather than searched anew.
+    ///   - straightKm: the straight-line distances (km) of the city pairs whose shortest km are
+    ///     wanted; the others are NaN. Nil: every pair.
+    ///   - minimumNodes: from this graph size on, a city's search by km stops once it has settled
+    ///     the cities paired with it (a third of a 10^6-node graph). On a small graph (the curated
+    ///     network's thousand nodes) the updates would then search on past where each stopped tree
+    ///     ended, and `projects assess` took a fifth more CPU than with complete trees.
     ///   - deadline: when to stop; past it the results reach nothing, and the caller drops them.
     /// - Complexity: per city, two one-to-all searches per base, O(B · (V + E) log V), and per
     ///   other network two updates, each O(A log A) for the A nodes its changed edges move;
     ///   O(N · B · E) to compare the networks with their bases. Cities run on all cores.
     public static func ofScenarios(_ networks: [Network], bases given: [Int], maximumChangedEdges: Int = 4096,
                                    minimumPopulation: Int, shortestKmWithin straightKm: ClosedRange<Double>? = nil,
+                                   stoppingKmSearchesFromNodes minimumNodes: Int = 50_000,
                                    deadline: Deadline = .never) -> [CityAccessibility] {
         guard let first = networks.first else { return [] }
         let graph = first.graph
@@ -51,6 +58,7 @@ extension CityAccessibility {
         let incoming = IncomingEdges(graph)
         // Which pairs of cities need their shortest km: those the straight-line range takes in.
         let paired = Self.pairs(everyCity, withinStraightKm: straightKm)
+        let stopKmSearches = straightKm != nil && graph.nodeCount >= minimumNodes
         let pairedIn = networks.indices.map { i in cities[i].map { a in cities[i].map { b in paired[a.id]?.contains(b.id) ?? true } } }
         // Each city's nodes in each network, looked up once: a city's rows and the km targets of
         // the cities paired with it read them many times.
@@ -73,7 +81,7 @@ extension CityAccessibility {
                 Array(Set(others.flatMap { nodesOf[$0]!.joined() })).sorted()
             }
             var kmLimits = limits
-            kmLimits.settlingAll = kmTargets
+            kmLimits.settlingAll = stopKmSearches ? kmTargets : nil
             // The city's trees by hours and by km on network `i`, and its row there from them.
             func search(_ i: Int) -> (fastest: ShortestPathTree, shortest: ShortestPathTree) {
                 let sources = nodesOf[city]![i].map { ($0, 0.0) }

@@ -66,7 +66,8 @@ struct ScenarioAccessibilityTests {
     /// seeded road-like grid: the first (or the first two, each city's trees updated from the
     /// base it is likely to change least from) are bases and every other one is an update, some
     /// far from them; with no room for updates, each is searched (the base-promotion path). From
-    /// the second seed on, only pairs 40–400 km apart get shortest km, whose searches stop at them.
+    /// the second seed on, only pairs 40–400 km apart get shortest km, whose searches stop at them
+    /// (as on a large graph: the grid is below the size from which they stop by default).
     @Test(arguments: [1, 2, 3] as [UInt64])
     func randomScenariosOnAPlannedGridEqualTheirOwnSearches(seed: UInt64) throws {
         let plan = try PlanGraph(dataset: Self.data, importedGraph: ImportedPlanTests.plannedGrid(seed: seed), profile: Self.truck)
@@ -86,10 +87,12 @@ struct ScenarioAccessibilityTests {
         let networks = scenarios.map { Network(plan: plan, scenario: $0, profile: Self.truck) }
         let bases = seed == 1 ? [0] : [0, 1]
         let range: ClosedRange<Double>? = seed == 1 ? nil : 40...400
-        let together = CityAccessibility.ofScenarios(networks, bases: bases, minimumPopulation: 50_000, shortestKmWithin: range)
+        let together = CityAccessibility.ofScenarios(networks, bases: bases, minimumPopulation: 50_000, shortestKmWithin: range,
+                                                     stoppingKmSearchesFromNodes: 0)
         #expect(together[0].cities.count > 5)
         var found = try differences(together, networks, label: "grid \(seed)", shortestKmWithin: range)
-        let apart = CityAccessibility.ofScenarios(networks, bases: bases, maximumChangedEdges: 0, minimumPopulation: 50_000, shortestKmWithin: range)
+        let apart = CityAccessibility.ofScenarios(networks, bases: bases, maximumChangedEdges: 0, minimumPopulation: 50_000,
+                                                  shortestKmWithin: range, stoppingKmSearchesFromNodes: 0)
         found += try differences(apart, networks, label: "grid \(seed), all searched", shortestKmWithin: range)
         #expect(found.isEmpty, "\(found.count) differences, first: \(found.prefix(5))")
     }
