@@ -186,14 +186,19 @@ extension CityAccessibility {
         /// Makes the trees `byHours` and `byKm`, searched on `network`, base k's, in the storage
         /// of the earlier ones once there are some.
         mutating func set(_ k: Int, byHours: ShortestPathTree, byKm: ShortestPathTree, network: Network, incoming: IncomingEdges) {
-            for (trees, tree, weights) in [(\BaseTrees.fastest, byHours, network.edgeHours), (\BaseTrees.shortest, byKm, network.edgeKm)] {
-                if self[keyPath: trees][k] == nil {
-                    self[keyPath: trees][k] = TreeUpdate(tree: tree, graph: network.graph, weights: weights, incoming: incoming)
-                } else {
-                    self[keyPath: trees][k]!.rebase(on: tree, weights: weights)
-                }
-            }
+            Self.make(&fastest[k], base: byHours, graph: network.graph, weights: network.edgeHours, incoming: incoming)
+            Self.make(&shortest[k], base: byKm, graph: network.graph, weights: network.edgeKm, incoming: incoming)
             current[k] = true
+        }
+
+        /// `update` with `tree` as its base: rebased in place, or made when there is none yet.
+        private static func make(_ update: inout TreeUpdate?, base tree: ShortestPathTree, graph: CompressedGraph,
+                                 weights: [Double], incoming: IncomingEdges) {
+            if update == nil {
+                update = TreeUpdate(tree: tree, graph: graph, weights: weights, incoming: incoming)
+            } else {
+                update!.rebase(on: tree, weights: weights)
+            }
         }
 
         /// How many nodes bringing base `k`'s tree (by hours, or by km) to network `i` is likely
