@@ -1,6 +1,6 @@
 import RoutingGraph
 
-/// The contraction that builds a ``ContractionHierarchy`` (or a ``CoreGraph``): nodes are
+/// The contraction that builds a ``ContractionHierarchy``: nodes are
 /// removed, and where the best path between two neighbours ran through a removed node a
 /// shortcut replaces it. A witness search (``WitnessSearch``) decides whether it did.
 ///
@@ -82,25 +82,11 @@ struct Contraction {
     /// Contracts every node, in `fixedOrder` when given, else by priority in parallel rounds;
     /// returns the order.
     mutating func run(fixedOrder: [Int32]?) -> [Int32] {
-        guard let fixedOrder else { return contractByPriority(keeping: nil, maxPriority: .infinity) }
+        guard let fixedOrder else { return contractByPriority() }
         // One node per round: consecutive nodes of a given order may be adjacent.
         let inRound = [Bool](repeating: false, count: contracted.count)
         for node in fixedOrder { contractRound([node], inRound: inRound) }
         return fixedOrder
-    }
-
-    /// The core option: contracts every node but those `keep` marks, cheapest first, and stops
-    /// when the cheapest node left would add more than `maxPriority` (edge difference plus
-    /// contracted neighbours): past that point the graph left is dense and each contraction adds
-    /// more than it removes. Returns the nodes left uncontracted (kept or not) and their arcs,
-    /// whose ids below the graph's edge count are its edges and above it shortcuts (``halves``).
-    /// - Complexity: as ``run(fixedOrder:)`` for the nodes contracted.
-    mutating func runCore(keeping keep: [Bool], maxPriority: Double) -> (remaining: [Int32], arcs: [(tail: Int32, arc: Arc)]) {
-        _ = contractByPriority(keeping: keep, maxPriority: maxPriority)
-        let remaining = (0..<contracted.count).filter { !contracted[$0] }.map(Int32.init)
-        var arcs: [(tail: Int32, arc: Arc)] = []
-        for node in remaining { for arc in outgoing.arcs(of: node) { arcs.append((node, arc)) } }
-        return (remaining, arcs)
     }
 
     /// The shortcuts' halves as a column, emptying ``halves``.
@@ -125,22 +111,20 @@ struct Contraction {
         return (up, down)
     }
 
-    /// Contracts the nodes `keep` does not mark (every node when nil) in rounds of local
-    /// minima of ``priority(of:)``, until the cheapest left would add more than `maxPriority`;
-    /// returns them in the order contracted.
-    private mutating func contractByPriority(keeping keep: [Bool]?, maxPriority: Double) -> [Int32] {
+    /// Contracts every node in rounds of local minima of ``priority(of:)``; returns them in the
+    /// order contracted.
+    private mutating func contractByPriority() -> [Int32] {
         let n = contracted.count
         var order: [Int32] = []
         order.reserveCapacity(n)
-        // Kept nodes keep an infinite priority: never contracted, never in a neighbour's way.
         var priority = [Float](repeating: .infinity, count: n)
-        var remaining = (0..<n).filter { !(keep?[$0] ?? false) }.map(Int32.init)
+        var remaining = (0..<n).map(Int32.init)
         var inRound = [Bool](repeating: false, count: n)
         updatePriorities(of: remaining, in: &priority, noneMarked: inRound)
         var queued = [Bool](repeating: false, count: n)
         while !remaining.isEmpty {
-            let round = independentSet(of: remaining, priority: priority, maxPriority: maxPriority)
-            // The cheapest node left is always a local minimum: none means all are above maxPriority.
+            let round = independentSet(of: remaining, priority: priority)
+            // The cheapest node left is always a local minimum, so a round is never empty.
             if round.isEmpty { break }
             for node in round { inRound[Int(node)] = true }
             let neighbours = contractRound(round, inRound: inRound)
@@ -148,7 +132,7 @@ struct Contraction {
             order.append(contentsOf: round)
             remaining.removeAll { contracted[Int($0)] }
             var stale: [Int32] = []
-            for node in neighbours where !queued[Int(node)] && !(keep?[Int(node)] ?? false) {
+            for node in neighbours where !queued[Int(node)] {
                 queued[Int(node)] = true
                 stale.append(node)
             }
@@ -159,14 +143,14 @@ struct Contraction {
         return order
     }
 
-    /// The nodes of `remaining` (ascending) at or below `maxPriority` whose priority is below
+    /// The nodes of `remaining` (ascending) whose priority is below
     /// that of every uncontracted node within two arcs (either way), ties broken by a hash of
     /// the node ids (so that ties on a regular grid do not all fall to one side); ascending.
     /// Two hops, not one: no two nodes of a round then share a neighbour, so a witness path
     /// rarely meets another node of the round, which it must avoid (one hop left 39 % more
     /// shortcuts than one node at a time on the 10^6-node grid, BENCHMARKS.md).
     /// - Complexity: O(remaining nodes · degree²), spread over the threads.
-    private func independentSet(of remaining: [Int32], priority: [Float], maxPriority: Double) -> [Int32] {
+    private func independentSet(of remaining: [Int32], priority: [Float]) -> [Int32] {
         var chosen = [Bool](repeating: false, count: remaining.count)
         let workers = searches.count
         outgoing.withView { outgoing in
@@ -179,7 +163,6 @@ struct Contraction {
                             ParallelWork.forEach(count: remaining.base.count, workers: workers, blockSize: 256) { _, index in
                                 let node = remaining[index]
                                 let key = priority[Int(node)]
-                                guard Double(key) <= maxPriority else { return }
                                 func precedes(_ other: Int32) -> Bool {
                                     guard other != node else { return false }
                                     let otherKey = priority[Int(other)]

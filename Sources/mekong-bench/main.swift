@@ -400,7 +400,7 @@ if wanted("imported") {
 //       `import --plan` does (places snapped, links matched or inserted), written as a .mkg
 //       (kept as `mekong-bench-plan.mkg` in the temporary directory for the commands to
 //       reproduce); building the plan graph and one scenario's gaps in process, then both
-//       commands as whole processes. CORE_SETTINGS times the engine's core contraction alone.
+//       commands as whole processes.
 if wanted("plannetwork") {
     let path = FileManager.default.temporaryDirectory.appending(path: "mekong-bench-plan.mkg").path
     let dataset = try Dataset.load(from: .embedded).dataset
@@ -414,22 +414,6 @@ if wanted("plannetwork") {
     }
     let graph = try RoutingGraphFile.read(from: path)
     print("graph with the plan: \(graph.nodeCount) nodes, \(graph.edgeCount) directed edges (\(path))")
-    if let settings = ProcessInfo.processInfo.environment["CORE_SETTINGS"] {
-        // Trials of the contraction's stopping point and witness limit, one metric: `maxPriority:witnessLimit,...`.
-        let costing = ProfileCosting(profile: truck, optimization: .time)
-        let planEdges = Set((0..<graph.anchors.lineNames.count).flatMap { graph.anchors.edges(ofLine: $0).map { Int($0.index) } })
-        var keep = [Bool](repeating: false, count: graph.nodeCount)
-        for e in planEdges { keep[Int(graph.topology.tails[e])] = true; keep[Int(graph.topology.heads[e])] = true }
-        for i in 0..<graph.anchors.pointNames.count { for n in graph.anchors.nodes(ofPoint: i) { keep[Int(n.index)] = true } }
-        let weights = (0..<graph.edgeCount).map { planEdges.contains($0) ? Double.infinity : costing.weight(of: EdgeID($0), in: graph) ?? .infinity }
-        print("kept before contraction: \(keep.filter { $0 }.count) nodes; plan edges \(planEdges.count)")
-        for setting in settings.split(separator: ",") {
-            let parts = setting.split(separator: ":").map { Double($0)! }
-            let (core, time) = timed { CoreGraph(graph: graph.topology, weights: weights, keep: keep, maxPriority: parts[0], witnessLimit: Int(parts[1])) }
-            print(String(format: "maxPriority %g, witness limit %d: %.1f s, core %d nodes, %d arcs", parts[0], Int(parts[1]), time, core.nodes.count, core.arcCount))
-        }
-        exit(0)
-    }
     // PROCESS_ONLY=1: only the commands as processes (the in-process cases take minutes).
     let inProcess = ProcessInfo.processInfo.environment["PROCESS_ONLY"] == nil
     if inProcess {
