@@ -44,6 +44,9 @@ public struct Geodesic: @unchecked Sendable {
         }
     }
 
+    /// Throws why PROJ could not be loaded, if it could not; every other method would throw it too.
+    public func checkLoaded() throws(GeoCoreError) { _ = try prepared.get() }
+
     /// Distance and azimuths from `start` to `end`.
     /// - Throws: ``GeoCoreError/invalidCoordinate(_:reason:)`` for a latitude beyond ±90 or NaN.
     /// - Complexity: O(1).

@@ -1,4 +1,7 @@
-/// Checks across files that loading needs: unique ids and references that resolve.
+import GeoCore
+
+/// Checks across files that loading needs: unique ids, references that resolve, and a way to
+/// measure every link.
 enum ReferenceChecks {
     /// - Complexity: O(n) in the number of features.
     static func check(_ d: Dataset) -> [Finding] {
@@ -98,6 +101,22 @@ enum ReferenceChecks {
                                         "\"vehicle\" names the profile \"\(observation.vehicle)\", which is not in profiles.json; choose \(profileNames.joined(separator: ", "))\(Suggestions.hint(for: observation.vehicle.rawValue, among: profileNames))"))
             }
         }
+        if let finding = unmeasurableLength(d) { findings.append(finding) }
         return findings
+    }
+
+    /// An error when some link's line is not the embedded data's, so that PROJ must measure it,
+    /// and PROJ cannot be loaded: its length would be NaN km, which no search ever takes, and
+    /// routes would go round the link without a word. Embedded lines need no PROJ.
+    /// - Complexity: O(n) in the links' points.
+    static func unmeasurableLength(_ d: Dataset) -> Finding? {
+        guard let link = d.links.first(where: { Link.embeddedGeodesicLength(of: $0.id, geometry: $0.geometry) == nil }) else { return nil }
+        do {
+            try Geodesic.wgs84.checkLoaded()
+            return nil
+        } catch {
+            return Finding(.error, file: "links.geojson", feature: link.id.rawValue, rule: "unmeasurable-length",
+                           "the line is not the embedded data's, so PROJ must measure its length, and \(error)")
+        }
     }
 }

@@ -95,6 +95,45 @@ struct LibraryLoadingTests {
         #expect(log.contains("libproj"))
     }
 
+    /// Runs mekong in a mount namespace of its own where every PROJ library file reads as empty
+    /// (bound over by /dev/null), as on a machine without PROJ; exit status 99 when the files could
+    /// not be hidden, so that the test sees it.
+    static func runWithoutPROJ(_ arguments: [String]) throws -> CLI.Result {
+        let script = #"""
+            set -e
+            found=0
+            for name in $(ldconfig -p | awk '/libproj\.so/ {print $NF}'); do
+              mount --bind /dev/null "$(readlink -f "$name")"; found=1
+            done
+            for name in $(ldconfig -p | awk '/libproj\.so/ {print $NF}'); do
+              if [ -s "$(readlink -f "$name")" ]; then exit 99; fi
+            done
+            [ "$found" = 1 ] || exit 99
+            exec "$@"
+            """#
+        return try CLI.runTool(URL(filePath: "/usr/bin/unshare"), ["-m", "/bin/sh", "-c", script, "sh", try CLI.binary.path] + arguments)
+    }
+
+    @Test(.enabled(if: getuid() == 0, "a mount namespace needs root"))
+    func dataNotEmbeddedIsRefusedWithTheInstallCommandWhenPROJIsMissing() throws {
+        // Its links' lengths would be NaN km, which no search takes: the route would go round them.
+        let r = try Self.runWithoutPROJ(["route", "town-a", "town-b", "--data", CLI.tiny])
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("unmeasurable-length"))
+        #expect(r.stderr.contains("apt-get install libproj-dev"))
+    }
+
+    @Test(.enabled(if: getuid() == 0, "a mount namespace needs root"))
+    func theEmbeddedDataRoutesWhenPROJIsMissing() throws {
+        let arguments = ["route", "Bangkok", "Hanoi", "--via", "Third Mekong Bridge", "--format", "json"]
+        let without = try Self.runWithoutPROJ(arguments), with = try CLI.run(arguments)
+        #expect(without.status == 0, "\(without.stderr)")
+        #expect(with.status == 0)
+        // The lengths measured when the binary was built, to the bit.
+        #expect(without.stdout == with.stdout)
+    }
+
     @Test func anSVGMapLoadsCairo() throws {
         let out = try CLI.temporaryDirectory().appending(path: "route.svg")
         let log = try Self.librariesOpened(["map", "route", "Bangkok", "Hanoi", "--out", out.path])
