@@ -78,7 +78,9 @@ public struct Link: Sendable, Hashable, Identifiable {
     ///
     /// A link whose geometry is, bit for bit, the embedded data's takes the length PROJ gave when
     /// the binary was built (see `embed-geodata`): the same number, without loading PROJ at the
-    /// start of every command. Any other geometry is measured by PROJ now.
+    /// start of every command. Any other geometry is measured by PROJ now, and is NaN when PROJ
+    /// cannot be loaded; loading a data set or a scenario file refuses such data first
+    /// (`ReferenceChecks.unmeasurableLength`), so no command routes on a NaN.
     /// - Complexity: O(n) in the points of the geometry.
     public var geodesicLengthKm: Double {
         if let stored = Self.embeddedGeodesicLength(of: id, geometry: geometry) { return stored / 1000 }
