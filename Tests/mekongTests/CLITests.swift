@@ -101,14 +101,9 @@ struct LibraryLoadingTests {
     static func runWithoutPROJ(_ arguments: [String]) throws -> CLI.Result {
         let script = #"""
             set -e
-            found=0
-            for name in $(ldconfig -p | awk '/libproj\.so/ {print $NF}'); do
-              mount --bind /dev/null "$(readlink -f "$name")"; found=1
-            done
-            for name in $(ldconfig -p | awk '/libproj\.so/ {print $NF}'); do
-              if [ -s "$(readlink -f "$name")" ]; then exit 99; fi
-            done
-            [ "$found" = 1 ] || exit 99
+            files=$(for name in $(ldconfig -p | awk '/libproj\.so/ {print $NF}'); do readlink -f "$name"; done | sort -u)
+            [ -n "$files" ] || exit 99
+            for file in $files; do mount --bind /dev/null "$file"; [ ! -s "$file" ] || exit 99; done
             exec "$@"
             """#
         return try CLI.runTool(URL(filePath: "/usr/bin/unshare"), ["-m", "/bin/sh", "-c", script, "sh", try CLI.binary.path] + arguments)
